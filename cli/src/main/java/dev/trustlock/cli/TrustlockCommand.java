@@ -1,0 +1,70 @@
+package dev.trustlock.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level {@code trustlock} command: holds subcommands and the shared error policy. */
+@Command(name = "trustlock",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Turns JavaScript lockfiles into CycloneDX SBOMs and checks that each npm release",
+            "was published the way its project normally publishes."},
+        subcommands = {
+            SbomCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  success (everything verified)",
+            "  1  verification or policy failure",
+            "  2  usage or input error (nothing written)",
+            "  3  trust could not be established (key, CA or network missing)"})
+public final class TrustlockCommand implements Runnable {
+
+    @CommandLine.Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print stack traces and extra detail on errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new TrustlockCommand());
+        cl.setExecutionExceptionHandler(TrustlockCommand::handleException);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("trustlock: " + ex.getMessage());
+            err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCodes.USAGE;
+        });
+        return cl;
+    }
+
+    /**
+     * Turns an exception escaping a command into one line on stderr and an exit code. Input
+     * problems are exit 2; anything unexpected also exits 2 but says it is a bug.
+     */
+    private static int handleException(Exception ex, CommandLine cl, CommandLine.ParseResult parse) {
+        PrintWriter err = cl.getErr();
+        boolean verbose = parse.hasMatchedOption("--verbose")
+                || (parse.subcommand() != null && parse.subcommand().hasMatchedOption("--verbose"));
+        if (ex instanceof UserError || ex instanceof dev.trustlock.core.lockfile.LockfileException) {
+            err.println("trustlock: " + ex.getMessage());
+        } else {
+            err.println("trustlock: internal error: " + ex + " (please report it; --verbose shows the stack trace)");
+        }
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ex instanceof UserError u ? u.exitCode() : ExitCodes.USAGE;
+    }
+}

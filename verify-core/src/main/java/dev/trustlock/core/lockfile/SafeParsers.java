@@ -1,0 +1,172 @@
+package dev.trustlock.core.lockfile;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * The only way lockfile readers turn bytes into trees. Every parser here is bounded: file
+ * size, nesting depth, string length and (for YAML) alias expansion, so that a hostile or
+ * broken lockfile ends in a {@link LockfileException} with a position, not in an
+ * OutOfMemoryError or a hang.
+ */
+public final class SafeParsers {
+
+    /** Default ceiling on a lockfile's size; the largest real lockfiles we know are ~20 MiB. */
+    public static final long DEFAULT_MAX_BYTES = 32L * 1024 * 1024;
+    /** Property that raises or lowers the ceiling (bytes), for the rare giant monorepo. */
+    public static final String MAX_BYTES_PROPERTY = "trustlock.maxLockfileBytes";
+    /** Lockfile trees are shallow (npm v1 nesting is the deepest); anything deeper is hostile. */
+    public static final int MAX_DEPTH = 400;
+
+    private static final ObjectMapper JSON = mapper(false);
+    private static final ObjectMapper JSONC = mapper(true);
+
+    private SafeParsers() {
+    }
+
+    private static ObjectMapper mapper(boolean lenient) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxStringLength(8 * 1024 * 1024)
+                        .maxNumberLength(100)
+                        .build())
+                .build();
+        JsonMapper.Builder builder = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        if (lenient) {
+            builder.enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+                    .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+                    .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        }
+        return builder.build();
+    }
+
+    public static long maxBytes() {
+        String v = System.getProperty(MAX_BYTES_PROPERTY);
+        if (v != null) {
+            try {
+                return Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                return DEFAULT_MAX_BYTES;
+            }
+        }
+        return DEFAULT_MAX_BYTES;
+    }
+
+    /** Reads a whole file as strict UTF-8 text after checking its size. */
+    public static String readText(Path file) throws LockfileException {
+        long limit = maxBytes();
+        try {
+            long size = Files.size(file);
+            if (size > limit) {
+                throw new LockfileException(file, "file is " + size + " bytes, larger than the "
+                        + limit + "-byte limit for lockfiles (raise it with -D" + MAX_BYTES_PROPERTY + "=BYTES)");
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                // Read at most limit+1 bytes: the file may grow between size() and here.
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            }
+            if (bytes.length > limit) {
+                throw new LockfileException(file, "file is larger than the " + limit + "-byte limit for lockfiles");
+            }
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (NoSuchFileException e) {
+            throw new LockfileException(file, "no such file");
+        } catch (CharacterCodingException e) {
+            throw new LockfileException(file, "not valid UTF-8 text");
+        } catch (IOException e) {
+            throw new LockfileException(file, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Strict JSON (package-lock.json, package.json). */
+    public static JsonNode readJson(Path file) throws LockfileException {
+        return parseJson(file, readText(file), JSON);
+    }
+
+    /** JSON with trailing commas and comments (bun.lock is JSONC). */
+    public static JsonNode readJsonc(Path file) throws LockfileException {
+        return parseJson(file, readText(file), JSONC);
+    }
+
+    static JsonNode parseJson(Path file, String text, ObjectMapper mapper) throws LockfileException {
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        if (body.isBlank()) {
+            throw new LockfileException(file, "file is empty");
+        }
+        try {
+            JsonNode node = mapper.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new LockfileException(file, "file is empty");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
+            int col = loc == null ? 0 : Math.max(0, loc.getColumnNr());
+            throw new LockfileException(file, line, col, "invalid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** YAML 1.1 (pnpm-lock.yaml, yarn berry's yarn.lock) with aliases and depth bounded. */
+    public static JsonNode readYaml(Path file) throws LockfileException {
+        String text = readText(file);
+        if (text.isBlank()) {
+            throw new LockfileException(file, "file is empty");
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(50);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(100);
+        options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxBytes()));
+        options.setAllowDuplicateKeys(false);
+        Yaml yaml = new Yaml(new SafeConstructor(options));
+        try {
+            Object tree = yaml.load(text);
+            if (tree == null) {
+                throw new LockfileException(file, "file is empty");
+            }
+            return JSON.valueToTree(tree);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            int line = mark == null ? 0 : mark.getLine() + 1;
+            int col = mark == null ? 0 : mark.getColumn() + 1;
+            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            throw new LockfileException(file, line, col, "invalid YAML: " + problem, e);
+        } catch (YAMLException e) {
+            throw new LockfileException(file, "invalid YAML: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new LockfileException(file, "invalid YAML: " + e.getMessage(), e);
+        } catch (StackOverflowError e) {
+            throw new LockfileException(file, "YAML nested too deeply");
+        }
+    }
+}
