@@ -205,6 +205,22 @@ class PnpmShapesTest {
     }
 
     @Test
+    void versionSpellingsPnpmHasWritten() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path f = dir.resolve("pnpm-lock.yaml");
+        PnpmLockfileVersion inline = PnpmLockfileVersion.of(f, json.readTree("{\"lockfileVersion\": \"5.4-inlineSpecifiers\"}"));
+        assertEquals(5, inline.major());
+        assertTrue(inline.slashVersions());
+        PnpmLockfileVersion v53 = PnpmLockfileVersion.of(f, json.readTree("{\"lockfileVersion\": 5.3}"));
+        assertEquals(5, v53.major());
+        PnpmLockfileVersion v61 = PnpmLockfileVersion.of(f, json.readTree("{\"lockfileVersion\": \"6.1\"}"));
+        assertFalse(v61.slashVersions());
+        assertFalse(v61.snapshotsFormat());
+        // pnpm 9's pre-releases wrote 7.0 for what became 9.0.
+        assertTrue(PnpmLockfileVersion.of(f, json.readTree("{\"lockfileVersion\": \"7.0\"}")).snapshotsFormat());
+    }
+
+    @Test
     void depPathParsingPerGeneration() throws Exception {
         PnpmLockfileVersion v5 = new PnpmLockfileVersion("5.4", 5);
         PnpmLockfileVersion v6 = new PnpmLockfileVersion("6.0", 6);
