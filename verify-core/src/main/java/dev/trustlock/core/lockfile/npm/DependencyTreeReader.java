@@ -103,18 +103,22 @@ final class DependencyTreeReader {
             }
         }
 
-        projectEdges(project, builder);
+        InstallLayout layout = new InstallLayout();
+        layout.copy(project.path, project.key, true);
+        all.forEach(entry -> layout.copy(entry.path, entry.key, false));
+        projectEdges(project, builder, layout);
         for (Entry entry : all) {
             for (Map.Entry<String, String> req : shape.stringMap(entry.json, "requires", entry.path).entrySet()) {
                 Optional<Entry> target = entry.resolve(req.getKey());
                 if (target.isPresent()) {
-                    builder.edge(entry.key, target.get().key, DependencyKind.PROD);
+                    layout.edge(entry.path, target.get().path, DependencyKind.PROD);
                 } else {
                     builder.warn(entry.key + " requires " + req.getKey() + "@" + req.getValue()
                             + ", which the lockfile does not install where Node would find it");
                 }
             }
         }
+        layout.addEdgesTo(builder);
         return builder.build();
     }
 
@@ -125,12 +129,12 @@ final class DependencyTreeReader {
      * hoisted transitive dependency looks direct) but never turns a runtime package into a
      * dev one, which is the mistake that matters for an SBOM.
      */
-    private void projectEdges(Entry project, DependencyGraph.Builder builder) {
+    private void projectEdges(Entry project, DependencyGraph.Builder builder, InstallLayout layout) {
         if (identity.manifestPresent()) {
             for (Declarations.Declared d : Declarations.ofManifest(identity.manifest())) {
                 Optional<Entry> target = project.resolve(d.name());
                 if (target.isPresent()) {
-                    builder.edge(project.key, target.get().key, d.kind());
+                    layout.edge(project.path, target.get().path, d.kind());
                 } else if (d.kind() == DependencyKind.PROD || d.kind() == DependencyKind.DEV) {
                     // npm 6 (the last to write v1) did not install peers, and a missing
                     // optional dependency is allowed; anything else missing is worth a word.
@@ -144,7 +148,7 @@ final class DependencyTreeReader {
                 + "dependency (dev when the lockfile flags it dev)");
         for (Entry top : project.children.values()) {
             DependencyKind kind = JsonShape.flag(top.json, "dev") ? DependencyKind.DEV : DependencyKind.PROD;
-            builder.edge(project.key, top.key, kind);
+            layout.edge(project.path, top.path, kind);
         }
     }
 

@@ -97,6 +97,12 @@ final class PackagesMapReader {
             keys.put(location, node.key());
         }
 
+        InstallLayout layout = new InstallLayout();
+        for (Map.Entry<String, PackageKey> e : keys.entrySet()) {
+            String location = e.getKey();
+            layout.copy(location, e.getValue(),
+                    location.isEmpty() || folderSources.get(location) == SourceType.WORKSPACE);
+        }
         for (Map.Entry<String, List<Resolved>> e : resolvedDeps.entrySet()) {
             String location = e.getKey();
             PackageKey from = keys.get(location);
@@ -107,7 +113,7 @@ final class PackagesMapReader {
                     continue; // a LOCAL folder's devDependencies are not ours to follow
                 }
                 if (r.target().isPresent()) {
-                    builder.edge(from, keys.get(r.target().get()), kind);
+                    layout.edge(location, r.target().get(), kind);
                 } else if (kind != DependencyKind.OPTIONAL) {
                     builder.warn(describe(location, from) + " depends on " + r.declared().name() + "@"
                             + r.declared().spec() + " (" + kind.name().toLowerCase(Locale.ROOT)
@@ -115,6 +121,7 @@ final class PackagesMapReader {
                 }
             }
         }
+        layout.addEdgesTo(builder);
         for (Map.Entry<String, String> link : links.entrySet()) {
             if (follow(link.getKey()).isEmpty()) {
                 builder.warn("link " + link.getKey() + " points at " + link.getValue()
