@@ -1,6 +1,7 @@
 package dev.trustlock.core.lockfile.npm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.DependencyKind;
 import dev.trustlock.core.lockfile.LockfileException;
@@ -55,17 +56,31 @@ final class PackagesMapReader {
         DependencyGraph.Builder builder = new DependencyGraph.Builder(LockfileFormat.NPM_PACKAGE_LOCK);
 
         Optional<JsonNode> rootEntry = Optional.ofNullable(entries.get(""));
+        if (rootEntry.isEmpty()) {
+            // npm always writes packages[""], but a hand-trimmed file may not: the project is
+            // still the root, its dependencies then come from package.json.
+            entries.put("", JsonNodeFactory.instance.objectNode());
+        }
         ProjectManifest rootManifest = rootEntry.map(ProjectManifest::fromJson).orElse(identity.manifest());
         List<String> globs = rootManifest.workspaces().isEmpty()
                 ? identity.manifest().workspaces() : rootManifest.workspaces();
         WorkspaceGlobs workspaces = WorkspaceGlobs.of(globs);
 
-        // Every dependency each entry declares, resolved to the location Node would load.
+        SortedMap<String, List<Resolved>> resolvedDeps = resolveAll(rootEntry.isEmpty());
+        Map<String, SourceType> folderSources = classifyFolders(workspaces, resolvedDeps);
+        Map<String, PackageKey> keys = addNodes(builder, rootEntry, folderSources);
+        addEdges(builder, keys, folderSources, resolvedDeps);
+        warnAboutLeftovers(builder);
+        return builder.build();
+    }
+
+    /** Every dependency each entry declares, resolved to the location Node would load it from. */
+    private SortedMap<String, List<Resolved>> resolveAll(boolean rootFromManifest) throws LockfileException {
         SortedMap<String, List<Resolved>> resolvedDeps = new TreeMap<>();
         for (Map.Entry<String, JsonNode> e : entries.entrySet()) {
             String location = e.getKey();
             boolean mayHaveDev = !isInstalled(location);
-            List<Declarations.Declared> declared = location.isEmpty() && rootEntry.isEmpty()
+            List<Declarations.Declared> declared = location.isEmpty() && rootFromManifest
                     ? Declarations.ofManifest(identity.manifest())
                     : Declarations.of(shape, e.getValue(), JsonShape.child("packages", location), mayHaveDev);
             List<Resolved> list = new ArrayList<>();
@@ -74,8 +89,12 @@ final class PackagesMapReader {
             }
             resolvedDeps.put(location, list);
         }
+        return resolvedDeps;
+    }
 
-        Map<String, SourceType> folderSources = classifyFolders(workspaces, resolvedDeps);
+    /** One node per entry; returns each location's key. */
+    private Map<String, PackageKey> addNodes(DependencyGraph.Builder builder, Optional<JsonNode> rootEntry,
+                                             Map<String, SourceType> folderSources) throws LockfileException {
         Map<String, PackageKey> keys = new TreeMap<>();
         for (Map.Entry<String, JsonNode> e : entries.entrySet()) {
             String location = e.getKey();
@@ -96,7 +115,11 @@ final class PackagesMapReader {
             }
             keys.put(location, node.key());
         }
+        return keys;
+    }
 
+    private void addEdges(DependencyGraph.Builder builder, Map<String, PackageKey> keys,
+                          Map<String, SourceType> folderSources, SortedMap<String, List<Resolved>> resolvedDeps) {
         InstallLayout layout = new InstallLayout();
         for (Map.Entry<String, PackageKey> e : keys.entrySet()) {
             String location = e.getKey();
@@ -122,6 +145,9 @@ final class PackagesMapReader {
             }
         }
         layout.addEdgesTo(builder);
+    }
+
+    private void warnAboutLeftovers(DependencyGraph.Builder builder) {
         for (Map.Entry<String, String> link : links.entrySet()) {
             if (follow(link.getKey()).isEmpty()) {
                 builder.warn("link " + link.getKey() + " points at " + link.getValue()
@@ -129,11 +155,11 @@ final class PackagesMapReader {
             }
         }
         if (!extraneous.isEmpty()) {
+            List<String> shown = extraneous.subList(0, Math.min(10, extraneous.size()));
             builder.warn("left out " + extraneous.size() + " extraneous lockfile entr"
                     + (extraneous.size() == 1 ? "y" : "ies") + " that npm prunes on install: "
-                    + String.join(", ", extraneous));
+                    + String.join(", ", shown) + (shown.size() < extraneous.size() ? ", ..." : ""));
         }
-        return builder.build();
     }
 
     private record Resolved(Declarations.Declared declared, Optional<String> target) {

@@ -140,6 +140,20 @@ class NpmLockfileLayoutTest {
         assertEquals(Optional.of(""), g.rootNode().path());
     }
 
+    @Test
+    void withoutARootEntryTheProjectComesFromPackageJson() throws Exception {
+        packageJson("{'name': 'pj', 'version': '3.0.0', 'dependencies': {'a': '^1'}, 'devDependencies': {'b': '^1'}}");
+        DependencyGraph g = read("""
+                {'lockfileVersion': 3, 'packages': {
+                  'node_modules/a': {'version': '1.0.0'},
+                  'node_modules/b': {'version': '1.0.0'}
+                }}
+                """);
+        assertEquals(k("pj", "3.0.0"), g.root());
+        assertEquals(Set.of(new Edge(g.root(), k("a", "1.0.0"), DependencyKind.PROD),
+                new Edge(g.root(), k("b", "1.0.0"), DependencyKind.DEV)), edgesFrom(g, g.root()));
+    }
+
     /**
      * m@1.0.0 is installed twice: under r (runtime) where it finds k@2.0.0 nested beside it,
      * and under the dev-only dv where it finds the top-level k@1.0.0. npm installs k@1.0.0
