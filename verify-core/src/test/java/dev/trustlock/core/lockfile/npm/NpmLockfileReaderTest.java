@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trustlock.core.lockfile.DependencyGraph;
+import dev.trustlock.core.lockfile.DependencyKind;
+import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.lockfile.PackageKey;
 import dev.trustlock.core.lockfile.PackageNode;
 import dev.trustlock.core.lockfile.Scope;
@@ -84,20 +86,65 @@ class NpmLockfileReaderTest {
     }
 
     /**
+     * appium's 23 workspace folders have no package.json here; their names come from the
+     * folder entry's name or, for packages/appium which has none, from the link pointing at it.
+     */
+    @Test
+    void appiumWorkspacesAreNamedFromTheirEntriesOrLinks() throws Exception {
+        Path file = Fixtures.shared(V3_APPIUM);
+        JsonNode packages = LockfileFlags.json(file).get("packages");
+        SortedMap<String, String> linkNames = new TreeMap<>();
+        packages.fields().forEachRemaining(e -> {
+            if (e.getValue().path("link").asBoolean(false)) {
+                linkNames.put(e.getValue().get("resolved").asText(),
+                        e.getKey().substring(e.getKey().lastIndexOf("node_modules/") + "node_modules/".length()));
+            }
+        });
+        SortedSet<PackageKey> expected = new TreeSet<>();
+        packages.fields().forEachRemaining(e -> {
+            if (!e.getKey().isEmpty() && !e.getKey().contains("node_modules")) {
+                String name = e.getValue().hasNonNull("name") ? e.getValue().get("name").asText() : linkNames.get(e.getKey());
+                expected.add(PackageKey.of(name, e.getValue().get("version").asText()));
+            }
+        });
+        DependencyGraph graph = new NpmLockfileReader().read(file);
+        assertEquals(23, expected.size());
+        assertEquals(expected, graph.workspaces().stream().map(PackageNode::key)
+                .collect(Collectors.toCollection(TreeSet::new)));
+        assertEquals(PackageKey.of("appium-monorepo", "0.0.0"), graph.root());
+        assertTrue(graph.edgesFrom(graph.root()).stream().allMatch(e -> e.kind() == DependencyKind.DEV),
+                "appium's root lists only devDependencies");
+    }
+
+    @Test
+    void lockfilesDispatchFindsTheReaderFromTheDirectory() throws Exception {
+        Path file = Fixtures.shared(V3_LINTER);
+        DependencyGraph viaDirectory = Lockfiles.read(file.getParent(), Optional.empty());
+        DependencyGraph direct = new NpmLockfileReader().read(file);
+        assertEquals(direct.nodes(), viaDirectory.nodes());
+        assertEquals(direct.edges(), viaDirectory.edges());
+    }
+
+    /**
      * Copies of one name@version may differ in what they record (appium's lockfile omits
      * integrity and resolved on some copies only), so the node must carry the one value its
      * copies agree on, or nothing when none records one.
      */
     @ParameterizedTest
     @ValueSource(strings = {V3_LINTER, V3_APPIUM, V1_VIDEOJS})
-    void integrityResolvedAndAliasesComeFromTheEntries(String fixture) throws Exception {
+    void integrityResolvedLicenseAndAliasesComeFromTheEntries(String fixture) throws Exception {
         Loaded l = load(fixture);
         Map<PackageKey, Set<String>> integrities = new TreeMap<>();
         Map<PackageKey, Set<String>> resolveds = new TreeMap<>();
+        Map<PackageKey, Set<String>> licenses = new TreeMap<>();
         int aliased = 0;
         for (LockfileFlags.Occurrence o : l.occurrences()) {
             integrities.computeIfAbsent(o.key(), k -> new TreeSet<>());
             resolveds.computeIfAbsent(o.key(), k -> new TreeSet<>());
+            licenses.computeIfAbsent(o.key(), k -> new TreeSet<>());
+            if (o.entry().path("license").isTextual()) {
+                licenses.get(o.key()).add(o.entry().get("license").asText());
+            }
             if (o.entry().hasNonNull("integrity")) {
                 integrities.get(o.key()).add(o.entry().get("integrity").asText());
             }
@@ -115,6 +162,9 @@ class NpmLockfileReaderTest {
             assertTrue(integrities.get(key).size() <= 1, key + " copies disagree on integrity");
             assertEquals(integrities.get(key).stream().findFirst(), node.integrity(), "integrity of " + key);
             assertEquals(resolveds.get(key).stream().findFirst(), node.resolved(), "resolved of " + key);
+            if (licenses.get(key).size() <= 1) {
+                assertEquals(licenses.get(key).stream().findFirst(), node.license(), "license of " + key);
+            }
         }
         System.out.println(fixture + ": " + l.occurrences().size() + " entries, " + aliased + " aliased, "
                 + l.graph().packages().size() + " packages, warnings " + l.graph().warnings());
