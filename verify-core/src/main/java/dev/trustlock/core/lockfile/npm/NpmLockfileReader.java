@@ -27,7 +27,7 @@ public final class NpmLockfileReader implements LockfileReader {
         JsonNode lock = SafeParsers.readJson(lockfile);
         JsonShape shape = new JsonShape(lockfile);
         if (!lock.isObject()) {
-            throw new LockfileException(lockfile, "is " + JsonShape.kind(lock) + ", expected a package-lock JSON object");
+            throw new LockfileException(lockfile, "the top level is " + JsonShape.kind(lock) + ", expected a package-lock JSON object");
         }
         int version = lockfileVersion(lockfile, lock);
         Path manifestFile = lockfile.toAbsolutePath().getParent() == null

@@ -1,7 +1,6 @@
 package dev.trustlock.core.lockfile.npm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +10,6 @@ import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.lockfile.PackageKey;
 import dev.trustlock.core.lockfile.PackageNode;
 import dev.trustlock.core.lockfile.Scope;
-import dev.trustlock.core.lockfile.SourceType;
 import dev.trustlock.core.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.List;
