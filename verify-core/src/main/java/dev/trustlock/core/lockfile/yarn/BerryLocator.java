@@ -90,7 +90,10 @@ record BerryLocator(String name, String reference) {
         if (source() != SourceType.LOCAL || colon < 0) {
             return Optional.empty();
         }
-        return Optional.of(stripParams(ref.substring(colon + 1)));
+        // file:./dir#./dir::hash=... : the part after '#' repeats the path for yarn's fetcher.
+        String path = stripParams(ref.substring(colon + 1));
+        int hash = path.indexOf('#');
+        return Optional.of(hash > 0 ? path.substring(0, hash) : path);
     }
 
     @Override
