@@ -136,8 +136,28 @@ public final class SafeParsers {
         }
     }
 
-    /** YAML 1.1 (pnpm-lock.yaml, yarn berry's yarn.lock) with aliases and depth bounded. */
+    /** YAML 1.1 (pnpm-lock.yaml) with aliases and depth bounded. */
     public static JsonNode readYaml(Path file) throws LockfileException {
+        return readYaml(file, new org.yaml.snakeyaml.resolver.Resolver());
+    }
+
+    /**
+     * YAML whose every scalar is a string, as yarn berry's own parser reads yarn.lock: a
+     * dependency named {@code yes} stays "yes" and a range {@code 1.10} stays "1.10", where
+     * YAML 1.1 typing would turn them into true and 1.1.
+     */
+    public static JsonNode readYamlAsStrings(Path file) throws LockfileException {
+        return readYaml(file, new StringsOnlyResolver());
+    }
+
+    private static final class StringsOnlyResolver extends org.yaml.snakeyaml.resolver.Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            // none: every plain scalar resolves to a string
+        }
+    }
+
+    private static JsonNode readYaml(Path file, org.yaml.snakeyaml.resolver.Resolver resolver) throws LockfileException {
         String text = readText(file);
         if (text.isBlank()) {
             throw new LockfileException(file, "file is empty");
@@ -148,7 +168,9 @@ public final class SafeParsers {
         options.setNestingDepthLimit(100);
         options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxBytes()));
         options.setAllowDuplicateKeys(false);
-        Yaml yaml = new Yaml(new SafeConstructor(options));
+        org.yaml.snakeyaml.DumperOptions dumper = new org.yaml.snakeyaml.DumperOptions();
+        Yaml yaml = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(dumper),
+                dumper, options, resolver);
         try {
             Object tree = yaml.load(text);
             if (tree == null) {

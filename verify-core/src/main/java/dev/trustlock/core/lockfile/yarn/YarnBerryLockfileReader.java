@@ -51,7 +51,7 @@ public final class YarnBerryLockfileReader implements LockfileReader {
 
     @Override
     public DependencyGraph read(Path lockfile) throws LockfileException {
-        JsonNode tree = SafeParsers.readYaml(lockfile);
+        JsonNode tree = SafeParsers.readYamlAsStrings(lockfile);
         if (!tree.isObject()) {
             throw new LockfileException(lockfile, "not a yarn berry lockfile: the top level is not a mapping");
         }
