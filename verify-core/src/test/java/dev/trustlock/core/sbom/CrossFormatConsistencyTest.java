@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trustlock.core.testing.Fixtures;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,39 +19,51 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The same package.json locked by every package manager yields the same name@version
- * components as package-lock v3, except for the differences documented, each with its reason,
- * in {@code testdata/lockfiles/differences.json}. An undocumented difference fails, and so does
- * a documented one that no longer occurs (stale documentation).
+ * components (workspaces included) as package-lock v3, with the same scopes, except for the
+ * differences documented with a reason each in {@code testdata/lockfiles/differences.json}.
+ * An undocumented difference fails, and so does a documented one that no longer occurs.
  */
 class CrossFormatConsistencyTest {
 
-    static Stream<Arguments> formats() throws Exception {
+    static Stream<Arguments> comparisons() throws Exception {
         JsonNode doc = SbomFixtures.readJson(Fixtures.testdata("lockfiles/differences.json"));
-        return Stream.of(doc.get("reference").asText()).flatMap(ref -> {
-            java.util.List<Arguments> args = new java.util.ArrayList<>();
-            doc.get("formats").fields().forEachRemaining(e -> args.add(Arguments.of(ref, e.getKey(), e.getValue())));
-            return args.stream();
-        });
+        List<Arguments> args = new ArrayList<>();
+        doc.get("comparisons").forEach(c -> args.add(Arguments.of(c.get("reference").asText(), c.get("format").asText(), c)));
+        return args.stream();
     }
 
     @ParameterizedTest(name = "{1} vs {0}")
-    @MethodSource("formats")
-    void sameComponentsAsReferenceOrDocumented(String reference, String folder, JsonNode documented) throws Exception {
-        Set<String> ref = SbomFixtures.componentIds(SbomFixtures.sbom(Fixtures.testdata("lockfiles/" + reference)).bom(), false);
-        Path dir = Fixtures.testdata("lockfiles/" + folder);
-        assertTrue(Files.isDirectory(dir));
-        Set<String> other = SbomFixtures.componentIds(SbomFixtures.sbom(dir).bom(), false);
-        assertTrue(ref.size() >= 400, "reference has " + ref.size() + " packages");
+    @MethodSource("comparisons")
+    void sameComponentsAndScopesAsReferenceOrDocumented(String reference, String format, JsonNode documented)
+            throws Exception {
+        Map<String, String> ref = scopes(SbomFixtures.sbom(Fixtures.testdata("lockfiles/" + reference)).bom());
+        Map<String, String> other = scopes(SbomFixtures.sbom(Fixtures.testdata("lockfiles/" + format)).bom());
+        assertTrue(ref.size() >= 100, "reference has " + ref.size() + " components");
 
-        Set<String> onlyInRef = new TreeSet<>(ref);
-        onlyInRef.removeAll(other);
-        Set<String> onlyInOther = new TreeSet<>(other);
-        onlyInOther.removeAll(ref);
-
+        Set<String> onlyInRef = new TreeSet<>(ref.keySet());
+        onlyInRef.removeAll(other.keySet());
+        Set<String> onlyInOther = new TreeSet<>(other.keySet());
+        onlyInOther.removeAll(ref.keySet());
         assertEquals(reasons(documented.get("onlyInReference")).keySet(), onlyInRef,
-                folder + ": packages npm v3 has and " + folder + " lacks (document each with its reason)");
+                format + ": components " + reference + " has and " + format + " lacks (document each with its reason)");
         assertEquals(reasons(documented.get("onlyInFormat")).keySet(), onlyInOther,
-                folder + ": packages " + folder + " has and npm v3 lacks (document each with its reason)");
+                format + ": components " + format + " has and " + reference + " lacks (document each with its reason)");
+
+        Map<String, String> scopeDifferences = new TreeMap<>();
+        for (Map.Entry<String, String> e : ref.entrySet()) {
+            String theirs = other.get(e.getKey());
+            if (theirs != null && !theirs.equals(e.getValue())) {
+                scopeDifferences.put(e.getKey(), e.getValue() + " vs " + theirs);
+            }
+        }
+        assertEquals(Map.of(), scopeDifferences, format + ": scope differs from " + reference);
+    }
+
+    /** name@version → scope (workspaces included; they have none, shown as "-"). */
+    private static Map<String, String> scopes(JsonNode bom) {
+        Map<String, String> result = new TreeMap<>();
+        bom.get("components").forEach(c -> result.put(SbomFixtures.id(c), c.path("scope").asText("-")));
+        return result;
     }
 
     private static Map<String, String> reasons(JsonNode node) {

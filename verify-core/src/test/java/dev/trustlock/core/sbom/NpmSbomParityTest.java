@@ -37,24 +37,50 @@ class NpmSbomParityTest {
     }
 
     @Test
-    void devFlagsAgreeWithNpm() throws Exception {
-        // npm marks dev packages with cdx:npm:package:development (it maps them to scope
-        // "optional"; trustlock uses "excluded", as CycloneDX defines it for build-time-only parts).
-        JsonNode npm = SbomFixtures.readJson(dir.resolve("npm-sbom.cdx.json"));
-        Set<String> npmDev = new TreeSet<>();
-        npm.get("components").forEach(c -> {
-            if (c.path("properties").toString().contains("cdx:npm:package:development")) {
-                npmDev.add(c.get("purl").asText());
+    void devOnlyPackagesAgreeWithTheLockfileAndNpm() throws Exception {
+        // Independent answer from npm's own per-entry flags: a name@version is dev-only when
+        // every place the lockfile installs it says dev: true.
+        JsonNode lock = SbomFixtures.readJson(dir.resolve("package-lock.json"));
+        Map<String, Boolean> allDev = new HashMap<>();
+        lock.get("packages").fields().forEachRemaining(e -> {
+            String path = e.getKey();
+            JsonNode p = e.getValue();
+            if (!path.contains("node_modules/")) {
+                return;
+            }
+            String name = p.has("name") ? p.get("name").asText() : path.substring(path.lastIndexOf("node_modules/") + 13);
+            allDev.merge(name + "@" + p.get("version").asText(), p.path("dev").asBoolean(false), Boolean::logicalAnd);
+        });
+        Set<String> expected = new TreeSet<>();
+        allDev.forEach((id, dev) -> {
+            if (dev) {
+                expected.add(id);
             }
         });
         Set<String> ourExcluded = new TreeSet<>();
         SbomFixtures.sbom(dir).bom().get("components").forEach(c -> {
             if ("excluded".equals(c.path("scope").asText())) {
-                ourExcluded.add(c.get("purl").asText());
+                ourExcluded.add(SbomFixtures.id(c));
             }
         });
-        assertFalse(npmDev.isEmpty());
-        assertEquals(npmDev, ourExcluded);
+        assertTrue(expected.size() > 300);
+        assertEquals(expected, ourExcluded);
+
+        // npm sbom marks dev packages with cdx:npm:package:development, but it keeps the flags of
+        // the first copy when a name@version is installed several times: ms@2.1.3 is dev under
+        // @babel/core yet production under send (express). trustlock gets that one right.
+        JsonNode npm = SbomFixtures.readJson(dir.resolve("npm-sbom.cdx.json"));
+        Set<String> npmDev = new TreeSet<>();
+        npm.get("components").forEach(c -> {
+            if (c.path("properties").toString().contains("cdx:npm:package:development")) {
+                npmDev.add(SbomFixtures.id(c));
+            }
+        });
+        Set<String> npmOnly = new TreeSet<>(npmDev);
+        npmOnly.removeAll(ourExcluded);
+        assertTrue(npmDev.containsAll(ourExcluded));
+        assertEquals(Set.of("ms@2.1.3"), npmOnly);
+        assertFalse(allDev.get("ms@2.1.3"));
     }
 
     @Test

@@ -26,12 +26,12 @@ import java.util.TreeSet;
  * entry with {@code requires} ({name: range}) resolved against its own nested
  * {@code dependencies}, then each ancestor's, then the top level.
  *
- * <p>v1 does not say which section a requirement came from, so every {@code requires} edge is
- * PROD: a package that is optional only because some dependency lists it under
- * optionalDependencies (fsevents under chokidar, say) comes out REQUIRED. Reading the entries'
- * own {@code optional} flags would fix that, but scope must come from the graph, not from flags
- * (those are the tests' independent cross-check). DEV scope is unaffected: it depends only on
- * the project's own edges.
+ * <p>v1 does not say which section a requirement came from. The lost edge kind is recovered
+ * from the target: an entry npm flagged {@code optional: true} is one no required path leads
+ * to, so every edge into it came from an optionalDependencies section (esbuild's platform
+ * packages, fsevents under chokidar). Without this those packages come out REQUIRED, unlike the
+ * same install read from v2/v3. Other edges are PROD. DEV scope still comes from the graph
+ * alone: it depends only on the project's own edges.
  */
 final class DependencyTreeReader {
 
@@ -111,7 +111,9 @@ final class DependencyTreeReader {
             for (Map.Entry<String, String> req : shape.stringMap(entry.json, "requires", entry.path).entrySet()) {
                 Optional<Entry> target = entry.resolve(req.getKey());
                 if (target.isPresent()) {
-                    layout.edge(entry.path, target.get().path, DependencyKind.PROD);
+                    DependencyKind kind = JsonShape.flag(target.get().json, "optional")
+                            ? DependencyKind.OPTIONAL : DependencyKind.PROD;
+                    layout.edge(entry.path, target.get().path, kind);
                 } else {
                     builder.warn(entry.key + " requires " + req.getKey() + "@" + req.getValue()
                             + ", which the lockfile does not install where Node would find it");
