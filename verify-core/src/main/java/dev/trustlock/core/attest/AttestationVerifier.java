@@ -96,13 +96,14 @@ public final class AttestationVerifier {
                     throw new Failure(ReasonCode.BUNDLE_MALFORMED, "a publish bundle must name the npm key (publicKey.hint)");
                 }
                 Statement st = checker.check(bundle, provenance ? acceptedIssuers : Set.of(), Optional.of(listed));
+                if (id != null) {
+                    // Signed by now: the build fields are worth reporting even if the subject is wrong.
+                    st.addBuildFields(id);
+                }
                 if (publish) {
                     st.checkPublishPredicate(pkg);
                 }
                 st.checkSubject(pkg);
-                if (id != null) {
-                    st.addBuildFields(id);
-                }
                 r = AttestationResult.of(listed, ReasonCode.OK, "");
             } catch (Failure f) {
                 r = AttestationResult.of(listed, f.code(), f.detail());

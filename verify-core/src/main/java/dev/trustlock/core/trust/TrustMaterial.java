@@ -66,6 +66,30 @@ public final class TrustMaterial {
         return parse(root, keys, trustedRootJson + " + " + npmKeysJson);
     }
 
+    /** Each file when given, else the bundled default for that half (see {@link #bundledDefault()}). */
+    public static TrustMaterial load(Optional<Path> trustedRootJson, Optional<Path> npmKeysJson)
+            throws TrustMaterialException {
+        if (trustedRootJson.isEmpty() && npmKeysJson.isEmpty()) {
+            return bundledDefault();
+        }
+        byte[] root = trustedRootJson.isPresent() ? readFile(trustedRootJson.get(), "trusted root")
+                : resource("trusted_root.json");
+        byte[] keys = npmKeysJson.isPresent() ? readFile(npmKeysJson.get(), "npm keys") : resource("keys.json");
+        return parse(root, keys, trustedRootJson.map(Path::toString).orElse("bundled trusted root") + " + "
+                + npmKeysJson.map(Path::toString).orElse("bundled npm keys"));
+    }
+
+    private static byte[] resource(String name) throws TrustMaterialException {
+        try (InputStream in = TrustMaterial.class.getResourceAsStream(RESOURCE_DIR + name)) {
+            if (in == null) {
+                throw new TrustMaterialException("the bundled " + name + " is missing from the jar");
+            }
+            return readStream(in, "bundled " + name);
+        } catch (IOException e) {
+            throw new TrustMaterialException("cannot read the bundled " + name + ": " + e.getMessage());
+        }
+    }
+
     public static TrustMaterial fromStreams(InputStream trustedRootJson, InputStream npmKeysJson)
             throws TrustMaterialException {
         return parse(readStream(trustedRootJson, "trusted root"), readStream(npmKeysJson, "npm keys"), "streams");
