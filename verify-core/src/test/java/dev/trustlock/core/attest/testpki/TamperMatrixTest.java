@@ -100,6 +100,8 @@ class TamperMatrixTest {
         // Certificate chain, SCT, validity, identity
         m.add(att("leaf issued by another (untrusted) CA", ReasonCode.CERT_CHAIN_UNTRUSTED,
                 o -> o.leaf(LeafSpec.standard().withCa(TestPki.Issuer.UNTRUSTED_CA))));
+        m.add(att("leaf from another CA impersonating the trusted intermediate's name", ReasonCode.CERT_CHAIN_INVALID,
+                o -> o.leaf(LeafSpec.standard().withCa(TestPki.Issuer.IMPERSONATING_CA))));
         m.add(att("leaf issued by an intermediate the trusted root does not list", ReasonCode.CERT_CHAIN_UNTRUSTED,
                 o -> o.leaf(LeafSpec.standard().withCa(TestPki.Issuer.ROGUE_INTERMEDIATE))));
         m.add(new Mutation("intermediate missing from both bundle and trusted root", ReasonCode.CERT_CHAIN_UNTRUSTED,

@@ -76,6 +76,11 @@ public final class TestPki {
         TRUSTED,
         /** An intermediate of a completely different root that the trusted root does not know. */
         UNTRUSTED_CA,
+        /**
+         * An intermediate of that other root that copies the trusted intermediate's subject name:
+         * the leaf names a trusted issuer but its signature cannot verify (a forgery, not a stranger).
+         */
+        IMPERSONATING_CA,
         /** An intermediate signed by the trusted root but not listed in the trusted root. */
         ROGUE_INTERMEDIATE
     }
@@ -99,6 +104,8 @@ public final class TestPki {
     public final X509Certificate untrustedRoot;
     public final KeyPair untrustedIntermediateKey;
     public final X509Certificate untrustedIntermediate;
+    public final KeyPair impostorIntermediateKey;
+    public final X509Certificate impostorIntermediate;
     public final KeyPair rogueIntermediateKey;
     public final X509Certificate rogueIntermediate;
     public final KeyPair rekorKey;
@@ -130,8 +137,7 @@ public final class TestPki {
             untrustedRoot = caCert(new X500Name("O=evil.test, CN=evil-root"), untrustedRootKey.getPublic(),
                     new X500Name("O=evil.test, CN=evil-root"), untrustedRootKey, 1, 3);
             untrustedIntermediateKey = ec("secp384r1");
-            // Same subject as the trusted intermediate so that only the signature tells them apart.
-            untrustedIntermediate = caCert(new X500Name("O=trustlock.test, CN=trustlock-test-intermediate"),
+            untrustedIntermediate = caCert(new X500Name("O=evil.test, CN=evil-intermediate"),
                     untrustedIntermediateKey.getPublic(), untrustedRoot, untrustedRootKey, 0, 4);
             rogueIntermediateKey = ec("secp384r1");
             rogueIntermediate = caCert(new X500Name("O=trustlock.test, CN=trustlock-test-rogue-intermediate"),
@@ -145,6 +151,11 @@ public final class TestPki {
             npmSignaturesOnly = npmKey();
             npmAttestationsOnly = npmKey();
             npmUnknown = npmKey();
+            impostorIntermediateKey = ec("secp384r1");
+            // Generated last so the other seeded keys stay as they were. Same subject as the trusted
+            // intermediate, so that only the signature tells them apart.
+            impostorIntermediate = caCert(new X500Name("O=trustlock.test, CN=trustlock-test-intermediate"),
+                    impostorIntermediateKey.getPublic(), untrustedRoot, untrustedRootKey, 0, 6);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot generate the test PKI", e);
         }
@@ -270,6 +281,7 @@ public final class TestPki {
         return switch (issuer) {
             case TRUSTED -> intermediate;
             case UNTRUSTED_CA -> untrustedIntermediate;
+            case IMPERSONATING_CA -> impostorIntermediate;
             case ROGUE_INTERMEDIATE -> rogueIntermediate;
         };
     }
@@ -278,6 +290,7 @@ public final class TestPki {
         return switch (issuer) {
             case TRUSTED -> intermediateKey;
             case UNTRUSTED_CA -> untrustedIntermediateKey;
+            case IMPERSONATING_CA -> impostorIntermediateKey;
             case ROGUE_INTERMEDIATE -> rogueIntermediateKey;
         };
     }
@@ -287,6 +300,7 @@ public final class TestPki {
         return switch (issuer) {
             case TRUSTED -> List.of(intermediate, root);
             case UNTRUSTED_CA -> List.of(untrustedIntermediate, untrustedRoot);
+            case IMPERSONATING_CA -> List.of(impostorIntermediate, untrustedRoot);
             case ROGUE_INTERMEDIATE -> List.of(rogueIntermediate, root);
         };
     }
