@@ -97,8 +97,12 @@ public final class SyntheticAttestations {
         PAYLOAD_CHANGED_AFTER_SIGNING,
         PAE_WITH_CHARACTER_LENGTHS,
         SIGNED_BY_ANOTHER_KEY,
+        /** The signed payload is not JSON at all (signed and logged as such). */
+        STATEMENT_NOT_JSON,
         // Transparency log entry
         SET_SIGNATURE_FLIPPED,
+        /** No inclusionPromise; with no inclusion proof either, nothing anchors the entry. */
+        SET_REMOVED,
         SET_OVER_OTHER_LOG_INDEX,
         SET_BY_UNKNOWN_LOG_KEY,
         ENTRY_FROM_UNKNOWN_LOG,
@@ -344,8 +348,10 @@ public final class SyntheticAttestations {
         Set<Fault> faults = o.provenanceFaults;
         String subjectName = o.subjectName.orElse(purl(pkg.name(), pkg.version()));
         String digest = o.subjectSha512Hex.orElse(sha512Hex(pkg.integrity()));
-        byte[] statement = statement(o.statementType, subjectName, digest, predicateType,
-                o.slsa == Slsa.V1 ? slsaV1(leaf) : slsaV02(leaf));
+        byte[] statement = faults.contains(Fault.STATEMENT_NOT_JSON)
+                ? "this is not an in-toto statement".getBytes(StandardCharsets.UTF_8)
+                : statement(o.statementType, subjectName, digest, predicateType,
+                        o.slsa == Slsa.V1 ? slsaV1(leaf) : slsaV02(leaf));
         String payloadType = o.payloadType.orElse(IN_TOTO_PAYLOAD_TYPE);
         Signer signer = new Signer(leaf.key().getPrivate(), "", Optional.of(leaf.certificate()), Optional.empty());
         Envelope env = envelope(statement, payloadType, signer, faults);
@@ -614,7 +620,9 @@ public final class SyntheticAttestations {
         if (faults.contains(Fault.SET_SIGNATURE_FLIPPED)) {
             set = flipLast(set);
         }
-        entry.putObject("inclusionPromise").put("signedEntryTimestamp", TestPki.b64(set));
+        if (!faults.contains(Fault.SET_REMOVED)) {
+            entry.putObject("inclusionPromise").put("signedEntryTimestamp", TestPki.b64(set));
+        }
         if (o.inclusionProof) {
             entry.set("inclusionProof", inclusionProof(o, body, logIndex, logKey, faults));
         }

@@ -56,6 +56,8 @@ class TamperMatrixTest {
     private static AttestationVerifier verifier;
     private static AttestationVerifier rootOnlyVerifier;
     private static RegistrySignatureVerifier registry;
+    private static AttestationVerifier caExpiredVerifier;
+    private static AttestationVerifier rekorNotYetValidVerifier;
 
     /** What a verifier concluded, attestation or registry signature alike. */
     record Outcome(VerificationStatus status, ReasonCode code, String reason) {
@@ -79,6 +81,14 @@ class TamperMatrixTest {
         verifier = new AttestationVerifier(trust);
         rootOnlyVerifier = new AttestationVerifier(TrustMaterial.load(rootOnly.trustedRoot(), rootOnly.npmKeys()));
         registry = new RegistrySignatureVerifier(trust);
+        caExpiredVerifier = verifierFor(pki.writeTrust(dir.resolve("ca-expired"),
+                TestPki.TrustVariant.standard().withCaEnd(TestPki.T0.minus(Duration.ofDays(1)))));
+        rekorNotYetValidVerifier = verifierFor(pki.writeTrust(dir.resolve("rekor-later"),
+                TestPki.TrustVariant.standard().withRekorStart(TestPki.T0.plus(Duration.ofDays(1)))));
+    }
+
+    private static AttestationVerifier verifierFor(TestPki.TrustFiles files) throws Exception {
+        return new AttestationVerifier(TrustMaterial.load(files.trustedRoot(), files.npmKeys()));
     }
 
     static List<Mutation> mutations() {
@@ -107,6 +117,8 @@ class TamperMatrixTest {
         m.add(new Mutation("intermediate missing from both bundle and trusted root", ReasonCode.CERT_CHAIN_UNTRUSTED,
                 v -> of(rootOnlyVerifier.verify(PKG, factory.responseBytes(PKG,
                         new Options().bundleVersion(BundleVersion.V03))))));
+        m.add(new Mutation("issuing CA's validFor ended before the signing time", ReasonCode.CA_NOT_VALID_AT_TIME,
+                v -> of(caExpiredVerifier.verify(PKG, factory.responseBytes(PKG, new Options())))));
         m.add(att("SCT removed", ReasonCode.SCT_MISSING, o -> o.leaf(LeafSpec.standard().withSct(SctMode.NONE))));
         m.add(att("SCT signed by an unknown CT log", ReasonCode.SCT_LOG_UNKNOWN,
                 o -> o.leaf(LeafSpec.standard().withSct(SctMode.UNKNOWN_LOG))));
@@ -130,6 +142,10 @@ class TamperMatrixTest {
                 o -> o.provenanceFault(Fault.SET_BY_UNKNOWN_LOG_KEY)));
         m.add(att("entry from a log (logId) the trusted root does not list", ReasonCode.TLOG_KEY_UNKNOWN,
                 o -> o.provenanceFault(Fault.ENTRY_FROM_UNKNOWN_LOG)));
+        m.add(new Mutation("log key's validFor starts after integratedTime", ReasonCode.TLOG_KEY_NOT_VALID_AT_TIME,
+                v -> of(rekorNotYetValidVerifier.verify(PKG, factory.responseBytes(PKG, new Options())))));
+        m.add(att("v0.1 entry with neither SET nor inclusion proof", ReasonCode.SET_MISSING,
+                o -> o.bundleVersion(BundleVersion.V01).inclusionProof(false).provenanceFault(Fault.SET_REMOVED)));
         m.add(att("tlog body records another envelope (payload/tlog mismatch)", ReasonCode.TLOG_BODY_MISMATCH,
                 o -> o.provenanceFault(Fault.BODY_FOR_ANOTHER_ENVELOPE)));
         m.add(att("tlog body (dsse) records another envelope", ReasonCode.TLOG_BODY_MISMATCH,
@@ -167,6 +183,10 @@ class TamperMatrixTest {
         m.add(att("subject sha512 differs from the integrity", ReasonCode.SUBJECT_DIGEST_MISMATCH,
                 o -> o.subjectSha512Hex(SyntheticAttestations.sha512Hex(
                         SyntheticAttestations.packageFor(PKG.name(), "9.9.9").integrity()))));
+        m.add(att("signed payload is not JSON", ReasonCode.STATEMENT_MALFORMED,
+                o -> o.provenanceFault(Fault.STATEMENT_NOT_JSON)));
+        m.add(new Mutation("response body is not an attestations document", ReasonCode.RESPONSE_MALFORMED,
+                v -> of(verifier.verify(PKG, "[1,2,3]".getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
         m.add(att("signed predicate type unknown, listed as SLSA v1", ReasonCode.PREDICATE_TYPE_MISMATCH,
                 o -> o.statementPredicateType("https://example.test/unknown-predicate/v1")
                         .listedPredicateType(SyntheticAttestations.PROVENANCE_V1)));

@@ -24,6 +24,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -87,6 +88,29 @@ public final class TestPki {
 
     /** An npm registry key pair with its id and the windows/usages it is published with. */
     public record NpmKeyPair(String keyId, KeyPair keys) {
+    }
+
+    /**
+     * How to write the trust files: CA chain layout, and optional validity windows that make the
+     * CA or the Rekor key invalid at the synthetic signing time.
+     */
+    public record TrustVariant(CaLayout layout, Optional<Instant> caEnd, Optional<Instant> rekorStart) {
+
+        public static TrustVariant standard() {
+            return new TrustVariant(CaLayout.INTERMEDIATE_AND_ROOT, Optional.empty(), Optional.empty());
+        }
+
+        public TrustVariant withLayout(CaLayout value) {
+            return new TrustVariant(value, caEnd, rekorStart);
+        }
+
+        public TrustVariant withCaEnd(Instant value) {
+            return new TrustVariant(layout, Optional.of(value), rekorStart);
+        }
+
+        public TrustVariant withRekorStart(Instant value) {
+            return new TrustVariant(layout, caEnd, Optional.of(value));
+        }
     }
 
     /** The two files {@code TrustMaterial.load} reads. */
@@ -182,12 +206,16 @@ public final class TestPki {
     }
 
     public TrustFiles writeTrust(Path dir, CaLayout layout) {
+        return writeTrust(dir, TrustVariant.standard().withLayout(layout));
+    }
+
+    public TrustFiles writeTrust(Path dir, TrustVariant variant) {
         try {
             Files.createDirectories(dir);
             Path trustedRoot = dir.resolve("trusted_root.json");
             Path keys = dir.resolve("keys.json");
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            Files.write(trustedRoot, json.writeValueAsBytes(trustedRoot(layout)));
+            Files.write(trustedRoot, json.writeValueAsBytes(trustedRoot(variant)));
             Files.write(keys, json.writeValueAsBytes(npmKeysJson()));
             return new TrustFiles(trustedRoot, keys);
         } catch (IOException e) {
@@ -196,12 +224,12 @@ public final class TestPki {
     }
 
     /** The Sigstore TrustedRoot document (same field names and order as the public-good file). */
-    public Map<String, Object> trustedRoot(CaLayout layout) {
+    public Map<String, Object> trustedRoot(TrustVariant variant) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("mediaType", "application/vnd.dev.sigstore.trustedroot+json;version=0.1");
-        doc.put("tlogs", List.of(logEntry(REKOR_URL, rekorKey.getPublic())));
+        doc.put("tlogs", List.of(logEntry(REKOR_URL, rekorKey.getPublic(), variant.rekorStart().orElse(TRUST_START))));
         List<Map<String, Object>> chain = new ArrayList<>();
-        if (layout == CaLayout.INTERMEDIATE_AND_ROOT) {
+        if (variant.layout() == CaLayout.INTERMEDIATE_AND_ROOT) {
             chain.add(Map.of("rawBytes", b64(der(intermediate))));
         }
         chain.add(Map.of("rawBytes", b64(der(root))));
@@ -209,9 +237,12 @@ public final class TestPki {
         ca.put("subject", ordered("organization", "trustlock.test", "commonName", "trustlock-test"));
         ca.put("uri", FULCIO_URL);
         ca.put("certChain", Map.of("certificates", chain));
-        ca.put("validFor", Map.of("start", TRUST_START.toString()));
+        Map<String, Object> caValidity = new LinkedHashMap<>();
+        caValidity.put("start", TRUST_START.toString());
+        variant.caEnd().ifPresent(end -> caValidity.put("end", end.toString()));
+        ca.put("validFor", caValidity);
         doc.put("certificateAuthorities", List.of(ca));
-        doc.put("ctlogs", List.of(logEntry(CT_URL, ctKey.getPublic())));
+        doc.put("ctlogs", List.of(logEntry(CT_URL, ctKey.getPublic(), TRUST_START)));
         doc.put("timestampAuthorities", List.of());
         return doc;
     }
@@ -228,11 +259,11 @@ public final class TestPki {
         return Map.of("keys", keys);
     }
 
-    private static Map<String, Object> logEntry(String url, PublicKey key) {
+    private static Map<String, Object> logEntry(String url, PublicKey key, Instant start) {
         Map<String, Object> publicKey = new LinkedHashMap<>();
         publicKey.put("rawBytes", b64(key.getEncoded()));
         publicKey.put("keyDetails", "PKIX_ECDSA_P256_SHA_256");
-        publicKey.put("validFor", Map.of("start", TRUST_START.toString()));
+        publicKey.put("validFor", Map.of("start", start.toString()));
         Map<String, Object> log = new LinkedHashMap<>();
         log.put("baseUrl", url);
         log.put("hashAlgorithm", "SHA2_256");
