@@ -199,6 +199,50 @@ class SyntheticPkiTest {
         }
     }
 
+    /**
+     * The conventions the factory follows (SET payload, leaf hashing, audit-path order, checkpoint
+     * text and key hint) are the ones the real Rekor uses: the same independent checks accept a
+     * recorded public-good entry.
+     */
+    @Test
+    void theSameIndependentChecksAcceptARealRekorEntry() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode response = json.readTree(dev.trustlock.core.testing.Fixtures.shared(
+                "real-world/attestations/sigstore@2.3.1.json").toFile());
+        JsonNode root = json.readTree(dev.trustlock.core.testing.Fixtures.shared(
+                "real-world/trust/sigstore-public-good.trusted_root.json").toFile());
+        PublicKey rekor = null;
+        for (JsonNode log : root.get("tlogs")) {
+            if (log.get("baseUrl").asText().equals("https://rekor.sigstore.dev")) {
+                rekor = java.security.KeyFactory.getInstance("EC").generatePublic(new java.security.spec.X509EncodedKeySpec(
+                        Base64.getDecoder().decode(log.get("publicKey").get("rawBytes").asText())));
+            }
+        }
+        JsonNode entry = response.get("attestations").get(1).get("bundle").get("verificationMaterial")
+                .get("tlogEntries").get(0);
+        byte[] logId = Base64.getDecoder().decode(entry.get("logId").get("keyId").asText());
+        assertArrayEquals(TestPki.logId(rekor), logId);
+        byte[] set = SyntheticAttestations.setPayload(entry.get("canonicalizedBody").asText(),
+                entry.get("integratedTime").asLong(), logId, entry.get("logIndex").asLong());
+        assertTrue(ecdsa(rekor, set, Base64.getDecoder().decode(
+                entry.get("inclusionPromise").get("signedEntryTimestamp").asText())));
+
+        JsonNode proof = entry.get("inclusionProof");
+        List<byte[]> path = new ArrayList<>();
+        proof.get("hashes").forEach(h -> path.add(Base64.getDecoder().decode(h.asText())));
+        byte[] body = Base64.getDecoder().decode(entry.get("canonicalizedBody").asText());
+        assertArrayEquals(Base64.getDecoder().decode(proof.get("rootHash").asText()),
+                rootFromProof(proof.get("logIndex").asLong(), proof.get("treeSize").asLong(), leafHash(body), path));
+
+        String checkpoint = proof.get("checkpoint").get("envelope").asText();
+        String[] parts = checkpoint.split("\n\n", 2);
+        String sigLine = parts[1].trim();
+        byte[] blob = Base64.getDecoder().decode(sigLine.substring(sigLine.lastIndexOf(' ') + 1));
+        assertArrayEquals(Arrays.copyOf(logId, 4), Arrays.copyOf(blob, 4));
+        assertTrue(ecdsa(rekor, (parts[0] + "\n").getBytes(StandardCharsets.UTF_8),
+                Arrays.copyOfRange(blob, 4, blob.length)));
+    }
+
     // ---- independent helpers -----------------------------------------------------------------
 
     /** RFC 9162 section 2.1.3.2, iterative. */
