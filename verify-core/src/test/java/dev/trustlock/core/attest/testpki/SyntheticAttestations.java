@@ -107,6 +107,8 @@ public final class SyntheticAttestations {
         SET_BY_UNKNOWN_LOG_KEY,
         ENTRY_FROM_UNKNOWN_LOG,
         BODY_FOR_ANOTHER_ENVELOPE,
+        /** canonicalizedBody is not JSON (yet properly logged: SET and proof cover it). */
+        BODY_NOT_JSON,
         BODY_WITH_OTHER_SIGNATURE,
         BODY_WITH_OTHER_PUBLIC_KEY,
         // Inclusion proof and checkpoint
@@ -121,6 +123,7 @@ public final class SyntheticAttestations {
         PAYLOAD_BASE64_MALFORMED,
         VERIFICATION_MATERIAL_MISSING,
         TLOG_ENTRIES_EMPTY,
+        ENVELOPE_SIGNATURES_EMPTY,
         CERTIFICATE_BYTES_GARBLED
     }
 
@@ -441,6 +444,9 @@ public final class SyntheticAttestations {
         if (faults.contains(Fault.TLOG_ENTRIES_EMPTY)) {
             ((ObjectNode) bundle.get("verificationMaterial")).set("tlogEntries", NODES.arrayNode());
         }
+        if (faults.contains(Fault.ENVELOPE_SIGNATURES_EMPTY)) {
+            ((ObjectNode) bundle.get("dsseEnvelope")).set("signatures", NODES.arrayNode());
+        }
         if (faults.contains(Fault.CERTIFICATE_BYTES_GARBLED)) {
             ObjectNode material = (ObjectNode) bundle.get("verificationMaterial");
             ObjectNode cert = material.has("certificate") ? (ObjectNode) material.get("certificate")
@@ -602,7 +608,9 @@ public final class SyntheticAttestations {
         boolean unknownLog = faults.contains(Fault.ENTRY_FROM_UNKNOWN_LOG);
         KeyPair logKey = unknownLog ? pki.unknownRekorKey : pki.rekorKey;
         byte[] logId = TestPki.logId(logKey.getPublic());
-        byte[] body = canonicalBody(o.tlogKind, logged, signer, faults);
+        byte[] body = faults.contains(Fault.BODY_NOT_JSON)
+                ? "{this is not json".getBytes(StandardCharsets.UTF_8)
+                : canonicalBody(o.tlogKind, logged, signer, faults);
         String bodyB64 = TestPki.b64(body);
 
         ObjectNode entry = NODES.objectNode();

@@ -119,6 +119,9 @@ class TamperMatrixTest {
                         new Options().bundleVersion(BundleVersion.V03))))));
         m.add(new Mutation("issuing CA's validFor ended before the signing time", ReasonCode.CA_NOT_VALID_AT_TIME,
                 v -> of(caExpiredVerifier.verify(PKG, factory.responseBytes(PKG, new Options())))));
+        // Fulcio always sets codeSigning; sigstore-go refuses leaves without it (x509 KeyUsages).
+        m.add(att("leaf without the codeSigning extended key usage", ReasonCode.CERT_CHAIN_INVALID,
+                o -> o.leaf(LeafSpec.standard().withCodeSigningEku(false))));
         m.add(att("SCT removed", ReasonCode.SCT_MISSING, o -> o.leaf(LeafSpec.standard().withSct(SctMode.NONE))));
         m.add(att("SCT signed by an unknown CT log", ReasonCode.SCT_LOG_UNKNOWN,
                 o -> o.leaf(LeafSpec.standard().withSct(SctMode.UNKNOWN_LOG))));
@@ -154,6 +157,8 @@ class TamperMatrixTest {
                 o -> o.provenanceFault(Fault.BODY_WITH_OTHER_SIGNATURE)));
         m.add(att("tlog body records another public key / certificate", ReasonCode.TLOG_BODY_MISMATCH,
                 o -> o.tlogKind(TlogKind.DSSE).provenanceFault(Fault.BODY_WITH_OTHER_PUBLIC_KEY)));
+        m.add(att("tlog body is not JSON (but logged)", ReasonCode.TLOG_BODY_MALFORMED,
+                o -> o.provenanceFault(Fault.BODY_NOT_JSON)));
         m.add(att("tlog kind unsupported (hashedrekord)", ReasonCode.TLOG_KIND_UNSUPPORTED,
                 o -> o.tlogKind(TlogKind.HASHEDREKORD)));
         m.add(att("tlog entries empty", ReasonCode.TLOG_ENTRY_MISSING,
@@ -200,6 +205,18 @@ class TamperMatrixTest {
                 o -> o.provenanceFault(Fault.PAYLOAD_BASE64_MALFORMED)));
         m.add(att("verificationMaterial missing", ReasonCode.BUNDLE_MALFORMED,
                 o -> o.provenanceFault(Fault.VERIFICATION_MATERIAL_MISSING)));
+        m.add(att("DSSE envelope carries no signature", ReasonCode.DSSE_SIGNATURE_COUNT,
+                o -> o.provenanceFault(Fault.ENVELOPE_SIGNATURES_EMPTY)));
+        m.add(new Mutation("integrity without sha512 (sha1 only)", ReasonCode.INTEGRITY_UNUSABLE,
+                v -> of(verifier.verify(new PackageRef(PKG.name(), PKG.version(),
+                        "sha1-" + TestPki.b64(TestPki.digest("SHA-1", new byte[] {1}))),
+                        factory.responseBytes(PKG, new Options())))));
+        m.add(new Mutation("every attestation removed", ReasonCode.NO_ATTESTATIONS,
+                v -> {
+                    ObjectNode response = factory.response(PKG, new Options());
+                    ((ArrayNode) response.get("attestations")).removeAll();
+                    return of(verifier.verify(PKG, SyntheticAttestations.bytes(response)));
+                }));
         m.add(att("certificate bytes truncated", ReasonCode.CERT_MALFORMED,
                 o -> o.provenanceFault(Fault.CERTIFICATE_BYTES_GARBLED)));
         m.add(new Mutation("provenance attestation removed, publish left", ReasonCode.PROVENANCE_MISSING,
