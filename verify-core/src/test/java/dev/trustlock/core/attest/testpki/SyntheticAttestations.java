@@ -107,6 +107,10 @@ public final class SyntheticAttestations {
         SET_BY_UNKNOWN_LOG_KEY,
         ENTRY_FROM_UNKNOWN_LOG,
         BODY_FOR_ANOTHER_ENVELOPE,
+        /** integratedTime edited after the log signed the SET (e.g. to move it into the cert's validity). */
+        INTEGRATED_TIME_EDITED,
+        /** kindVersion says one kind, the logged body is of the other kind (intoto vs dsse). */
+        BODY_OF_OTHER_KIND,
         /** canonicalizedBody is not JSON (yet properly logged: SET and proof cover it). */
         BODY_NOT_JSON,
         BODY_WITH_OTHER_SIGNATURE,
@@ -115,6 +119,8 @@ public final class SyntheticAttestations {
         PROOF_HASH_FLIPPED,
         PROOF_TREE_SIZE_WRONG,
         PROOF_ROOT_HASH_WRONG,
+        PROOF_LOG_INDEX_WRONG,
+        CHECKPOINT_FOR_OTHER_SIZE,
         CHECKPOINT_SIGNATURE_FLIPPED,
         CHECKPOINT_FOR_OTHER_ROOT,
         CHECKPOINT_BY_UNKNOWN_KEY,
@@ -148,6 +154,7 @@ public final class SyntheticAttestations {
         Optional<NpmKeyPair> publishKey = Optional.empty();
         Optional<String> publishSubjectSha512Hex = Optional.empty();
         Optional<String> publishSubjectName = Optional.empty();
+        Optional<String> publishPredicateName = Optional.empty();
         Set<Fault> provenanceFaults = EnumSet.noneOf(Fault.class);
         Set<Fault> publishFaults = EnumSet.noneOf(Fault.class);
 
@@ -246,6 +253,12 @@ public final class SyntheticAttestations {
 
         public Options publishSubjectName(String v) {
             publishSubjectName = Optional.of(v);
+            return this;
+        }
+
+        /** The package name inside the publish predicate (default: the package's). */
+        public Options publishPredicateName(String v) {
+            publishPredicateName = Optional.of(v);
             return this;
         }
 
@@ -388,7 +401,7 @@ public final class SyntheticAttestations {
         String name = o.publishSubjectName.orElse(purl(pkg.name(), pkg.version()));
         String digest = o.publishSubjectSha512Hex.orElse(sha512Hex(pkg.integrity()));
         Map<String, Object> predicate = new LinkedHashMap<>();
-        predicate.put("name", pkg.name());
+        predicate.put("name", o.publishPredicateName.orElse(pkg.name()));
         predicate.put("version", pkg.version());
         predicate.put("registry", "https://registry.npmjs.org");
         byte[] statement = statement(STATEMENT_V01, name, digest, PUBLISH_V01, predicate);
@@ -608,9 +621,11 @@ public final class SyntheticAttestations {
         boolean unknownLog = faults.contains(Fault.ENTRY_FROM_UNKNOWN_LOG);
         KeyPair logKey = unknownLog ? pki.unknownRekorKey : pki.rekorKey;
         byte[] logId = TestPki.logId(logKey.getPublic());
+        TlogKind bodyKind = !faults.contains(Fault.BODY_OF_OTHER_KIND) ? o.tlogKind
+                : o.tlogKind == TlogKind.DSSE ? TlogKind.INTOTO : TlogKind.DSSE;
         byte[] body = faults.contains(Fault.BODY_NOT_JSON)
                 ? "{this is not json".getBytes(StandardCharsets.UTF_8)
-                : canonicalBody(o.tlogKind, logged, signer, faults);
+                : canonicalBody(bodyKind, logged, signer, faults);
         String bodyB64 = TestPki.b64(body);
 
         ObjectNode entry = NODES.objectNode();
@@ -619,7 +634,8 @@ public final class SyntheticAttestations {
         ObjectNode kv = entry.putObject("kindVersion");
         kv.put("kind", o.tlogKind.kind);
         kv.put("version", o.tlogKind.version);
-        entry.put("integratedTime", Long.toString(time.getEpochSecond()));
+        long shownTime = time.getEpochSecond() + (faults.contains(Fault.INTEGRATED_TIME_EDITED) ? 5 : 0);
+        entry.put("integratedTime", Long.toString(shownTime));
 
         long setIndex = faults.contains(Fault.SET_OVER_OTHER_LOG_INDEX) ? logIndex + 1 : logIndex;
         KeyPair setKey = faults.contains(Fault.SET_BY_UNKNOWN_LOG_KEY) ? pki.unknownRekorKey : logKey;
@@ -737,7 +753,7 @@ public final class SyntheticAttestations {
             root = TestPki.sha256("not the root".getBytes(StandardCharsets.UTF_8));
         }
         ObjectNode proof = NODES.objectNode();
-        proof.put("logIndex", Long.toString(logIndex));
+        proof.put("logIndex", Long.toString(faults.contains(Fault.PROOF_LOG_INDEX_WRONG) ? logIndex + 1 : logIndex));
         proof.put("rootHash", TestPki.b64(root));
         proof.put("treeSize", Long.toString(treeSize));
         ArrayNode hashes = proof.putArray("hashes");
@@ -749,8 +765,9 @@ public final class SyntheticAttestations {
                     ? TestPki.sha256("another root".getBytes(StandardCharsets.UTF_8))
                     : root;
             KeyPair cpKey = faults.contains(Fault.CHECKPOINT_BY_UNKNOWN_KEY) ? pki.unknownRekorKey : logKey;
+            long cpSize = faults.contains(Fault.CHECKPOINT_FOR_OTHER_SIZE) ? treeSize + 1 : treeSize;
             proof.putObject("checkpoint").put("envelope",
-                    checkpoint(cpKey, treeSize, cpRoot,
+                    checkpoint(cpKey, cpSize, cpRoot,
                             faults.contains(Fault.CHECKPOINT_SIGNATURE_FLIPPED)));
         }
         return proof;

@@ -139,6 +139,8 @@ class TamperMatrixTest {
         // Transparency log entry
         m.add(att("SET signature byte flipped", ReasonCode.SET_INVALID,
                 o -> o.provenanceFault(Fault.SET_SIGNATURE_FLIPPED)));
+        m.add(att("integratedTime edited after the SET was signed", ReasonCode.SET_INVALID,
+                o -> o.provenanceFault(Fault.INTEGRATED_TIME_EDITED)));
         m.add(att("SET signed over a different logIndex", ReasonCode.SET_INVALID,
                 o -> o.provenanceFault(Fault.SET_OVER_OTHER_LOG_INDEX)));
         m.add(att("SET signed by a key other than the named log's", ReasonCode.SET_INVALID,
@@ -155,8 +157,12 @@ class TamperMatrixTest {
                 o -> o.tlogKind(TlogKind.DSSE).provenanceFault(Fault.BODY_FOR_ANOTHER_ENVELOPE)));
         m.add(att("tlog body records another signature", ReasonCode.TLOG_BODY_MISMATCH,
                 o -> o.provenanceFault(Fault.BODY_WITH_OTHER_SIGNATURE)));
-        m.add(att("tlog body records another public key / certificate", ReasonCode.TLOG_BODY_MISMATCH,
+        m.add(att("tlog body (dsse) records another public key / certificate", ReasonCode.TLOG_BODY_MISMATCH,
                 o -> o.tlogKind(TlogKind.DSSE).provenanceFault(Fault.BODY_WITH_OTHER_PUBLIC_KEY)));
+        m.add(att("tlog body (intoto) records another public key / certificate", ReasonCode.TLOG_BODY_MISMATCH,
+                o -> o.provenanceFault(Fault.BODY_WITH_OTHER_PUBLIC_KEY)));
+        m.add(att("tlog body of another kind than kindVersion declares", ReasonCode.TLOG_BODY_MISMATCH,
+                o -> o.provenanceFault(Fault.BODY_OF_OTHER_KIND)));
         m.add(att("tlog body is not JSON (but logged)", ReasonCode.TLOG_BODY_MALFORMED,
                 o -> o.provenanceFault(Fault.BODY_NOT_JSON)));
         m.add(att("tlog kind unsupported (hashedrekord)", ReasonCode.TLOG_KIND_UNSUPPORTED,
@@ -171,6 +177,10 @@ class TamperMatrixTest {
                 o -> o.provenanceFault(Fault.PROOF_TREE_SIZE_WRONG)));
         m.add(att("inclusion proof with wrong root hash (checkpoint agrees)", ReasonCode.INCLUSION_PROOF_INVALID,
                 o -> o.provenanceFault(Fault.PROOF_ROOT_HASH_WRONG)));
+        m.add(att("inclusion proof for another leaf index", ReasonCode.INCLUSION_PROOF_INVALID,
+                o -> o.provenanceFault(Fault.PROOF_LOG_INDEX_WRONG)));
+        m.add(att("checkpoint signed for another tree size", ReasonCode.CHECKPOINT_INVALID,
+                o -> o.provenanceFault(Fault.CHECKPOINT_FOR_OTHER_SIZE)));
         m.add(att("inclusion proof missing in a v0.2 bundle", ReasonCode.INCLUSION_PROOF_MISSING,
                 o -> o.inclusionProof(false)));
         m.add(att("checkpoint signature flipped", ReasonCode.CHECKPOINT_INVALID,
@@ -234,6 +244,13 @@ class TamperMatrixTest {
                 ReasonCode.PUBLISH_KEY_UNKNOWN, o -> o.publishKey(pki.npmSignaturesOnly)));
         m.add(att("publish key expired at integratedTime", ReasonCode.PUBLISH_KEY_NOT_VALID_AT_TIME,
                 o -> o.publishKey(pki.npmRetired)));
+        m.add(att("publish logged before the current npm key's validity started",
+                ReasonCode.PUBLISH_KEY_NOT_VALID_AT_TIME,
+                o -> o.publishIntegratedTime(TestPki.NPM_KEY_ROTATION.minus(Duration.ofDays(1)))));
+        m.add(att("publish predicate names another package", ReasonCode.SUBJECT_NAME_MISMATCH,
+                o -> o.publishPredicateName("@trustlock-test/right-pad")));
+        m.add(att("publish subject names another version", ReasonCode.SUBJECT_VERSION_MISMATCH,
+                o -> o.publishSubjectName(SyntheticAttestations.purl(PKG.name(), "1.2.4"))));
         m.add(att("publish DSSE signature flipped", ReasonCode.PUBLISH_SIGNATURE_INVALID,
                 o -> o.publishFault(Fault.DSSE_SIGNATURE_FLIPPED)));
         m.add(att("publish subject sha512 differs", ReasonCode.SUBJECT_DIGEST_MISMATCH,
@@ -257,6 +274,9 @@ class TamperMatrixTest {
                         .toList(), published)));
         m.add(reg("registry key expired at publish time", ReasonCode.REGISTRY_KEY_NOT_VALID_AT_TIME,
                 () -> registry.verify(PKG, SyntheticAttestations.distSignatures(PKG, pki.npmRetired), published)));
+        m.add(reg("registry key not yet valid at publish time", ReasonCode.REGISTRY_KEY_NOT_VALID_AT_TIME,
+                () -> registry.verify(PKG, SyntheticAttestations.distSignatures(PKG, pki.npmCurrent),
+                        TestPki.NPM_KEY_ROTATION.minus(Duration.ofDays(1)))));
         m.add(reg("registry signature by an unknown key", ReasonCode.REGISTRY_KEY_UNKNOWN,
                 () -> registry.verify(PKG, SyntheticAttestations.distSignatures(PKG, pki.npmUnknown), published)));
         m.add(reg("registry signature by a key published only for npm:attestations", ReasonCode.REGISTRY_KEY_UNKNOWN,
