@@ -1,9 +1,8 @@
 package dev.trustlock.core.attest;
 
-import dev.sigstore.encryption.certificates.transparency.CTLogInfo;
-import dev.sigstore.encryption.certificates.transparency.CTVerificationResult;
-import dev.sigstore.encryption.certificates.transparency.CTVerifier;
-import dev.sigstore.encryption.certificates.transparency.VerifiedSCT;
+import dev.sigstore.encryption.certificates.transparency.CertificateEntry;
+import dev.sigstore.encryption.certificates.transparency.Serialization;
+import dev.sigstore.encryption.certificates.transparency.SignedCertificateTimestamp;
 import dev.trustlock.core.trust.CertificateAuthority;
 import dev.trustlock.core.trust.TransparencyLog;
 import dev.trustlock.core.trust.TrustMaterial;
@@ -28,17 +27,13 @@ final class CertificateChecks {
     static final String SCT_OID = "1.3.6.1.4.1.11129.2.4.2";
 
     private final TrustMaterial trust;
-    private final CTVerifier ctVerifier;
     private final Map<String, TransparencyLog> ctLogsByHex = new HashMap<>();
 
     CertificateChecks(TrustMaterial trust) {
         this.trust = trust;
-        Map<String, CTLogInfo> infos = new HashMap<>();
         for (TransparencyLog log : trust.ctLogs()) {
-            infos.put(log.logIdHex(), new CTLogInfo(log.publicKey(), log.baseUrl(), log.baseUrl()));
             ctLogsByHex.put(log.logIdHex(), log);
         }
-        this.ctVerifier = new CTVerifier(id -> infos.get(HexFormat.of().formatHex(id)));
     }
 
     /** Returns the issuing CA certificate once the leaf chains to a trusted CA valid at time t. */
@@ -70,12 +65,7 @@ final class CertificateChecks {
     }
 
     private static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
-        try {
-            cert.verify(issuer.getPublicKey());
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+        return Crypto.verifyCertificate(cert, issuer.getPublicKey());
     }
 
     private static boolean certsValidAt(List<X509Certificate> certs, Instant t) {
@@ -99,32 +89,58 @@ final class CertificateChecks {
         }
     }
 
-    /** At least one embedded SCT must verify with a trusted CT log valid at the SCT's time. */
+    /**
+     * At least one embedded SCT must verify with a trusted CT log that was valid at the SCT's
+     * time. The signed data is the precertificate TBS (the leaf without its SCT extension) and
+     * the issuer key hash, rebuilt with sigstore-java's CT encoding helpers.
+     */
     void embeddedSct(X509Certificate leaf, X509Certificate issuer) throws Failure {
-        if (leaf.getExtensionValue(SCT_OID) == null) {
+        byte[] ext = leaf.getExtensionValue(SCT_OID);
+        if (ext == null) {
             throw new Failure(ReasonCode.SCT_MISSING, "no SCT extension");
         }
-        CTVerificationResult result;
+        byte[][] list;
+        CertificateEntry entry;
         try {
-            result = ctVerifier.verifySignedCertificateTimestamps(List.of(leaf, issuer), null, null);
+            byte[] tls = Serialization.readDEROctetString(Serialization.readDEROctetString(ext));
+            list = Serialization.readList(tls, 2, 2);
+            entry = CertificateEntry.createForPrecertificate(leaf, issuer);
         } catch (Exception e) {
             throw new Failure(ReasonCode.SCT_INVALID, "the SCT list cannot be decoded");
         }
-        for (VerifiedSCT v : result.getValidSCTs()) {
-            TransparencyLog log = ctLogsByHex.get(HexFormat.of().formatHex(v.sct.getLogID()));
-            if (log != null && log.validity().contains(Instant.ofEpochMilli(v.sct.getTimestamp()))) {
-                return;
-            }
-        }
-        if (result.getValidSCTs().isEmpty() && !result.getInvalidSCTs().isEmpty()
-                && result.getInvalidSCTs().stream().allMatch(v -> v.status == VerifiedSCT.Status.UNKNOWN_LOG)) {
-            throw new Failure(ReasonCode.SCT_LOG_UNKNOWN, "log id "
-                    + HexFormat.of().formatHex(result.getInvalidSCTs().get(0).sct.getLogID()));
-        }
-        if (result.getValidSCTs().isEmpty() && result.getInvalidSCTs().isEmpty()) {
+        if (list.length == 0) {
             throw new Failure(ReasonCode.SCT_MISSING, "the SCT extension holds no timestamps");
         }
-        throw new Failure(ReasonCode.SCT_INVALID, result.getValidSCTs().isEmpty()
-                ? "signature does not verify" : "the CT log was not valid at the timestamp");
+        String problem = null;
+        String unknownLog = null;
+        for (byte[] raw : list) {
+            SignedCertificateTimestamp sct;
+            byte[] tbs;
+            try {
+                sct = SignedCertificateTimestamp.decode(raw, SignedCertificateTimestamp.Origin.EMBEDDED);
+                tbs = sct.encodeTBS(entry);
+            } catch (Exception e) {
+                problem = "an SCT cannot be decoded";
+                continue;
+            }
+            String logId = HexFormat.of().formatHex(sct.getLogID());
+            TransparencyLog log = ctLogsByHex.get(logId);
+            if (log == null) {
+                unknownLog = logId;
+                continue;
+            }
+            if (!log.validity().contains(Instant.ofEpochMilli(sct.getTimestamp()))) {
+                problem = log.baseUrl() + " was not valid at the SCT's time";
+                continue;
+            }
+            if (Crypto.verify(log.publicKey(), tbs, sct.getSignature().getSignature())) {
+                return;
+            }
+            problem = "the signature by " + log.baseUrl() + " does not verify";
+        }
+        if (problem == null && unknownLog != null) {
+            throw new Failure(ReasonCode.SCT_LOG_UNKNOWN, "log id " + unknownLog);
+        }
+        throw new Failure(ReasonCode.SCT_INVALID, problem);
     }
 }

@@ -70,6 +70,5 @@ class PublishIdentityTest {
         PublishIdentity id = r.identity().orElseThrow();
         assertTrue(id.san().orElseThrow().startsWith("https://github.com/slsa-framework/slsa-github-generator/"));
         assertEquals(Optional.of("https://github.com/laurentsimon/provenance-npm-test"), id.sourceRepositoryUri());
-        System.out.println("delegated identity: " + id);
     }
 }

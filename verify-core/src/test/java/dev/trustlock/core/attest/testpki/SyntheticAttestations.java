@@ -97,6 +97,10 @@ public final class SyntheticAttestations {
         PAYLOAD_CHANGED_AFTER_SIGNING,
         PAE_WITH_CHARACTER_LENGTHS,
         SIGNED_BY_ANOTHER_KEY,
+        /** Provenance signed by the npm attestation key (publicKey hint) instead of a Fulcio leaf. */
+        SIGNED_BY_NPM_KEY_INSTEAD_OF_LEAF,
+        /** Publish attestation signed by a Fulcio leaf (certificate) instead of the npm key. */
+        SIGNED_BY_LEAF_INSTEAD_OF_NPM_KEY,
         /** The signed payload is not JSON at all (signed and logged as such). */
         STATEMENT_NOT_JSON,
         // Transparency log entry
@@ -369,14 +373,33 @@ public final class SyntheticAttestations {
                 : statement(o.statementType, subjectName, digest, predicateType,
                         o.slsa == Slsa.V1 ? slsaV1(leaf) : slsaV02(leaf));
         String payloadType = o.payloadType.orElse(IN_TOTO_PAYLOAD_TYPE);
-        Signer signer = new Signer(leaf.key().getPrivate(), "", Optional.of(leaf.certificate()), Optional.empty());
+        boolean npmSigned = faults.contains(Fault.SIGNED_BY_NPM_KEY_INSTEAD_OF_LEAF);
+        Signer signer = npmSigned ? npmSigner(pki.npmCurrent) : leafSigner(leaf);
         Envelope env = envelope(statement, payloadType, signer, faults);
         Envelope logged = faults.contains(Fault.BODY_FOR_ANOTHER_ENVELOPE)
                 ? envelope(statement(o.statementType, subjectName, digest, predicateType,
                         Map.of("note", "a different statement by the same signer")), payloadType, signer, Set.of())
                 : env;
         Instant time = o.provenanceIntegratedTime.orElse(defaultProvenanceTime());
+        ObjectNode material = npmSigned ? hintMaterial(pki.npmCurrent) : certificateMaterial(o, leaf);
+        return finish(o, material, env, logged, signer, time, PROVENANCE_LOG_INDEX, faults);
+    }
 
+    private static Signer leafSigner(Leaf leaf) {
+        return new Signer(leaf.key().getPrivate(), "", Optional.of(leaf.certificate()), Optional.empty());
+    }
+
+    private static Signer npmSigner(NpmKeyPair key) {
+        return new Signer(key.keys().getPrivate(), key.keyId(), Optional.empty(), Optional.of(key.keys().getPublic()));
+    }
+
+    private static ObjectNode hintMaterial(NpmKeyPair key) {
+        ObjectNode material = NODES.objectNode();
+        material.putObject("publicKey").put("hint", key.keyId());
+        return material;
+    }
+
+    private ObjectNode certificateMaterial(Options o, Leaf leaf) {
         ObjectNode material = NODES.objectNode();
         if (o.bundleVersion == BundleVersion.V03) {
             material.set("certificate", rawBytes(TestPki.der(leaf.certificate())));
@@ -392,7 +415,7 @@ public final class SyntheticAttestations {
             chain.set("certificates", certs);
             material.set("x509CertificateChain", chain);
         }
-        return finish(o, material, env, logged, signer, time, PROVENANCE_LOG_INDEX, faults);
+        return material;
     }
 
     private ObjectNode publishBundle(PackageRef pkg, Options o) {
@@ -405,18 +428,16 @@ public final class SyntheticAttestations {
         predicate.put("version", pkg.version());
         predicate.put("registry", "https://registry.npmjs.org");
         byte[] statement = statement(STATEMENT_V01, name, digest, PUBLISH_V01, predicate);
-        Signer signer = new Signer(key.keys().getPrivate(), key.keyId(), Optional.empty(),
-                Optional.of(key.keys().getPublic()));
+        boolean leafSigned = faults.contains(Fault.SIGNED_BY_LEAF_INSTEAD_OF_NPM_KEY);
+        Leaf leaf = leafSigned ? leaves.issue(o.leaf) : null;
+        Signer signer = leafSigned ? leafSigner(leaf) : npmSigner(key);
         Envelope env = envelope(statement, IN_TOTO_PAYLOAD_TYPE, signer, faults);
         Envelope logged = faults.contains(Fault.BODY_FOR_ANOTHER_ENVELOPE)
                 ? envelope(statement(STATEMENT_V01, name, digest, PUBLISH_V01, Map.of("name", "other")),
                         IN_TOTO_PAYLOAD_TYPE, signer, Set.of())
                 : env;
         Instant time = o.publishIntegratedTime.orElse(TestPki.T0.plusSeconds(PUBLISH_LOGGED_AFTER));
-        ObjectNode material = NODES.objectNode();
-        ObjectNode hint = NODES.objectNode();
-        hint.put("hint", key.keyId());
-        material.set("publicKey", hint);
+        ObjectNode material = leafSigned ? certificateMaterial(o, leaf) : hintMaterial(key);
         // npm pairs a v0.3 provenance bundle with a v0.2 publish bundle; otherwise the same version.
         Options publishOptions = new Options();
         publishOptions.bundleVersion = o.bundleVersion == BundleVersion.V03 ? BundleVersion.V02 : o.bundleVersion;

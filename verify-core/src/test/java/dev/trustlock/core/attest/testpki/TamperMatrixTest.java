@@ -237,7 +237,20 @@ class TamperMatrixTest {
                     return of(verifier.verify(PKG, SyntheticAttestations.bytes(response)));
                 }));
 
+        m.add(att("provenance signed by the npm key (hint) instead of a Fulcio certificate", ReasonCode.BUNDLE_MALFORMED,
+                o -> o.provenanceFault(Fault.SIGNED_BY_NPM_KEY_INSTEAD_OF_LEAF)));
+        m.add(new Mutation("a second, tampered provenance attestation beside a valid one",
+                ReasonCode.DSSE_SIGNATURE_INVALID, v -> {
+                    ObjectNode response = factory.response(PKG, new Options());
+                    ObjectNode bad = factory.response(PKG, new Options().withPublish(false)
+                            .provenanceFault(Fault.DSSE_SIGNATURE_FLIPPED));
+                    ((ArrayNode) response.get("attestations")).add(bad.get("attestations").get(0));
+                    return of(verifier.verify(PKG, SyntheticAttestations.bytes(response)));
+                }));
+
         // Publish attestation
+        m.add(att("publish attestation signed by a Fulcio certificate instead of the npm key",
+                ReasonCode.BUNDLE_MALFORMED, o -> o.publishFault(Fault.SIGNED_BY_LEAF_INSTEAD_OF_NPM_KEY)));
         m.add(att("publish attestation signed by an unknown npm key", ReasonCode.PUBLISH_KEY_UNKNOWN,
                 o -> o.publishKey(pki.npmUnknown)));
         m.add(att("publish attestation signed by a key published only for npm:signatures",
