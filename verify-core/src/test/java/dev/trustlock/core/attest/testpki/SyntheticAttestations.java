@@ -607,7 +607,8 @@ public final class SyntheticAttestations {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("uri", "git+" + id.repositoryUri() + "@" + id.ref());
         config.put("digest", Map.of("sha1", id.sha()));
-        config.put("entryPoint", id.workflowPath());
+        // npm writes the full workflow ref here, e.g. "owner/repo/.github/workflows/x.yml@refs/tags/v1".
+        config.put("entryPoint", workflowRef);
         Map<String, Object> env = new TreeMap<>();
         env.put("GITHUB_EVENT_NAME", id.trigger());
         env.put("GITHUB_REF", id.ref());

@@ -89,6 +89,7 @@ class SyntheticBundlesTest {
             assertEquals(VerificationStatus.VERIFIED, a.status(), a.predicateType() + ": " + a.reason());
         }
         assertIdentity(r);
+        assertPredicateFields(r.identity().orElseThrow(), slsa);
     }
 
     @Test
@@ -133,6 +134,25 @@ class SyntheticBundlesTest {
         SignatureCheck retired = registry.verify(pkg, SyntheticAttestations.distSignatures(pkg, pki.npmRetired),
                 Instant.parse("2024-06-01T12:00:00Z"));
         assertEquals(VerificationStatus.VERIFIED, retired.status(), retired.reason());
+    }
+
+    /** The build fields of the signed SLSA predicate, as written by the factory for {@link GithubIdentity#sample()}. */
+    private static void assertPredicateFields(PublishIdentity id, Slsa slsa) {
+        assertEquals(slsa.predicateType, id.predicateType().orElse(null));
+        assertEquals("https://github.com/trustlock-test/left-pad", id.predicateWorkflowRepository().orElse(null));
+        assertEquals(".github/workflows/publish.yml", id.predicateWorkflowPath().orElse(null));
+        assertEquals("refs/tags/v1.2.3", id.predicateWorkflowRef().orElse(null));
+        if (slsa == Slsa.V1) {
+            assertEquals("https://slsa-framework.github.io/github-actions-buildtypes/workflow/v1",
+                    id.buildType().orElse(null));
+            assertEquals("https://github.com/actions/runner/github-hosted", id.builderId().orElse(null));
+            assertEquals("https://github.com/trustlock-test/left-pad/actions/runs/1234567890/attempts/1",
+                    id.invocationId().orElse(null));
+        } else {
+            assertEquals("https://github.com/npm/cli/gha/v2", id.buildType().orElse(null));
+            assertEquals("https://github.com/actions/runner", id.builderId().orElse(null));
+            assertEquals("1234567890-1", id.invocationId().orElse(null));
+        }
     }
 
     private static void assertIdentity(VerificationResult r) {
