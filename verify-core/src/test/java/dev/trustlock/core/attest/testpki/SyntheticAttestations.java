@@ -564,7 +564,7 @@ public final class SyntheticAttestations {
             Map<String, Object> predicate) {
         Map<String, Object> st = new LinkedHashMap<>();
         st.put("_type", type);
-        st.put("subject", List.of(Map.of("name", subjectName, "digest", Map.of("sha512", sha512Hex))));
+        st.put("subject", List.of(ordered("name", subjectName, "digest", Map.of("sha512", sha512Hex))));
         st.put("predicateType", predicateType);
         st.put("predicate", predicate);
         try {
@@ -590,7 +590,7 @@ public final class SyntheticAttestations {
         def.put("buildType", "https://slsa-framework.github.io/github-actions-buildtypes/workflow/v1");
         def.put("externalParameters", Map.of("workflow", workflow));
         def.put("internalParameters", Map.of("github", github));
-        def.put("resolvedDependencies", List.of(Map.of("uri", "git+" + id.repositoryUri() + "@" + id.ref(),
+        def.put("resolvedDependencies", List.of(ordered("uri", "git+" + id.repositoryUri() + "@" + id.ref(),
                 "digest", Map.of("gitCommit", id.sha()))));
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("builder", Map.of("id", "https://github.com/actions/runner/github-hosted"));
@@ -629,9 +629,9 @@ public final class SyntheticAttestations {
         p.put("buildType", "https://github.com/npm/cli/gha/v2");
         p.put("builder", Map.of("id", "https://github.com/actions/runner"));
         p.put("invocation", invocation);
-        p.put("metadata", Map.of("buildInvocationId", id.runId() + "-1", "completeness",
-                Map.of("parameters", false, "environment", false, "materials", false), "reproducible", false));
-        p.put("materials", List.of(Map.of("uri", "git+" + id.repositoryUri() + "@" + id.ref(),
+        p.put("metadata", ordered("buildInvocationId", id.runId() + "-1", "completeness",
+                ordered("parameters", false, "environment", false, "materials", false), "reproducible", false));
+        p.put("materials", List.of(ordered("uri", "git+" + id.repositoryUri() + "@" + id.ref(),
                 "digest", Map.of("sha1", id.sha()))));
         return p;
     }
@@ -814,6 +814,15 @@ public final class SyntheticAttestations {
     }
 
     // ---- small helpers -----------------------------------------------------------------------
+
+    /** A map that keeps the given key order (Map.of's order changes from one JVM run to the next). */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
 
     private static Map<String, Object> hashOf(byte[] digest) {
         return Map.of("algorithm", "sha256", "value", hex(digest));
