@@ -31,7 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +64,7 @@ class TamperMatrixTest {
     }
 
     /** A named mutation, the code it must be rejected with, and how to run it. */
-    record Mutation(String name, ReasonCode expected, Function<Void, Outcome> run) {
+    record Mutation(String name, ReasonCode expected, Supplier<Outcome> run) {
         @Override
         public String toString() {
             return name + " -> " + expected;
@@ -115,10 +115,10 @@ class TamperMatrixTest {
         m.add(att("leaf issued by an intermediate the trusted root does not list", ReasonCode.CERT_CHAIN_UNTRUSTED,
                 o -> o.leaf(LeafSpec.standard().withCa(TestPki.Issuer.ROGUE_INTERMEDIATE))));
         m.add(new Mutation("intermediate missing from both bundle and trusted root", ReasonCode.CERT_CHAIN_UNTRUSTED,
-                v -> of(rootOnlyVerifier.verify(PKG, factory.responseBytes(PKG,
+                () -> of(rootOnlyVerifier.verify(PKG, factory.responseBytes(PKG,
                         new Options().bundleVersion(BundleVersion.V03))))));
         m.add(new Mutation("issuing CA's validFor ended before the signing time", ReasonCode.CA_NOT_VALID_AT_TIME,
-                v -> of(caExpiredVerifier.verify(PKG, factory.responseBytes(PKG, new Options())))));
+                () -> of(caExpiredVerifier.verify(PKG, factory.responseBytes(PKG, new Options())))));
         // Fulcio always sets codeSigning; sigstore-go refuses leaves without it (x509 KeyUsages).
         m.add(att("leaf without the codeSigning extended key usage", ReasonCode.CERT_CHAIN_INVALID,
                 o -> o.leaf(LeafSpec.standard().withCodeSigningEku(false))));
@@ -148,7 +148,7 @@ class TamperMatrixTest {
         m.add(att("entry from a log (logId) the trusted root does not list", ReasonCode.TLOG_KEY_UNKNOWN,
                 o -> o.provenanceFault(Fault.ENTRY_FROM_UNKNOWN_LOG)));
         m.add(new Mutation("log key's validFor starts after integratedTime", ReasonCode.TLOG_KEY_NOT_VALID_AT_TIME,
-                v -> of(rekorNotYetValidVerifier.verify(PKG, factory.responseBytes(PKG, new Options())))));
+                () -> of(rekorNotYetValidVerifier.verify(PKG, factory.responseBytes(PKG, new Options())))));
         m.add(att("v0.1 entry with neither SET nor inclusion proof", ReasonCode.SET_MISSING,
                 o -> o.bundleVersion(BundleVersion.V01).inclusionProof(false).provenanceFault(Fault.SET_REMOVED)));
         m.add(att("tlog body records another envelope (payload/tlog mismatch)", ReasonCode.TLOG_BODY_MISMATCH,
@@ -201,7 +201,7 @@ class TamperMatrixTest {
         m.add(att("signed payload is not JSON", ReasonCode.STATEMENT_MALFORMED,
                 o -> o.provenanceFault(Fault.STATEMENT_NOT_JSON)));
         m.add(new Mutation("response body is not an attestations document", ReasonCode.RESPONSE_MALFORMED,
-                v -> of(verifier.verify(PKG, "[1,2,3]".getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+                () -> of(verifier.verify(PKG, "[1,2,3]".getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
         m.add(att("signed predicate type unknown, listed as SLSA v1", ReasonCode.PREDICATE_TYPE_MISMATCH,
                 o -> o.statementPredicateType("https://example.test/unknown-predicate/v1")
                         .listedPredicateType(SyntheticAttestations.PROVENANCE_V1)));
@@ -218,11 +218,11 @@ class TamperMatrixTest {
         m.add(att("DSSE envelope carries no signature", ReasonCode.DSSE_SIGNATURE_COUNT,
                 o -> o.provenanceFault(Fault.ENVELOPE_SIGNATURES_EMPTY)));
         m.add(new Mutation("integrity without sha512 (sha1 only)", ReasonCode.INTEGRITY_UNUSABLE,
-                v -> of(verifier.verify(new PackageRef(PKG.name(), PKG.version(),
+                () -> of(verifier.verify(new PackageRef(PKG.name(), PKG.version(),
                         "sha1-" + TestPki.b64(TestPki.digest("SHA-1", new byte[] {1}))),
                         factory.responseBytes(PKG, new Options())))));
         m.add(new Mutation("every attestation removed", ReasonCode.NO_ATTESTATIONS,
-                v -> {
+                () -> {
                     ObjectNode response = factory.response(PKG, new Options());
                     ((ArrayNode) response.get("attestations")).removeAll();
                     return of(verifier.verify(PKG, SyntheticAttestations.bytes(response)));
@@ -230,7 +230,7 @@ class TamperMatrixTest {
         m.add(att("certificate bytes truncated", ReasonCode.CERT_MALFORMED,
                 o -> o.provenanceFault(Fault.CERTIFICATE_BYTES_GARBLED)));
         m.add(new Mutation("provenance attestation removed, publish left", ReasonCode.PROVENANCE_MISSING,
-                v -> {
+                () -> {
                     ObjectNode response = factory.response(PKG, new Options());
                     ArrayNode list = (ArrayNode) response.get("attestations");
                     list.remove(1);
@@ -240,7 +240,7 @@ class TamperMatrixTest {
         m.add(att("provenance signed by the npm key (hint) instead of a Fulcio certificate", ReasonCode.BUNDLE_MALFORMED,
                 o -> o.provenanceFault(Fault.SIGNED_BY_NPM_KEY_INSTEAD_OF_LEAF)));
         m.add(new Mutation("a second, tampered provenance attestation beside a valid one",
-                ReasonCode.DSSE_SIGNATURE_INVALID, v -> {
+                ReasonCode.DSSE_SIGNATURE_INVALID, () -> {
                     ObjectNode response = factory.response(PKG, new Options());
                     ObjectNode bad = factory.response(PKG, new Options().withPublish(false)
                             .provenanceFault(Fault.DSSE_SIGNATURE_FLIPPED));
@@ -303,7 +303,7 @@ class TamperMatrixTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("mutations")
     void everyMutationIsRejectedWithItsOwnReason(Mutation mutation) {
-        Outcome out = mutation.run().apply(null);
+        Outcome out = mutation.run().get();
         assertNotEquals(VerificationStatus.VERIFIED, out.status(), "FALSE ACCEPT: " + mutation.name());
         assertEquals(mutation.expected(), out.code(), mutation.name() + ": " + out.reason());
         assertEquals(mutation.expected().status(), out.status(), mutation.name() + ": " + out.reason());
@@ -336,15 +336,15 @@ class TamperMatrixTest {
     // ---- row builders ------------------------------------------------------------------------
 
     private static Mutation att(String name, ReasonCode expected, Consumer<Options> configure) {
-        return new Mutation(name, expected, v -> {
+        return new Mutation(name, expected, () -> {
             Options o = new Options();
             configure.accept(o);
             return of(verifier.verify(PKG, factory.responseBytes(PKG, o)));
         });
     }
 
-    private static Mutation reg(String name, ReasonCode expected, java.util.function.Supplier<SignatureCheck> check) {
-        return new Mutation(name, expected, v -> {
+    private static Mutation reg(String name, ReasonCode expected, Supplier<SignatureCheck> check) {
+        return new Mutation(name, expected, () -> {
             SignatureCheck c = check.get();
             return new Outcome(c.status(), c.code(), c.reason());
         });
