@@ -26,6 +26,10 @@ final class BundleChecker {
     BundleChecker(TrustMaterial trust) {
         this.trust = trust;
         this.certificates = new CertificateChecks(trust);
+        trust.rekorLogs().forEach(l -> Crypto.remember(l.publicKey()));
+        trust.ctLogs().forEach(l -> Crypto.remember(l.publicKey()));
+        trust.npmKeys().forEach(k -> Crypto.remember(k.publicKey()));
+        trust.certificateAuthorities().forEach(ca -> ca.chain().forEach(c -> Crypto.remember(c.getPublicKey())));
     }
 
     /**

@@ -10,6 +10,8 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
@@ -62,14 +64,39 @@ final class Crypto {
             if (domain == null) {
                 return jdk(key, data, sig);
             }
-            ECPublicKeyParameters pub = new ECPublicKeyParameters(
-                    domain.getCurve().createPoint(key.getW().getAffineX(), key.getW().getAffineY()), domain);
+            ECPublicKeyParameters pub = TRUSTED.get(key);
+            if (pub == null) {
+                pub = new ECPublicKeyParameters(
+                        domain.getCurve().createPoint(key.getW().getAffineX(), key.getW().getAffineY()), domain);
+            }
             BigInteger[] rs = StandardDSAEncoding.INSTANCE.decode(domain.getN(), sig);
             ECDSASigner signer = new ECDSASigner();
             signer.init(false, pub);
             return signer.verifySignature(MessageDigest.getInstance(hash).digest(data), rs[0], rs[1]);
         } catch (Exception e) {
             return false;
+        }
+    }
+
+    /**
+     * Decoded trust-material keys (log, CT, CA and npm keys), kept so that BouncyCastle's
+     * per-point precomputation is reused across verifications. Bounded: only keys passed to
+     * {@link #remember} are kept, never per-package leaf keys.
+     */
+    private static final Map<PublicKey, ECPublicKeyParameters> TRUSTED = new ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 4096;
+
+    static void remember(PublicKey key) {
+        if (key instanceof ECPublicKey ec && TRUSTED.size() < MAX_REMEMBERED && !TRUSTED.containsKey(key)) {
+            ECDomainParameters domain = domain(ec);
+            if (domain != null) {
+                try {
+                    TRUSTED.put(key, new ECPublicKeyParameters(
+                            domain.getCurve().createPoint(ec.getW().getAffineX(), ec.getW().getAffineY()), domain));
+                } catch (IllegalArgumentException e) {
+                    // not a valid point: leave it to the per-call path, which will reject it
+                }
+            }
         }
     }
 

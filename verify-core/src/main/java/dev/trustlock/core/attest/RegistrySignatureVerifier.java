@@ -22,6 +22,7 @@ public final class RegistrySignatureVerifier {
 
     public RegistrySignatureVerifier(TrustMaterial trust) {
         this.trust = Objects.requireNonNull(trust, "trust");
+        trust.npmKeys().forEach(k -> Crypto.remember(k.publicKey()));
     }
 
     public SignatureCheck verify(PackageRef pkg, List<DistSignature> signatures, Instant publishedAt) {
