@@ -115,6 +115,7 @@ final class BundleChecker {
                 issuer = certificates.chain(leaf, t);
                 CertificateChecks.leafValidAt(leaf, t);
             }
+            CertificateChecks.codeSigningUsage(leaf);
             certificates.embeddedSct(leaf, issuer);
             Optional<String> san = FulcioIdentity.san(leaf);
             Optional<String> oidcIssuer = FulcioIdentity.utf8(leaf, 8).or(() -> FulcioIdentity.raw(leaf, 1));

@@ -80,6 +80,23 @@ final class CertificateChecks {
         return true;
     }
 
+    /** Fulcio issues code-signing leaves only; anything else is not a Sigstore signing certificate. */
+    static void codeSigningUsage(X509Certificate leaf) throws Failure {
+        boolean[] ku = leaf.getKeyUsage();
+        if (ku != null && (ku.length == 0 || !ku[0])) {
+            throw new Failure(ReasonCode.CERT_USAGE_INVALID, "no digitalSignature key usage");
+        }
+        List<String> eku;
+        try {
+            eku = leaf.getExtendedKeyUsage();
+        } catch (java.security.cert.CertificateParsingException e) {
+            throw new Failure(ReasonCode.CERT_MALFORMED, "unreadable extended key usage");
+        }
+        if (eku == null || !eku.contains("1.3.6.1.5.5.7.3.3")) {
+            throw new Failure(ReasonCode.CERT_USAGE_INVALID, "no id-kp-codeSigning extended key usage");
+        }
+    }
+
     static void leafValidAt(X509Certificate leaf, Instant t) throws Failure {
         try {
             leaf.checkValidity(Date.from(t));

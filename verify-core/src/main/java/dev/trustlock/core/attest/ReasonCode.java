@@ -44,6 +44,8 @@ public enum ReasonCode {
             "the signing certificate's chain to the trusted certificate authority does not verify"),
     CA_NOT_VALID_AT_TIME(VerificationStatus.INVALID,
             "the issuing certificate authority was not valid at the transparency-log time"),
+    CERT_USAGE_INVALID(VerificationStatus.INVALID,
+            "the signing certificate is not a code-signing certificate (key usage or extended key usage)"),
     CERT_NOT_VALID_AT_INTEGRATED_TIME(VerificationStatus.INVALID,
             "the signing certificate was not valid at the transparency-log integrated time"),
     SCT_MISSING(VerificationStatus.INVALID, "the signing certificate carries no signed certificate timestamp"),
