@@ -89,11 +89,13 @@ final class BundleChecker {
             TlogChecks.kindSupported(entry);
             TlogChecks.bodyMatches(entry, b.envelope(), verifierDer, !publishKey);
             TransparencyLog log = TlogChecks.log(trust, entry);
-            if (entry.signedEntryTimestamp().isPresent()) {
-                TlogChecks.signedEntryTimestamp(log, entry, entry.signedEntryTimestamp().get());
-            } else if (b.minorVersion() == 1 || entry.inclusionProof().isEmpty()) {
+            // The SET is the only thing that authenticates integratedTime (the Merkle leaf does
+            // not cover it), and every validity-window check below depends on that time. Without
+            // RFC 3161 timestamp support, a bundle without a SET cannot be verified.
+            if (entry.signedEntryTimestamp().isEmpty()) {
                 throw new Failure(ReasonCode.SET_MISSING, "log index " + entry.logIndex());
             }
+            TlogChecks.signedEntryTimestamp(log, entry, entry.signedEntryTimestamp().get());
             if (entry.inclusionProof().isPresent()) {
                 ParsedBundle.InclusionProof proof = entry.inclusionProof().get();
                 TlogChecks.inclusionProof(entry, proof);

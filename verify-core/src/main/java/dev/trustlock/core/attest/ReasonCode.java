@@ -67,7 +67,7 @@ public enum ReasonCode {
     TLOG_KEY_NOT_VALID_AT_TIME(VerificationStatus.INVALID,
             "the transparency log's key was not valid at the entry's integrated time"),
     SET_MISSING(VerificationStatus.INVALID,
-            "the transparency-log entry has neither a signed entry timestamp nor an inclusion proof"),
+            "the transparency-log entry has no signed entry timestamp, so its integrated time is unauthenticated"),
     SET_INVALID(VerificationStatus.INVALID, "the signed entry timestamp does not verify with the log's key"),
     INCLUSION_PROOF_MISSING(VerificationStatus.INVALID,
             "this bundle version requires an inclusion proof and it is missing"),
