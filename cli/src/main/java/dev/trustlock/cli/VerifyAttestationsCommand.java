@@ -9,6 +9,7 @@ import dev.trustlock.core.attest.AttestationVerifier;
 import dev.trustlock.core.attest.PackageRef;
 import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.attest.VerificationResult;
+import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.trust.TrustMaterialException;
 import java.io.IOException;
@@ -32,28 +33,34 @@ import picocli.CommandLine.Spec;
         description = {
             "Verify an npm package's provenance offline from a saved attestations response.",
             "",
-            "FILE is the body of https://registry.npmjs.org/-/npm/v1/attestations/NAME@VERSION.",
-            "Checks the SLSA provenance and npm publish attestations: Sigstore bundle, Fulcio",
-            "certificate chain and SCT, Rekor entry (SET, inclusion proof, checkpoint), DSSE",
-            "signature, and that the attested subject is exactly NAME@VERSION with the sha512",
-            "of --integrity (take it from your lockfile, not from the attestation).",
-            "Nothing is fetched: trust material is the bundled public-good snapshot unless",
-            "--trusted-root / --npm-keys name fresher files."},
+            "FILE is the body of",
+            "  https://registry.npmjs.org/-/npm/v1/attestations/NAME@VERSION",
+            "Checks the SLSA provenance and the npm publish attestation: Sigstore bundle,",
+            "Fulcio certificate chain and SCT, Rekor entry (SET, inclusion proof,",
+            "checkpoint), DSSE signature, and that the attested subject is exactly",
+            "NAME@VERSION with the sha512 of --integrity. Take the integrity from your",
+            "lockfile, never from the attestation itself.",
+            "Nothing is fetched: trust material is the bundled public-good snapshot",
+            "unless --trusted-root / --npm-keys name fresher files.",
+            ""},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  curl -s https://registry.npmjs.org/-/npm/v1/attestations/sigstore@1.0.0 > att.json",
+            "  curl -s https://registry.npmjs.org/-/npm/v1/attestations/sigstore@1.0.0 \\",
+            "    > att.json",
             "  trustlock verify-attestations att.json --package sigstore@1.0.0 \\",
-            "      --integrity sha512-e+qfbn/zf1+rCza/BhIA//Awmf0v1pa5HQS8Xk8iXrn9bgytytVLqYD0P7NSqZ6IELTgq+tcDvLPkQjNHyWLNg==",
+            "    --integrity \"$(jq -r '.packages[\"node_modules/sigstore\"].integrity' \\",
+            "                  package-lock.json)\"",
             "",
-            "  # scoped package, machine-readable, with trust material refreshed from TUF:",
-            "  trustlock verify-attestations att.json --package @scope/name@2.0.0 --integrity sha512-... \\",
-            "      --trusted-root trusted_root.json --npm-keys keys.json --format json",
+            "  # scoped package, JSON for a pipeline, trust material refreshed from TUF:",
+            "  trustlock verify-attestations att.json --package @scope/name@2.0.0 \\",
+            "    --integrity sha512-... --format json \\",
+            "    --trusted-root trusted_root.json --npm-keys keys.json",
             "",
             "Exit codes:",
-            "  0  VERIFIED: every signature, certificate, log proof and the subject checked out",
-            "  1  INVALID (a check failed: tampered, forged or another package) or NO_PROVENANCE",
-            "  2  bad input: unreadable file, malformed --package/--integrity, bad trust files",
-            "  3  UNVERIFIABLE: trust material lacks the CA, log or npm key needed to decide"})
+            "  0  VERIFIED: every signature, certificate, log proof and the subject hold",
+            "  1  INVALID (tampered, forged, or another package) or NO_PROVENANCE",
+            "  2  bad input: unreadable FILE, malformed --package/--integrity/trust files",
+            "  3  UNVERIFIABLE: the trust material lacks the CA, log or npm key to decide"})
 public final class VerifyAttestationsCommand implements Callable<Integer> {
 
     /** Attestation responses are ~15 KiB; refuse absurd files before reading them. */
@@ -155,8 +162,9 @@ public final class VerifyAttestationsCommand implements Callable<Integer> {
             id.runInvocationUri().ifPresent(u -> out.println("  run:        " + u));
         });
         for (AttestationResult a : r.attestations()) {
-            out.println("  - " + a.status() + " " + a.predicateType() + (a.status() == r.status() && a.code() == r.code()
-                    ? "" : ": " + a.reason()));
+            // The deciding attestation's reason is already printed above.
+            boolean repeat = a.status() == VerificationStatus.VERIFIED || a.code() == r.code();
+            out.println("  - " + a.status() + " " + a.predicateType() + (repeat ? "" : ": " + a.reason()));
         }
     }
 
