@@ -93,39 +93,45 @@ public final class LeafCertificates {
      * issuer extension is present.
      */
     public record LeafSpec(GithubIdentity identity, Optional<String> oidcIssuer, Instant notBefore,
-            Duration validity, TestPki.Issuer issuer, SctMode sct, boolean codeSigningEku) {
+            Duration validity, TestPki.Issuer issuer, SctMode sct, boolean codeSigningEku,
+            boolean digitalSignatureKeyUsage) {
 
         public static LeafSpec standard() {
             return new LeafSpec(GithubIdentity.sample(), Optional.of(GITHUB_ISSUER), TestPki.T0,
-                    Duration.ofMinutes(10), TestPki.Issuer.TRUSTED, SctMode.VALID, true);
+                    Duration.ofMinutes(10), TestPki.Issuer.TRUSTED, SctMode.VALID, true, true);
         }
 
         public LeafSpec withIssuer(Optional<String> value) {
-            return new LeafSpec(identity, value, notBefore, validity, issuer, sct, codeSigningEku);
+            return new LeafSpec(identity, value, notBefore, validity, issuer, sct, codeSigningEku, digitalSignatureKeyUsage);
         }
 
         public LeafSpec withNotBefore(Instant value) {
-            return new LeafSpec(identity, oidcIssuer, value, validity, issuer, sct, codeSigningEku);
+            return new LeafSpec(identity, oidcIssuer, value, validity, issuer, sct, codeSigningEku, digitalSignatureKeyUsage);
         }
 
         public LeafSpec withValidity(Duration value) {
-            return new LeafSpec(identity, oidcIssuer, notBefore, value, issuer, sct, codeSigningEku);
+            return new LeafSpec(identity, oidcIssuer, notBefore, value, issuer, sct, codeSigningEku, digitalSignatureKeyUsage);
         }
 
         public LeafSpec withCa(TestPki.Issuer value) {
-            return new LeafSpec(identity, oidcIssuer, notBefore, validity, value, sct, codeSigningEku);
+            return new LeafSpec(identity, oidcIssuer, notBefore, validity, value, sct, codeSigningEku, digitalSignatureKeyUsage);
         }
 
         public LeafSpec withSct(SctMode value) {
-            return new LeafSpec(identity, oidcIssuer, notBefore, validity, issuer, value, codeSigningEku);
+            return new LeafSpec(identity, oidcIssuer, notBefore, validity, issuer, value, codeSigningEku, digitalSignatureKeyUsage);
         }
 
         public LeafSpec withIdentity(GithubIdentity value) {
-            return new LeafSpec(value, oidcIssuer, notBefore, validity, issuer, sct, codeSigningEku);
+            return new LeafSpec(value, oidcIssuer, notBefore, validity, issuer, sct, codeSigningEku, digitalSignatureKeyUsage);
         }
 
         public LeafSpec withCodeSigningEku(boolean value) {
-            return new LeafSpec(identity, oidcIssuer, notBefore, validity, issuer, sct, value);
+            return new LeafSpec(identity, oidcIssuer, notBefore, validity, issuer, sct, value, digitalSignatureKeyUsage);
+        }
+
+        /** false: key usage keyEncipherment instead of digitalSignature. */
+        public LeafSpec withDigitalSignatureKeyUsage(boolean value) {
+            return new LeafSpec(identity, oidcIssuer, notBefore, validity, issuer, sct, codeSigningEku, value);
         }
 
         public Instant notAfter() {
@@ -181,7 +187,8 @@ public final class LeafCertificates {
                 X500Name.getInstance(issuerCert.getSubjectX500Principal().getEncoded()), BigInteger.valueOf(serial),
                 Date.from(spec.notBefore()), Date.from(spec.notAfter()), new X500Name(new org.bouncycastle.asn1.x500.RDN[0]),
                 key.getPublic());
-        b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        b.addExtension(Extension.keyUsage, true,
+                new KeyUsage(spec.digitalSignatureKeyUsage() ? KeyUsage.digitalSignature : KeyUsage.keyEncipherment));
         if (spec.codeSigningEku()) {
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
         }

@@ -120,8 +120,10 @@ class TamperMatrixTest {
         m.add(new Mutation("issuing CA's validFor ended before the signing time", ReasonCode.CA_NOT_VALID_AT_TIME,
                 () -> of(caExpiredVerifier.verify(PKG, factory.responseBytes(PKG, new Options())))));
         // Fulcio always sets codeSigning; sigstore-go refuses leaves without it (x509 KeyUsages).
-        m.add(att("leaf without the codeSigning extended key usage", ReasonCode.CERT_CHAIN_INVALID,
+        m.add(att("leaf without the codeSigning extended key usage", ReasonCode.CERT_USAGE_INVALID,
                 o -> o.leaf(LeafSpec.standard().withCodeSigningEku(false))));
+        m.add(att("leaf whose key usage is not digitalSignature", ReasonCode.CERT_USAGE_INVALID,
+                o -> o.leaf(LeafSpec.standard().withDigitalSignatureKeyUsage(false))));
         m.add(att("SCT removed", ReasonCode.SCT_MISSING, o -> o.leaf(LeafSpec.standard().withSct(SctMode.NONE))));
         m.add(att("SCT signed by an unknown CT log", ReasonCode.SCT_LOG_UNKNOWN,
                 o -> o.leaf(LeafSpec.standard().withSct(SctMode.UNKNOWN_LOG))));
