@@ -102,31 +102,38 @@ public final class LeafCertificates {
         }
 
         public LeafSpec withIssuer(Optional<String> value) {
-            return new LeafSpec(identity, value, notBefore, validity, issuer, sct, codeSigningEku, digitalSignatureKeyUsage);
+            return new LeafSpec(identity, value, notBefore, validity, issuer, sct, codeSigningEku,
+                    digitalSignatureKeyUsage);
         }
 
         public LeafSpec withNotBefore(Instant value) {
-            return new LeafSpec(identity, oidcIssuer, value, validity, issuer, sct, codeSigningEku, digitalSignatureKeyUsage);
+            return new LeafSpec(identity, oidcIssuer, value, validity, issuer, sct, codeSigningEku,
+                    digitalSignatureKeyUsage);
         }
 
         public LeafSpec withValidity(Duration value) {
-            return new LeafSpec(identity, oidcIssuer, notBefore, value, issuer, sct, codeSigningEku, digitalSignatureKeyUsage);
+            return new LeafSpec(identity, oidcIssuer, notBefore, value, issuer, sct, codeSigningEku,
+                    digitalSignatureKeyUsage);
         }
 
         public LeafSpec withCa(TestPki.Issuer value) {
-            return new LeafSpec(identity, oidcIssuer, notBefore, validity, value, sct, codeSigningEku, digitalSignatureKeyUsage);
+            return new LeafSpec(identity, oidcIssuer, notBefore, validity, value, sct, codeSigningEku,
+                    digitalSignatureKeyUsage);
         }
 
         public LeafSpec withSct(SctMode value) {
-            return new LeafSpec(identity, oidcIssuer, notBefore, validity, issuer, value, codeSigningEku, digitalSignatureKeyUsage);
+            return new LeafSpec(identity, oidcIssuer, notBefore, validity, issuer, value, codeSigningEku,
+                    digitalSignatureKeyUsage);
         }
 
         public LeafSpec withIdentity(GithubIdentity value) {
-            return new LeafSpec(value, oidcIssuer, notBefore, validity, issuer, sct, codeSigningEku, digitalSignatureKeyUsage);
+            return new LeafSpec(value, oidcIssuer, notBefore, validity, issuer, sct, codeSigningEku,
+                    digitalSignatureKeyUsage);
         }
 
         public LeafSpec withCodeSigningEku(boolean value) {
-            return new LeafSpec(identity, oidcIssuer, notBefore, validity, issuer, sct, value, digitalSignatureKeyUsage);
+            return new LeafSpec(identity, oidcIssuer, notBefore, validity, issuer, sct, value,
+                    digitalSignatureKeyUsage);
         }
 
         /** false: key usage keyEncipherment instead of digitalSignature. */
@@ -185,7 +192,8 @@ public final class LeafCertificates {
         // Fulcio leaves have an empty subject; the identity is in the SAN.
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
                 X500Name.getInstance(issuerCert.getSubjectX500Principal().getEncoded()), BigInteger.valueOf(serial),
-                Date.from(spec.notBefore()), Date.from(spec.notAfter()), new X500Name(new org.bouncycastle.asn1.x500.RDN[0]),
+                Date.from(spec.notBefore()), Date.from(spec.notAfter()),
+                new X500Name(new org.bouncycastle.asn1.x500.RDN[0]),
                 key.getPublic());
         b.addExtension(Extension.keyUsage, true,
                 new KeyUsage(spec.digitalSignatureKeyUsage() ? KeyUsage.digitalSignature : KeyUsage.keyEncipherment));

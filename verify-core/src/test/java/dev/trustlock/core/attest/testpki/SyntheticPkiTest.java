@@ -150,7 +150,8 @@ class SyntheticPkiTest {
         byte[] pae = concat(head.getBytes(StandardCharsets.UTF_8), payload);
         assertTrue(payload.length != new String(payload, StandardCharsets.UTF_8).length(),
                 "the statement must contain non-ASCII so that byte vs character lengths matter");
-        assertTrue(ecdsa(leaf.getPublicKey(), pae, Base64.getDecoder().decode(env.get("signatures").get(0).get("sig").asText())));
+        assertTrue(ecdsa(leaf.getPublicKey(), pae,
+                Base64.getDecoder().decode(env.get("signatures").get(0).get("sig").asText())));
 
         JsonNode entry = provenance.get("verificationMaterial").get("tlogEntries").get(0);
         String set = "{\"body\":\"" + entry.get("canonicalizedBody").asText() + "\",\"integratedTime\":"

@@ -328,7 +328,8 @@ class TamperMatrixTest {
     void theUnmutatedBaselinesVerify() {
         VerificationResult r = verifier.verify(PKG, factory.responseBytes(PKG, new Options()));
         assertEquals(VerificationStatus.VERIFIED, r.status(), r.reason());
-        VerificationResult dsse = verifier.verify(PKG, factory.responseBytes(PKG, new Options().tlogKind(TlogKind.DSSE)));
+        VerificationResult dsse = verifier.verify(PKG, factory.responseBytes(PKG,
+                new Options().tlogKind(TlogKind.DSSE)));
         assertEquals(VerificationStatus.VERIFIED, dsse.status(), dsse.reason());
         SignatureCheck sig = registry.verify(PKG, SyntheticAttestations.distSignatures(PKG, pki.npmCurrent),
                 SyntheticAttestations.defaultProvenanceTime().plusSeconds(30));
