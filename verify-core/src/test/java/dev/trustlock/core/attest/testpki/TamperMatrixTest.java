@@ -153,6 +153,9 @@ class TamperMatrixTest {
                 () -> of(rekorNotYetValidVerifier.verify(PKG, factory.responseBytes(PKG, new Options())))));
         m.add(att("v0.1 entry with neither SET nor inclusion proof", ReasonCode.SET_MISSING,
                 o -> o.bundleVersion(BundleVersion.V01).inclusionProof(false).provenanceFault(Fault.SET_REMOVED)));
+        // Without a SET (and with no RFC 3161 timestamp) nothing authenticates integratedTime: a proof is not enough.
+        m.add(att("v0.3 entry with inclusion proof but no SET", ReasonCode.SET_MISSING,
+                o -> o.bundleVersion(BundleVersion.V03).provenanceFault(Fault.SET_REMOVED)));
         m.add(att("tlog body records another envelope (payload/tlog mismatch)", ReasonCode.TLOG_BODY_MISMATCH,
                 o -> o.provenanceFault(Fault.BODY_FOR_ANOTHER_ENVELOPE)));
         m.add(att("tlog body (dsse) records another envelope", ReasonCode.TLOG_BODY_MISMATCH,
