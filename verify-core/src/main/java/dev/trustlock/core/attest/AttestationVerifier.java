@@ -107,6 +107,9 @@ public final class AttestationVerifier {
                 r = AttestationResult.of(listed, ReasonCode.OK, "");
             } catch (Failure f) {
                 r = AttestationResult.of(listed, f.code(), f.detail());
+            } catch (RuntimeException e) {
+                // Out-of-range values deep in a bundle (times, sizes) end here: fail closed, per bundle.
+                r = AttestationResult.of(listed, ReasonCode.BUNDLE_MALFORMED, "unexpected " + e.getClass().getSimpleName());
             }
             if (id != null && identity.isEmpty()) {
                 identity = Optional.of(id.build());

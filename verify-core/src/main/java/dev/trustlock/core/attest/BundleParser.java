@@ -22,6 +22,8 @@ final class BundleParser {
     static final String V02 = "application/vnd.dev.sigstore.bundle+json;version=0.2";
     static final String V03 = "application/vnd.dev.sigstore.bundle+json;version=0.3";
     static final String V03_NEW = "application/vnd.dev.sigstore.bundle.v0.3+json";
+    /** 9999-12-31: beyond it java.util.Date and certificate validity comparisons misbehave. */
+    private static final long MAX_EPOCH_SECOND = 253402300799L;
 
     private BundleParser() {
     }
@@ -103,6 +105,9 @@ final class BundleParser {
         String kind = Json.text(kv, "kind", BUNDLE_MALFORMED, where + ".kindVersion");
         String version = Json.text(kv, "version", BUNDLE_MALFORMED, where + ".kindVersion");
         long integrated = Json.int64(e, "integratedTime", BUNDLE_MALFORMED, where);
+        if (integrated <= 0 || integrated > MAX_EPOCH_SECOND) {
+            throw new Failure(BUNDLE_MALFORMED, where + ".integratedTime " + integrated + " is out of range");
+        }
         Optional<byte[]> set = Optional.empty();
         JsonNode promise = e.get("inclusionPromise");
         if (promise != null && !promise.isNull()) {

@@ -68,6 +68,10 @@ class HostileInputTest {
         VerificationResult withExtra = verify(om, List.of(provenance, publish, extra));
         assertEquals(VerificationStatus.VERIFIED, withExtra.status(), withExtra.reason());
         assertEquals(VerificationStatus.UNVERIFIABLE, withExtra.attestations().get(2).status());
+        // Absurd integrated time: malformed, not an exception.
+        ObjectNode farFuture = provenance.deepCopy();
+        ((ObjectNode) farFuture.at("/bundle/verificationMaterial/tlogEntries/0")).put("integratedTime", "9223372036854775807");
+        assertEquals(ReasonCode.BUNDLE_MALFORMED, verify(om, List.of(farFuture, publish)).code());
         // Bundle version the verifier does not know: unverifiable, not invalid.
         ObjectNode future = provenance.deepCopy();
         ((ObjectNode) future.path("bundle")).put("mediaType", "application/vnd.dev.sigstore.bundle.v0.9+json");
