@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
             "was published the way its project normally publishes."},
         subcommands = {
             SbomCommand.class,
+            VerifyAttestationsCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",

@@ -1,0 +1,163 @@
+package dev.trustlock.core.attest;
+
+import dev.sigstore.encryption.certificates.transparency.CertificateEntry;
+import dev.sigstore.encryption.certificates.transparency.Serialization;
+import dev.sigstore.encryption.certificates.transparency.SignedCertificateTimestamp;
+import dev.trustlock.core.trust.CertificateAuthority;
+import dev.trustlock.core.trust.TransparencyLog;
+import dev.trustlock.core.trust.TrustMaterial;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keyless checks on a Fulcio leaf: issued by a CA of the trusted root that was valid at the
+ * integrated time, itself valid then, and carrying a valid embedded SCT from a trusted CT log.
+ * Only the trusted root's certificates are used as issuers, never ones shipped in a bundle.
+ */
+final class CertificateChecks {
+
+    static final String SCT_OID = "1.3.6.1.4.1.11129.2.4.2";
+
+    private final TrustMaterial trust;
+    private final Map<String, TransparencyLog> ctLogsByHex = new HashMap<>();
+
+    CertificateChecks(TrustMaterial trust) {
+        this.trust = trust;
+        for (TransparencyLog log : trust.ctLogs()) {
+            ctLogsByHex.put(log.logIdHex(), log);
+        }
+    }
+
+    /** Returns the issuing CA certificate once the leaf chains to a trusted CA valid at time t. */
+    X509Certificate chain(X509Certificate leaf, Instant t) throws Failure {
+        List<CertificateAuthority> sameIssuer = new ArrayList<>();
+        for (CertificateAuthority ca : trust.certificateAuthorities()) {
+            if (ca.issuing().getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+                sameIssuer.add(ca);
+            }
+        }
+        if (sameIssuer.isEmpty()) {
+            throw new Failure(ReasonCode.CERT_CHAIN_UNTRUSTED, "issuer " + leaf.getIssuerX500Principal().getName());
+        }
+        boolean signatureOk = false;
+        for (CertificateAuthority ca : sameIssuer) {
+            if (!signedBy(leaf, ca.issuing())) {
+                continue;
+            }
+            signatureOk = true;
+            if (ca.validity().contains(t) && certsValidAt(ca.chain(), t)) {
+                return ca.issuing();
+            }
+        }
+        if (!signatureOk) {
+            throw new Failure(ReasonCode.CERT_CHAIN_INVALID, "the leaf's signature does not verify with "
+                    + leaf.getIssuerX500Principal().getName());
+        }
+        throw new Failure(ReasonCode.CA_NOT_VALID_AT_TIME, "at " + t);
+    }
+
+    private static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
+        return Crypto.verifyCertificate(cert, issuer.getPublicKey());
+    }
+
+    private static boolean certsValidAt(List<X509Certificate> certs, Instant t) {
+        Date d = Date.from(t);
+        for (X509Certificate c : certs) {
+            try {
+                c.checkValidity(d);
+            } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Fulcio issues code-signing leaves only; anything else is not a Sigstore signing certificate. */
+    static void codeSigningUsage(X509Certificate leaf) throws Failure {
+        boolean[] ku = leaf.getKeyUsage();
+        if (ku != null && (ku.length == 0 || !ku[0])) {
+            throw new Failure(ReasonCode.CERT_USAGE_INVALID, "no digitalSignature key usage");
+        }
+        List<String> eku;
+        try {
+            eku = leaf.getExtendedKeyUsage();
+        } catch (java.security.cert.CertificateParsingException e) {
+            throw new Failure(ReasonCode.CERT_MALFORMED, "unreadable extended key usage");
+        }
+        if (eku == null || !eku.contains("1.3.6.1.5.5.7.3.3")) {
+            throw new Failure(ReasonCode.CERT_USAGE_INVALID, "no id-kp-codeSigning extended key usage");
+        }
+    }
+
+    static void leafValidAt(X509Certificate leaf, Instant t) throws Failure {
+        try {
+            leaf.checkValidity(Date.from(t));
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            throw new Failure(ReasonCode.CERT_NOT_VALID_AT_INTEGRATED_TIME, "certificate valid "
+                    + leaf.getNotBefore().toInstant() + " .. " + leaf.getNotAfter().toInstant() + ", logged " + t);
+        }
+    }
+
+    /**
+     * At least one embedded SCT must verify with a trusted CT log that was valid at the SCT's
+     * time. The signed data is the precertificate TBS (the leaf without its SCT extension) and
+     * the issuer key hash, rebuilt with sigstore-java's CT encoding helpers.
+     */
+    void embeddedSct(X509Certificate leaf, X509Certificate issuer) throws Failure {
+        byte[] ext = leaf.getExtensionValue(SCT_OID);
+        if (ext == null) {
+            throw new Failure(ReasonCode.SCT_MISSING, "no SCT extension");
+        }
+        byte[][] list;
+        CertificateEntry entry;
+        try {
+            byte[] tls = Serialization.readDEROctetString(Serialization.readDEROctetString(ext));
+            list = Serialization.readList(tls, 2, 2);
+            entry = CertificateEntry.createForPrecertificate(leaf, issuer);
+        } catch (Exception e) {
+            throw new Failure(ReasonCode.SCT_INVALID, "the SCT list cannot be decoded");
+        }
+        if (list.length == 0) {
+            throw new Failure(ReasonCode.SCT_MISSING, "the SCT extension holds no timestamps");
+        }
+        String problem = null;
+        String unknownLog = null;
+        for (byte[] raw : list) {
+            SignedCertificateTimestamp sct;
+            byte[] tbs;
+            try {
+                sct = SignedCertificateTimestamp.decode(raw, SignedCertificateTimestamp.Origin.EMBEDDED);
+                tbs = sct.encodeTBS(entry);
+            } catch (Exception e) {
+                problem = "an SCT cannot be decoded";
+                continue;
+            }
+            String logId = HexFormat.of().formatHex(sct.getLogID());
+            TransparencyLog log = ctLogsByHex.get(logId);
+            if (log == null) {
+                unknownLog = logId;
+                continue;
+            }
+            if (!log.validity().contains(Instant.ofEpochMilli(sct.getTimestamp()))) {
+                problem = log.baseUrl() + " was not valid at the SCT's time";
+                continue;
+            }
+            if (Crypto.verify(log.publicKey(), tbs, sct.getSignature().getSignature())) {
+                return;
+            }
+            problem = "the signature by " + log.baseUrl() + " does not verify";
+        }
+        if (problem == null && unknownLog != null) {
+            throw new Failure(ReasonCode.SCT_LOG_UNKNOWN, "log id " + unknownLog);
+        }
+        throw new Failure(ReasonCode.SCT_INVALID, problem);
+    }
+}

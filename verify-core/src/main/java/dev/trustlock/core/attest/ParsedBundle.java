@@ -1,0 +1,30 @@
+package dev.trustlock.core.attest;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A Sigstore bundle with its DSSE envelope, decoded but not yet verified. Exactly one of
+ * {@code leaf} (keyless: Fulcio certificate) and {@code keyHint} (npm publish key) is present.
+ */
+record ParsedBundle(String mediaType, int minorVersion, Optional<X509Certificate> leaf, Optional<String> keyHint,
+        List<TlogEntry> tlogEntries, Envelope envelope) {
+
+    /** One transparency-log entry; body is the decoded canonicalizedBody, bodyBase64 as given. */
+    record TlogEntry(long logIndex, String logIdHex, String kind, String kindVersion, long integratedTime,
+            Optional<byte[]> signedEntryTimestamp, Optional<InclusionProof> inclusionProof,
+            byte[] body, String bodyBase64) {
+    }
+
+    record InclusionProof(long logIndex, byte[] rootHash, long treeSize, List<byte[]> hashes,
+            Optional<String> checkpoint) {
+    }
+
+    /** DSSE envelope; payloadBase64 is kept to compare with what the log recorded. */
+    record Envelope(String payloadType, byte[] payload, List<Signature> signatures) {
+    }
+
+    record Signature(byte[] sig, String keyid) {
+    }
+}
