@@ -20,6 +20,7 @@ public final class CdsTraining {
 
     public static void main(String[] args) throws IOException {
         PrintStream realOut = System.out;
+        PrintStream realErr = System.err;
         Path scratch = Files.createTempDirectory("trustlock-cds");
         try {
             int runs = 0;
@@ -36,8 +37,13 @@ public final class CdsTraining {
                     for (String format : new String[] {"json", "xml"}) {
                         Path out = scratch.resolve("sbom-" + runs++ + "." + format);
                         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-                        Main.run("sbom", lockfile.toString(), "--format", format, "-o", out.toString());
-                        System.setOut(realOut);
+                        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+                        try {
+                            Main.run("sbom", lockfile.toString(), "--format", format, "-o", out.toString());
+                        } finally {
+                            System.setOut(realOut);
+                            System.setErr(realErr);
+                        }
                     }
                 }
             }

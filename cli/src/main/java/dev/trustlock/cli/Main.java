@@ -9,6 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        StartupWarmup.startFor(args);
         System.exit(run(args));
     }
 

@@ -41,7 +41,11 @@ public final class SafeParsers {
     public static final int MAX_DEPTH = 400;
 
     private static final ObjectMapper JSON = mapper(false);
-    private static final ObjectMapper JSONC = mapper(true);
+
+    /** Built on first use: most runs never read JSONC, and a mapper costs start-up time. */
+    private static final class Jsonc {
+        static final ObjectMapper MAPPER = mapper(true);
+    }
 
     private SafeParsers() {
     }
@@ -114,7 +118,7 @@ public final class SafeParsers {
 
     /** JSON with trailing commas and comments (bun.lock is JSONC). */
     public static JsonNode readJsonc(Path file) throws LockfileException {
-        return parseJson(file, readText(file), JSONC);
+        return parseJson(file, readText(file), Jsonc.MAPPER);
     }
 
     static JsonNode parseJson(Path file, String text, ObjectMapper mapper) throws LockfileException {
