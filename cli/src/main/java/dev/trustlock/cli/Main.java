@@ -9,12 +9,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LockfilePrefetch.startFor(args);
         StartupWarmup.startFor(args);
         System.exit(run(args));
     }
 
     /** Runs without exiting the JVM, for tests and the AppCDS training run. */
     public static int run(String... args) {
-        return TrustlockCommand.commandLine().execute(args);
+        return TrustlockCommand.commandLine(args.length > 0 ? args[0] : null).execute(args);
     }
 }

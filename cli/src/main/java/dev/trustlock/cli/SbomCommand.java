@@ -83,12 +83,15 @@ public final class SbomCommand implements Callable<Integer> {
         Optional<LockfileFormat> forced = parseLockfileFormat();
         PrintWriter err = commandSpec.commandLine().getErr();
 
-        Lockfiles.Located located = Lockfiles.locate(input, forced);
+        Optional<LockfilePrefetch.Pending> prefetched = LockfilePrefetch.take(input, forced);
+        Lockfiles.Located located = prefetched.isPresent()
+                ? LockfilePrefetch.located(prefetched.get()) : Lockfiles.locate(input, forced);
         if (!located.ignored().isEmpty()) {
             err.println("trustlock: using " + located.file() + "; also found " + located.ignored()
                     + " (choose with --lockfile)");
         }
-        DependencyGraph graph = Lockfiles.reader(located.format()).read(located.file());
+        DependencyGraph graph = prefetched.isPresent()
+                ? LockfilePrefetch.graph(prefetched.get()) : Lockfiles.reader(located.format()).read(located.file());
         if (!graph.warnings().isEmpty()) {
             err.println("trustlock: " + graph.warnings().size() + " warning(s) reading " + located.file()
                     + "; first: " + graph.warnings().get(0));

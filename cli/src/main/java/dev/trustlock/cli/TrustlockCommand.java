@@ -12,11 +12,6 @@ import picocli.CommandLine.ScopeType;
         description = {
             "Turns JavaScript lockfiles into CycloneDX SBOMs and checks that each npm release",
             "was published the way its project normally publishes."},
-        subcommands = {
-            SbomCommand.class,
-            VerifyAttestationsCommand.class,
-            CommandLine.HelpCommand.class
-        },
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success (everything verified)",
@@ -37,8 +32,36 @@ public final class TrustlockCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Subcommands by name, in the order --help lists them. */
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS = subcommands();
+
+    private static java.util.Map<String, java.util.function.Supplier<Object>> subcommands() {
+        java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
+        m.put("sbom", SbomCommand::new);
+        m.put("verify-attestations", VerifyAttestationsCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return m;
+    }
+
+    /** The full command line, every subcommand registered. */
     static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * The command line for a run whose first argument is {@code first}: when that names a
+     * subcommand, only it is registered. picocli builds its model by reflection over every
+     * registered command, which is a noticeable part of a short run's start-up; help and
+     * anything unrecognised get all of them, so usage and error messages are unchanged.
+     */
+    static CommandLine commandLine(String first) {
         CommandLine cl = new CommandLine(new TrustlockCommand());
+        boolean one = first != null && SUBCOMMANDS.containsKey(first) && !"help".equals(first);
+        for (java.util.Map.Entry<String, java.util.function.Supplier<Object>> e : SUBCOMMANDS.entrySet()) {
+            if (!one || e.getKey().equals(first)) {
+                cl.addSubcommand(e.getKey(), e.getValue().get());
+            }
+        }
         cl.setExecutionExceptionHandler(TrustlockCommand::handleException);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();

@@ -1,13 +1,9 @@
 package dev.trustlock.core.lockfile;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /** A resolved dependency: {@code from} depends on {@code to}, declared as {@code kind}. */
 public record Edge(PackageKey from, PackageKey to, DependencyKind kind) implements Comparable<Edge> {
-
-    private static final Comparator<Edge> ORDER = Comparator.comparing(Edge::from)
-            .thenComparing(Edge::to).thenComparing(Edge::kind);
 
     public Edge {
         Objects.requireNonNull(from, "from");
@@ -17,6 +13,10 @@ public record Edge(PackageKey from, PackageKey to, DependencyKind kind) implemen
 
     @Override
     public int compareTo(Edge other) {
-        return ORDER.compare(this, other);
+        int c = from.compareTo(other.from);
+        if (c == 0) {
+            c = to.compareTo(other.to);
+        }
+        return c != 0 ? c : kind.compareTo(other.kind);
     }
 }

@@ -6,10 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -40,31 +37,27 @@ public final class SafeParsers {
     /** Lockfile trees are shallow (npm v1 nesting is the deepest); anything deeper is hostile. */
     public static final int MAX_DEPTH = 400;
 
-    private static final ObjectMapper JSON = mapper(false);
+    private static final JsonFactory JSON = factory(false);
 
-    /** Built on first use: most runs never read JSONC, and a mapper costs start-up time. */
+    /** Built on first use: most runs never read JSONC. */
     private static final class Jsonc {
-        static final ObjectMapper MAPPER = mapper(true);
+        static final JsonFactory FACTORY = factory(true);
     }
 
     private SafeParsers() {
     }
 
-    private static ObjectMapper mapper(boolean lenient) {
-        JsonFactory factory = JsonFactory.builder()
+    private static JsonFactory factory(boolean lenient) {
+        com.fasterxml.jackson.core.JsonFactoryBuilder builder = (com.fasterxml.jackson.core.JsonFactoryBuilder) JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_DEPTH)
                         .maxStringLength(8 * 1024 * 1024)
                         .maxNumberLength(100)
-                        .build())
-                .build();
-        JsonMapper.Builder builder = JsonMapper.builder(factory)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+                        .build());
         if (lenient) {
-            builder.enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
-                    .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-                    .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            builder.enable(JsonReadFeature.ALLOW_TRAILING_COMMA).enable(JsonReadFeature.ALLOW_JAVA_COMMENTS);
+        } else {
+            builder.enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         }
         return builder.build();
     }
@@ -118,25 +111,29 @@ public final class SafeParsers {
 
     /** JSON with trailing commas and comments (bun.lock is JSONC). */
     public static JsonNode readJsonc(Path file) throws LockfileException {
-        return parseJson(file, readText(file), Jsonc.MAPPER);
+        return parseJson(file, readText(file), Jsonc.FACTORY);
     }
 
-    static JsonNode parseJson(Path file, String text, ObjectMapper mapper) throws LockfileException {
+    static JsonNode parseJson(Path file, String text, JsonFactory factory) throws LockfileException {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
         if (body.isBlank()) {
             throw new LockfileException(file, "file is empty");
         }
         try {
-            JsonNode node = mapper.readTree(body);
+            JsonNode node;
+            try (JsonParser parser = factory.createParser(body)) {
+                node = dev.trustlock.core.io.JsonTrees.readSingleValue(parser);
+            }
             if (node == null || node.isMissingNode()) {
                 throw new LockfileException(file, "file is empty");
             }
             return node;
-        } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
+        } catch (java.io.IOException e) {
+            JsonLocation loc = e instanceof JsonProcessingException jpe ? jpe.getLocation() : null;
             int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
             int col = loc == null ? 0 : Math.max(0, loc.getColumnNr());
-            throw new LockfileException(file, line, col, "invalid JSON: " + e.getOriginalMessage(), e);
+            throw new LockfileException(file, line, col, "invalid JSON: "
+                    + (e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()), e);
         }
     }
 
@@ -180,7 +177,7 @@ public final class SafeParsers {
             if (tree == null) {
                 throw new LockfileException(file, "file is empty");
             }
-            return JSON.valueToTree(tree);
+            return toTree(tree);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? 0 : mark.getLine() + 1;
@@ -194,5 +191,47 @@ public final class SafeParsers {
         } catch (StackOverflowError e) {
             throw new LockfileException(file, "YAML nested too deeply");
         }
+    }
+
+    /** SnakeYAML's maps, lists and scalars as a JsonNode tree (depth bounded by the loader). */
+    private static JsonNode toTree(Object value) {
+        com.fasterxml.jackson.databind.node.JsonNodeFactory nodes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        if (value == null) {
+            return nodes.nullNode();
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = nodes.objectNode();
+            for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+                o.set(String.valueOf(e.getKey()), toTree(e.getValue()));
+            }
+            return o;
+        }
+        if (value instanceof java.util.List<?> list) {
+            com.fasterxml.jackson.databind.node.ArrayNode a = nodes.arrayNode();
+            for (Object item : list) {
+                a.add(toTree(item));
+            }
+            return a;
+        }
+        if (value instanceof String str) {
+            return nodes.textNode(str);
+        }
+        if (value instanceof Boolean b) {
+            return nodes.booleanNode(b);
+        }
+        if (value instanceof Integer i) {
+            return nodes.numberNode(i);
+        }
+        if (value instanceof Long l) {
+            return nodes.numberNode(l);
+        }
+        if (value instanceof java.math.BigInteger bi) {
+            return nodes.numberNode(bi);
+        }
+        if (value instanceof Double d) {
+            return nodes.numberNode(d);
+        }
+        // Dates, byte arrays and the like: lockfiles have none that matter; keep the text.
+        return nodes.textNode(String.valueOf(value));
     }
 }

@@ -1,7 +1,6 @@
 package dev.trustlock.core.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -37,8 +36,12 @@ final class Licenses {
             Map<String, String> ids = new HashMap<>();
             try (InputStream in = Licenses.class.getResourceAsStream("/spdx.schema.json")) {
                 if (in != null) {
-                    JsonNode schema = new ObjectMapper().readTree(in);
-                    for (JsonNode id : schema.path("enum")) {
+                    // a null schema (empty file) leaves the map empty
+                    JsonNode schema;
+                    try (com.fasterxml.jackson.core.JsonParser parser = new com.fasterxml.jackson.core.JsonFactory().createParser(in)) {
+                        schema = dev.trustlock.core.io.JsonTrees.readSingleValue(parser);
+                    }
+                    for (JsonNode id : schema == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : schema.path("enum")) {
                         ids.put(id.asText().toLowerCase(Locale.ROOT), id.asText());
                     }
                 }

@@ -34,13 +34,24 @@ public final class SbomSerializer {
     }
 
     public static String serialize(Bom bom, SbomOptions options) {
+        if (options.format() == SbomOptions.OutputFormat.JSON && CycloneDxJsonWriter.supports(bom)) {
+            return withNewline(CycloneDxJsonWriter.write(bom, options.spec()));
+        }
+        return withNewline(viaCycloneDxCore(bom, options));
+    }
+
+    /** cyclonedx-core-java's own generators: XML, and the reference the JSON writer is held to. */
+    static String viaCycloneDxCore(Bom bom, SbomOptions options) {
         try {
-            String text = options.format() == SbomOptions.OutputFormat.XML
+            return options.format() == SbomOptions.OutputFormat.XML
                     ? BomGeneratorFactory.createXml(options.spec().cyclonedx(), bom).toXmlString()
                     : BomGeneratorFactory.createJson(options.spec().cyclonedx(), bom).toJsonString(true);
-            return text.endsWith("\n") ? text : text + "\n";
         } catch (GeneratorException e) {
             throw new IllegalStateException("CycloneDX generation failed: " + e.getMessage(), e);
         }
+    }
+
+    private static String withNewline(String text) {
+        return text.endsWith("\n") ? text : text + "\n";
     }
 }

@@ -1,0 +1,95 @@
+package dev.trustlock.core.io;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/**
+ * Builds a JsonNode tree straight from a streaming parser. Same nodes as
+ * {@code ObjectMapper.readTree}, without databind's deserializer machinery, whose set-up is
+ * ~120 ms of a short CLI run; limits (depth, string length, duplicates) stay the parser's.
+ */
+public final class JsonTrees {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private JsonTrees() {
+    }
+
+    /**
+     * Reads exactly one JSON value and requires the input to end there.
+     *
+     * @return the value, or null for empty input
+     */
+    public static JsonNode readSingleValue(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            return null;
+        }
+        JsonNode value = value(parser, first);
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+            throw new com.fasterxml.jackson.core.JsonParseException(parser,
+                    "Trailing token (of type " + trailing + ") found after value");
+        }
+        return value;
+    }
+
+    private static JsonNode value(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_OBJECT: {
+                ObjectNode o = NODES.objectNode();
+                JsonToken next;
+                while ((next = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    o.set(name, value(p, p.nextToken()));
+                }
+                expect(p, next, JsonToken.END_OBJECT);
+                return o;
+            }
+            case START_ARRAY: {
+                ArrayNode a = NODES.arrayNode();
+                JsonToken next;
+                while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (next == null) {
+                        expect(p, null, JsonToken.END_ARRAY);
+                    }
+                    a.add(value(p, next));
+                }
+                return a;
+            }
+            case VALUE_STRING:
+                return NODES.textNode(p.getText());
+            case VALUE_NUMBER_INT:
+                switch (p.getNumberType()) {
+                    case INT:
+                        return NODES.numberNode(p.getIntValue());
+                    case LONG:
+                        return NODES.numberNode(p.getLongValue());
+                    default:
+                        return NODES.numberNode(p.getBigIntegerValue());
+                }
+            case VALUE_NUMBER_FLOAT:
+                return NODES.numberNode(p.getDoubleValue());
+            case VALUE_TRUE:
+                return NODES.booleanNode(true);
+            case VALUE_FALSE:
+                return NODES.booleanNode(false);
+            case VALUE_NULL:
+                return NODES.nullNode();
+            default:
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "Unexpected token " + t);
+        }
+    }
+
+    private static void expect(JsonParser p, JsonToken actual, JsonToken wanted) throws IOException {
+        if (actual != wanted) {
+            throw new com.fasterxml.jackson.core.JsonParseException(p,
+                    "Unexpected " + (actual == null ? "end of input" : "token " + actual) + ", expected " + wanted);
+        }
+    }
+}
