@@ -47,7 +47,9 @@ public final class CdsTraining {
                     }
                 }
             }
-            realOut.println("CDS training: " + runs + " runs");
+            if (runs == 0) {
+                realOut.println("CDS training: no lockfiles found; the archive covers start-up only");
+            }
         } finally {
             try (Stream<Path> s = Files.list(scratch)) {
                 for (Path p : s.toList()) {

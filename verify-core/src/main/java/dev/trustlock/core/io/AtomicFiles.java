@@ -16,13 +16,26 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * A temporary file created with mode 0666 less the umask, as a plain write would be:
+     * createTempFile's default of 0600 would leave an SBOM unreadable to the rest of a team.
+     */
+    private static Path createTemp(Path dir, String name) throws IOException {
+        String prefix = "." + name + ".";
+        if (dir != null && dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempFile(dir, prefix, ".tmp", java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-")));
+        }
+        return Files.createTempFile(dir, prefix, ".tmp");
+    }
+
     public static void writeString(Path target, String text) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path tmp = createTemp(dir, abs.getFileName().toString());
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             try {
