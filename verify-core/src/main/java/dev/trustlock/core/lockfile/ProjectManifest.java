@@ -47,6 +47,24 @@ public record ProjectManifest(
         return read(manifest);
     }
 
+    /**
+     * package.json of a folder of the project (a workspace member, a linked folder), if it has
+     * one. Never reads outside {@code projectDir}: a lockfile naming {@code ../../elsewhere} must
+     * not make trustlock read files the user did not point it at.
+     */
+    public static Optional<ProjectManifest> inside(Path projectDir, String relative) throws LockfileException {
+        if (projectDir == null) {
+            return Optional.empty();
+        }
+        Path base = projectDir.toAbsolutePath().normalize();
+        Path target = base.resolve(relative).normalize();
+        if (!target.startsWith(base)) {
+            return Optional.empty();
+        }
+        Path pj = target.resolve("package.json");
+        return Files.isRegularFile(pj) ? Optional.of(read(pj)) : Optional.empty();
+    }
+
     public static ProjectManifest read(Path packageJson) throws LockfileException {
         JsonNode root = SafeParsers.readJson(packageJson);
         if (!root.isObject()) {

@@ -12,7 +12,6 @@ import dev.trustlock.core.lockfile.ProjectManifest;
 import dev.trustlock.core.lockfile.SafeParsers;
 import dev.trustlock.core.lockfile.SourceType;
 import dev.trustlock.core.lockfile.Specifiers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
@@ -276,17 +275,8 @@ public final class BunLockReader implements LockfileReader {
             return Optional.empty();
         }
 
-        /** package.json of a folder inside the project; never reads outside the lockfile's folder. */
         private Optional<ProjectManifest> manifestAt(String relative) throws LockfileException {
-            if (dir == null) {
-                return Optional.empty();
-            }
-            Path target = dir.resolve(relative).normalize();
-            if (!target.startsWith(dir)) {
-                return Optional.empty();
-            }
-            Path pj = target.resolve("package.json");
-            return Files.isRegularFile(pj) ? Optional.of(ProjectManifest.read(pj)) : Optional.empty();
+            return ProjectManifest.inside(dir, relative);
         }
 
         private static String normalise(String relative) {

@@ -10,6 +10,7 @@ import dev.trustlock.core.lockfile.PackageKey;
 import dev.trustlock.core.lockfile.PackageNode;
 import dev.trustlock.core.lockfile.ProjectManifest;
 import dev.trustlock.core.lockfile.SourceType;
+import dev.trustlock.core.lockfile.WorkspaceGlobs;
 import dev.trustlock.core.lockfile.Specifiers;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -12,7 +12,6 @@ import dev.trustlock.core.lockfile.ProjectManifest;
 import dev.trustlock.core.lockfile.SafeParsers;
 import dev.trustlock.core.lockfile.SourceType;
 import dev.trustlock.core.lockfile.Specifiers;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -149,17 +148,8 @@ public final class PnpmLockfileReader implements LockfileReader {
             importerNodes.put(path, key);
         }
 
-        /** package.json of a directory inside the project; never looks outside the lockfile's folder. */
         private Optional<ProjectManifest> manifestAt(String relative) throws LockfileException {
-            if (dir == null) {
-                return Optional.empty();
-            }
-            Path target = dir.resolve(relative).normalize();
-            if (!target.startsWith(dir)) {
-                return Optional.empty();
-            }
-            Path pj = target.resolve("package.json");
-            return Files.isRegularFile(pj) ? Optional.of(ProjectManifest.read(pj)) : Optional.empty();
+            return ProjectManifest.inside(dir, relative);
         }
 
         private void addPackage(String key, JsonNode entry) {

@@ -259,17 +259,11 @@ public final class YarnBerryLockfileReader implements LockfileReader {
 
     private static Optional<ProjectManifest> workspaceManifest(Path projectDir, String path, DependencyGraph.Builder builder)
             throws LockfileException {
-        if (projectDir == null) {
-            return Optional.empty();
-        }
-        Path base = projectDir.toAbsolutePath().normalize();
-        Path dir = base.resolve(path).normalize();
-        if (!dir.startsWith(base)) {
+        if (projectDir != null && !projectDir.toAbsolutePath().normalize().resolve(path).normalize()
+                .startsWith(projectDir.toAbsolutePath().normalize())) {
             builder.warn("workspace path " + path + " points outside the project; its package.json is not read");
-            return Optional.empty();
         }
-        Path pkg = dir.resolve("package.json");
-        return Files.isRegularFile(pkg) ? Optional.of(ProjectManifest.read(pkg)) : Optional.empty();
+        return ProjectManifest.inside(projectDir, path);
     }
 
     private static Set<DependencyKind> kindsIn(ProjectManifest m, String name) {

@@ -11,6 +11,7 @@ import dev.trustlock.core.lockfile.ProjectManifest;
 import dev.trustlock.core.lockfile.SafeParsers;
 import dev.trustlock.core.lockfile.SourceType;
 import dev.trustlock.core.lockfile.Specifiers;
+import dev.trustlock.core.lockfile.WorkspaceGlobs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package dev.trustlock.core.lockfile.npm;
+package dev.trustlock.core.lockfile;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,5 +45,23 @@ class WorkspaceGlobsTest {
         assertFalse(g.matches("pkgxv1/xx"));
         // A broken character class does not fail the read; it matches literally.
         assertTrue(WorkspaceGlobs.of(List.of("a/[z-a]")).matches("a/[z-a]"));
+    }
+
+    @Test
+    void expandFindsMembersOnDiskLikeTheLockfileWould(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        for (String member : List.of("packages/a", "packages/b", "apps/web/site", "tools/x", "packages/skip",
+                "packages/a/node_modules/dep", ".hidden/p")) {
+            java.nio.file.Files.createDirectories(dir.resolve(member));
+            java.nio.file.Files.writeString(dir.resolve(member).resolve("package.json"), "{}");
+        }
+        java.nio.file.Files.createDirectories(dir.resolve("packages/nopkg"));
+        List<String> warnings = new java.util.ArrayList<>();
+        List<String> found = WorkspaceGlobs.expand(dir,
+                List.of("packages/*", "!packages/skip", "apps/**", "docs", "nothing/*", "../outside"), warnings::add);
+        assertEquals(List.of("apps/web/site", "docs", "packages/a", "packages/b"), found);
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("outside") || warnings.get(1).contains("outside"), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("nothing/*")), warnings.toString());
     }
 }
