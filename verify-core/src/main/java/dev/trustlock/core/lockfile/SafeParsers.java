@@ -119,21 +119,32 @@ public final class SafeParsers {
         if (body.isBlank()) {
             throw new LockfileException(file, "file is empty");
         }
+        JsonParser parser = null;
         try {
-            JsonNode node;
-            try (JsonParser parser = factory.createParser(body)) {
-                node = dev.trustlock.core.io.JsonTrees.readSingleValue(parser);
-            }
+            parser = factory.createParser(body);
+            JsonNode node = dev.trustlock.core.io.JsonTrees.readSingleValue(parser);
             if (node == null || node.isMissingNode()) {
                 throw new LockfileException(file, "file is empty");
             }
             return node;
         } catch (java.io.IOException e) {
             JsonLocation loc = e instanceof JsonProcessingException jpe ? jpe.getLocation() : null;
+            if (loc == null && parser != null) {
+                // Limit violations (nesting depth, string length) carry no location; the parser knows.
+                loc = parser.currentLocation();
+            }
             int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
             int col = loc == null ? 0 : Math.max(0, loc.getColumnNr());
             throw new LockfileException(file, line, col, "invalid JSON: "
                     + (e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()), e);
+        } finally {
+            if (parser != null) {
+                try {
+                    parser.close();
+                } catch (java.io.IOException ignored) {
+                    // reading from a String: nothing to release
+                }
+            }
         }
     }
 
@@ -185,7 +196,12 @@ public final class SafeParsers {
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
             throw new LockfileException(file, line, col, "invalid YAML: " + problem, e);
         } catch (YAMLException e) {
-            throw new LockfileException(file, "invalid YAML: " + e.getMessage(), e);
+            // The alias limit is enforced while composing, without a position: find the alias
+            // that crossed it by replaying the (non-expanding) event stream.
+            Mark mark = e.getMessage() != null && e.getMessage().contains("aliases")
+                    ? nthAliasMark(yaml, text, options.getMaxAliasesForCollections() + 1) : null;
+            throw new LockfileException(file, mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1,
+                    "invalid YAML: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new LockfileException(file, "invalid YAML: " + e.getMessage(), e);
         } catch (StackOverflowError e) {
@@ -233,5 +249,19 @@ public final class SafeParsers {
         }
         // Dates, byte arrays and the like: lockfiles have none that matter; keep the text.
         return nodes.textNode(String.valueOf(value));
+    }
+
+    private static Mark nthAliasMark(Yaml yaml, String text, int n) {
+        int seen = 0;
+        try {
+            for (org.yaml.snakeyaml.events.Event event : yaml.parse(new java.io.StringReader(text))) {
+                if (event instanceof org.yaml.snakeyaml.events.AliasEvent && ++seen >= n) {
+                    return event.getStartMark();
+                }
+            }
+        } catch (YAMLException ignored) {
+            // no position then; the message still says what is wrong
+        }
+        return null;
     }
 }
