@@ -213,10 +213,12 @@ public final class NpmrcConfig {
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         List<String> forms = new ArrayList<>();
         forms.add("//" + RegistryUrls.hostPort(url) + path);
-        if (url.getPort() == RegistryUrls.port(url) && url.getPort() != -1) {
+        // An explicit default port and no port are the same origin; write both forms.
+        int defaultPort = "http".equalsIgnoreCase(url.getScheme()) ? 80 : 443;
+        if (url.getPort() == defaultPort) {
             forms.add("//" + url.getHost().toLowerCase(Locale.ROOT) + path);
         } else if (url.getPort() == -1) {
-            forms.add("//" + url.getHost().toLowerCase(Locale.ROOT) + ":" + RegistryUrls.port(url) + path);
+            forms.add("//" + url.getHost().toLowerCase(Locale.ROOT) + ":" + defaultPort + path);
         }
         String best = null;
         for (String nerf : tokens.keySet()) {
