@@ -34,8 +34,11 @@ public final class NpmrcConfig {
     /** Keyed by "nerf dart": {@code //host[:port]/path/}, lower-cased host. */
     private final Map<String, Secret> tokens;
     private final List<String> warnings;
+    private final Optional<EnvironmentProxy> proxy;
 
-    private NpmrcConfig(URI registry, Map<String, URI> scopeRegistries, Map<String, Secret> tokens, List<String> warnings) {
+    private NpmrcConfig(URI registry, Map<String, URI> scopeRegistries, Map<String, Secret> tokens, List<String> warnings,
+            Optional<EnvironmentProxy> proxy) {
+        this.proxy = proxy;
         this.registry = registry;
         this.scopeRegistries = Collections.unmodifiableMap(scopeRegistries);
         this.tokens = Collections.unmodifiableMap(tokens);
@@ -44,7 +47,7 @@ public final class NpmrcConfig {
 
     /** npm's defaults: the public registry, no scopes, no tokens. */
     public static NpmrcConfig defaults() {
-        return new NpmrcConfig(DEFAULT_REGISTRY, new TreeMap<>(), new TreeMap<>(), List.of());
+        return new NpmrcConfig(DEFAULT_REGISTRY, new TreeMap<>(), new TreeMap<>(), List.of(), Optional.empty());
     }
 
     /** For this process: {@code ~/.npmrc} (or {@code NPM_CONFIG_USERCONFIG}), the project's, the environment. */
@@ -72,11 +75,13 @@ public final class NpmrcConfig {
         for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
             String k = e.getKey();
             if (k.length() > ENV_PREFIX.length() && k.regionMatches(true, 0, ENV_PREFIX, 0, ENV_PREFIX.length())) {
-                String key = k.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
+                // As npm: npm_config_https_proxy is the https-proxy setting.
+                String rest = k.substring(ENV_PREFIX.length());
+                String key = (rest.charAt(0) + rest.substring(1).replace('_', '-')).toLowerCase(Locale.ROOT);
                 merged.put(key, e.getValue());
             }
         }
-        return from(merged, warnings);
+        return from(merged, warnings, env);
     }
 
     private static Optional<String> envValue(Map<String, String> env, String key) {
@@ -142,7 +147,7 @@ public final class NpmrcConfig {
         return Optional.of(out.toString());
     }
 
-    private static NpmrcConfig from(Map<String, String> settings, List<String> warnings) {
+    private static NpmrcConfig from(Map<String, String> settings, List<String> warnings, Map<String, String> env) {
         URI registry = DEFAULT_REGISTRY;
         Map<String, URI> scopes = new TreeMap<>();
         Map<String, Secret> tokens = new TreeMap<>();
@@ -165,7 +170,10 @@ public final class NpmrcConfig {
                 warnings.add("setting '" + safeKey(key) + "' ignored: " + bad.getMessage());
             }
         }
-        return new NpmrcConfig(registry, scopes, tokens, warnings);
+        Optional<String> proxySetting = Optional.ofNullable(settings.get("https-proxy"))
+                .or(() -> Optional.ofNullable(settings.get("proxy")));
+        Optional<EnvironmentProxy> proxy = EnvironmentProxy.from(proxySetting, Optional.ofNullable(settings.get("noproxy")), env);
+        return new NpmrcConfig(registry, scopes, tokens, warnings, proxy);
     }
 
     /** {@code //Host:443/path} → {@code //host:443/path/}: a canonical prefix to compare request URLs with. */
@@ -229,6 +237,11 @@ public final class NpmrcConfig {
             }
         }
         return Optional.ofNullable(best).map(tokens::get);
+    }
+
+    /** The HTTPS proxy from .npmrc or the environment, if one is set. */
+    public Optional<EnvironmentProxy> proxy() {
+        return proxy;
     }
 
     /** Problems found while reading; never contain setting values. */

@@ -59,11 +59,16 @@ public final class RegistryClient implements RegistrySource {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.options = Objects.requireNonNull(options, "options");
         this.permits = new Semaphore(options.maxConcurrency(), true);
-        this.http = options.offline() ? null : HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_2)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(options.requestTimeout())
-                .build();
+        if (options.offline()) {
+            this.http = null;
+        } else {
+            HttpClient.Builder b = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_2)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(options.requestTimeout());
+            config.proxy().ifPresent(b::proxy);
+            this.http = b.build();
+        }
     }
 
     /** Cache only: the network is never touched and a miss is {@link Reason#OFFLINE_MISS}. */

@@ -22,6 +22,16 @@ public sealed interface RegistryResult {
         }
 
         @Override
+        public boolean equals(Object o) {
+            return o instanceof Found f && java.util.Arrays.equals(f.body, body);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(body);
+        }
+
+        @Override
         public String toString() {
             return "Found[" + body.length + " bytes]";
         }

@@ -43,6 +43,10 @@ final class LoopbackRegistryServer implements AutoCloseable {
         record Truncated() implements Fault {
         }
 
+        /** Sends the headers and part of the body, then goes quiet for {@code stall}. */
+        record StallBody(Duration stall) implements Fault {
+        }
+
         /** 200 with a body that is not JSON. */
         record InvalidJson() implements Fault {
         }
@@ -168,6 +172,15 @@ final class LoopbackRegistryServer implements AutoCloseable {
             out.write(part);
             out.flush();
             // Closing short of Content-Length makes the server drop the connection.
+            return false;
+        }
+        if (f instanceof Fault.StallBody st) {
+            byte[] part = "{\"name\":\"sta".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, part.length + 10);
+            OutputStream out = ex.getResponseBody();
+            out.write(part);
+            out.flush();
+            Thread.sleep(st.stall().toMillis());
             return false;
         }
         if (f instanceof Fault.InvalidJson) {

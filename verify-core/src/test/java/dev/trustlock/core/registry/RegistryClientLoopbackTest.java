@@ -140,6 +140,26 @@ class RegistryClientLoopbackTest {
     }
 
     @Test
+    void aBodyThatStallsAfterTheHeadersTimesOutToo() throws Exception {
+        // HttpRequest.timeout covers only the wait for headers; the client must bound the body as well.
+        server.fault("/demo-pkg", new Fault.StallBody(Duration.ofSeconds(5)));
+        long t0 = System.nanoTime();
+        failed(guarded(() -> client().packument("demo-pkg")), Reason.TIMEOUT);
+        assertTrue(Duration.ofNanos(System.nanoTime() - t0).compareTo(Duration.ofSeconds(5)) < 0, "did not wait for the server");
+    }
+
+    @Test
+    void refusalsAreNotRetried() throws Exception {
+        server.fault("/demo-pkg", new Fault.Status(401, Optional.empty(), Integer.MAX_VALUE));
+        server.fault("/@corp%2finternal", new Fault.Status(403, Optional.empty(), Integer.MAX_VALUE));
+        RegistryClient c = client();
+        failed(guarded(() -> c.packument("demo-pkg")), Reason.HTTP_STATUS);
+        failed(guarded(() -> c.packument("@corp/internal")), Reason.HTTP_STATUS);
+        assertEquals(1, server.count("/demo-pkg"));
+        assertEquals(List.of(), slept);
+    }
+
+    @Test
     void serverErrorsAreRetriedWithGrowingBackoffThenFail() throws Exception {
         server.fault("/demo-pkg", new Fault.Status(500, Optional.empty(), Integer.MAX_VALUE));
         failed(guarded(() -> client().packument("demo-pkg")), Reason.SERVER_ERROR);
