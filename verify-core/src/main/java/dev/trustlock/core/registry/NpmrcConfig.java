@@ -161,6 +161,9 @@ public final class NpmrcConfig {
                 } else if (key.startsWith("@") && lower.endsWith(":registry")) {
                     String scope = lower.substring(0, lower.length() - ":registry".length());
                     scopes.put(scope, RegistryUrls.normalizeRegistry(value));
+                } else if (key.startsWith("//") && (lower.endsWith(":_auth") || lower.endsWith(":_password"))) {
+                    // Requests to that registry go without credentials and fail closed (401).
+                    warnings.add("setting '" + safeKey(key) + "' ignored: only _authToken (bearer) credentials are supported");
                 } else if (key.startsWith("//") && lower.endsWith(":_authtoken")) {
                     if (!value.isEmpty()) {
                         tokens.put(nerfDart(key.substring(0, key.length() - ":_authtoken".length())), Secret.of(value));

@@ -25,12 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code /<escaped name>}, {@code /-/npm/v1/attestations/<name>@<version>},
  * {@code /-/npm/v1/keys}), with ETag revalidation and faults injectable per path. Packument
  * bodies have the snapshot's registry URL replaced by this server's, as a real mirror would
- * advertise its own attestation URLs. Records every request it sees.
+ * advertise its own attestation URLs. Records every request it sees. Public so that CLI tests and
+ * benchmarks can reuse it from the test jar.
  */
-final class LoopbackRegistryServer implements AutoCloseable {
+public final class LoopbackRegistryServer implements AutoCloseable {
 
     /** What a path does instead of (or before) answering normally. */
-    sealed interface Fault {
+    public sealed interface Fault {
         /** Waits, then answers normally. */
         record Delay(Duration delay) implements Fault {
         }
@@ -65,7 +66,7 @@ final class LoopbackRegistryServer implements AutoCloseable {
     }
 
     /** One request as received. */
-    record Request(String rawPath, Optional<String> authorization, Optional<String> accept, Optional<String> ifNoneMatch) {
+    public record Request(String rawPath, Optional<String> authorization, Optional<String> accept, Optional<String> ifNoneMatch) {
     }
 
     private final HttpServer server;
@@ -90,38 +91,38 @@ final class LoopbackRegistryServer implements AutoCloseable {
         server.start();
     }
 
-    static LoopbackRegistryServer serve(Path snapshotDir) throws Exception {
+    public static LoopbackRegistryServer serve(Path snapshotDir) throws Exception {
         return new LoopbackRegistryServer(Optional.of(SnapshotRegistry.open(snapshotDir)));
     }
 
     /** A server that knows nothing: every path 404s unless a fault says otherwise. */
-    static LoopbackRegistryServer empty() throws IOException {
+    public static LoopbackRegistryServer empty() throws IOException {
         return new LoopbackRegistryServer(Optional.empty());
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    LoopbackRegistryServer fault(String rawPath, Fault fault) {
+    public LoopbackRegistryServer fault(String rawPath, Fault fault) {
         faults.put(rawPath, fault);
         faultUses.put(rawPath, new AtomicInteger());
         return this;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    long count(String rawPath) {
+    public long count(String rawPath) {
         return requests.stream().filter(r -> r.rawPath().equals(rawPath)).count();
     }
 
-    int maxInFlight() {
+    public int maxInFlight() {
         return maxInFlight.get();
     }
 

@@ -88,6 +88,15 @@ class NpmrcConfigTest {
     }
 
     @Test
+    void basicAuthIsReportedAsUnsupportedWithoutItsValue() throws Exception {
+        NpmrcConfig c = load("//h.example/:_auth=dXNlcjpodW50ZXIy\n", "", Map.of());
+        assertTrue(c.tokenFor(URI.create("https://h.example/x")).isEmpty());
+        assertEquals(1, c.warnings().size());
+        assertTrue(c.warnings().get(0).contains("only _authToken"), c.warnings().get(0));
+        assertFalse(c.warnings().get(0).contains("dXNlcjpodW50ZXIy"));
+    }
+
+    @Test
     void expansionFollowsNpm() {
         Map<String, String> env = Map.of("A", "1", "B", "two");
         assertEquals("x1y", NpmrcConfig.expand("x${A}y", env).orElseThrow());

@@ -17,6 +17,7 @@ import com.networknt.schema.SpecificationVersion;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.registry.RegistryResult.Reason;
 import dev.trustlock.core.testing.Fixtures;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +100,21 @@ class SnapshotTest {
         RegistryResult foreign = s.attestations("demo-pkg", "1.0.0",
                 Optional.of("https://registry.npmjs.org.evil.example/-/npm/v1/attestations/demo-pkg@1.0.0"));
         assertEquals(Reason.FOREIGN_ORIGIN, assertInstanceOf(RegistryResult.Failed.class, foreign).reason());
+    }
+
+    @Test
+    void scopeRegistriesAreRecordedAndDecideTheAttestationOrigin() throws Exception {
+        URI corp = URI.create("https://npm.corp.example/api/npm/");
+        SnapshotWriter w = SnapshotWriter.create(tmp.resolve("scoped"), TestSnapshots.NPMJS, Map.of("@corp", corp));
+        w.addAttestations("@corp/internal", "2.0.0", TestSnapshots.utf8(TestSnapshots.DEMO_ATTESTATIONS));
+        w.addAttestations("demo-pkg", "1.0.0", TestSnapshots.utf8(TestSnapshots.DEMO_ATTESTATIONS));
+        w.finish(TestSnapshots.CREATED);
+        assertTrue(schema().validate(JSON.readTree(tmp.resolve("scoped/index.json").toFile())).isEmpty());
+        SnapshotRegistry s = SnapshotRegistry.open(tmp.resolve("scoped"));
+        Optional<String> onCorp = Optional.of("https://npm.corp.example/api/npm/-/npm/v1/attestations/@corp%2finternal@2.0.0");
+        assertInstanceOf(RegistryResult.Found.class, s.attestations("@corp/internal", "2.0.0", onCorp));
+        assertEquals(Reason.FOREIGN_ORIGIN, assertInstanceOf(RegistryResult.Failed.class,
+                s.attestations("demo-pkg", "1.0.0", onCorp)).reason());
     }
 
     @Test
