@@ -1,0 +1,326 @@
+package dev.trustlock.core.registry;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.trustlock.core.registry.RegistryResult.Failed;
+import dev.trustlock.core.registry.RegistryResult.Reason;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The npm registry over HTTPS (HTTP/2 preferred; plain http only to loopback). Thread-safe.
+ * Bounded: requests in flight, time per attempt, body size, retries, redirects (same origin
+ * only, followed here rather than by the HTTP client so each hop is checked and gets its own
+ * credentials decision). Every outcome is a {@link RegistryResult}; nothing throws.
+ */
+public final class RegistryClient implements RegistrySource {
+
+    static final String USER_AGENT = "trustlock/0.1 (+https://github.com/trustlock)";
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(512)
+                    .maxStringLength(Integer.MAX_VALUE / 2)
+                    .maxNumberLength(1000)
+                    .build())
+            .build();
+
+    private enum Kind { PACKUMENT, ATTESTATIONS, KEYS }
+
+    private final NpmrcConfig config;
+    private final Optional<RegistryCache> cache;
+    private final RegistryClientOptions options;
+    private final Semaphore permits;
+    private final HttpClient http;
+
+    public RegistryClient(NpmrcConfig config, Optional<RegistryCache> cache, RegistryClientOptions options) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.options = Objects.requireNonNull(options, "options");
+        this.permits = new Semaphore(options.maxConcurrency(), true);
+        if (options.offline()) {
+            this.http = null;
+        } else {
+            HttpClient.Builder b = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_2)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(options.requestTimeout());
+            config.proxy().ifPresent(b::proxy);
+            this.http = b.build();
+        }
+    }
+
+    /** Cache only: the network is never touched and a miss is {@link Reason#OFFLINE_MISS}. */
+    public static RegistryClient offline(NpmrcConfig config, RegistryCache cache, RegistryClientOptions options) {
+        return new RegistryClient(config, Optional.of(cache), options.withOffline(true));
+    }
+
+    @Override
+    public RegistryResult packument(String name) {
+        if (!RegistryUrls.validName(name)) {
+            return RegistryResult.failed(Reason.INVALID_REQUEST, "not a valid npm package name");
+        }
+        return fetch(RegistryUrls.packument(config.registryFor(name), name), Kind.PACKUMENT);
+    }
+
+    @Override
+    public RegistryResult attestations(String name, String version, Optional<String> advertisedUrl) {
+        if (!RegistryUrls.validName(name) || !RegistryUrls.validVersion(version)) {
+            return RegistryResult.failed(Reason.INVALID_REQUEST, "not a valid npm package name and version");
+        }
+        URI registry = config.registryFor(name);
+        Optional<Failed> foreign = checkAdvertised(registry, advertisedUrl);
+        if (foreign.isPresent()) {
+            return foreign.get();
+        }
+        return fetch(RegistryUrls.attestations(registry, name, version), Kind.ATTESTATIONS);
+    }
+
+    /** The packument's attestations URL must be on the registry's own origin. */
+    static Optional<Failed> checkAdvertised(URI registry, Optional<String> advertisedUrl) {
+        if (advertisedUrl.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<URI> adv = RegistryUrls.parse(advertisedUrl.get());
+        if (adv.isEmpty() || !RegistryUrls.sameOrigin(registry, adv.get())) {
+            String shown = adv.map(RegistryUrls::display).orElse("an unparsable URL");
+            return Optional.of(new Failed(Reason.FOREIGN_ORIGIN, "attestations URL " + shown
+                    + " is not on the registry's origin " + RegistryUrls.display(registry)));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public RegistryResult keys() {
+        return fetch(RegistryUrls.keys(config.registry()), Kind.KEYS);
+    }
+
+    private long limit(Kind kind) {
+        return kind == Kind.PACKUMENT ? options.maxPackumentBytes() : options.maxDocumentBytes();
+    }
+
+    private RegistryResult fetch(URI url, Kind kind) {
+        long limit = limit(kind);
+        Optional<RegistryCache.Entry> cached = cache.flatMap(c -> c.get(url, limit));
+        if (options.offline()) {
+            if (cached.isEmpty()) {
+                return RegistryResult.failed(Reason.OFFLINE_MISS, "offline and not cached: " + RegistryUrls.display(url));
+            }
+            return toResult(cached.get(), url);
+        }
+        if (!RegistryUrls.allowed(url)) {
+            return RegistryResult.failed(Reason.INSECURE_URL,
+                    "refusing " + RegistryUrls.display(url) + ": only https, or http to a loopback address");
+        }
+        for (int attempt = 0; ; attempt++) {
+            Attempt a;
+            try {
+                permits.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return RegistryResult.failed(Reason.INTERRUPTED, "interrupted");
+            }
+            try {
+                a = exchange(url, kind, limit, cached);
+            } finally {
+                permits.release();
+            }
+            if (!a.retry() || attempt >= options.maxRetries()) {
+                return a.retry() ? withAttempts(a.result(), attempt + 1) : a.result();
+            }
+            Duration wait = a.retryAfter().isPresent() ? capRetryAfter(a.retryAfter().get()) : backoff(attempt);
+            try {
+                options.sleeper().sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return RegistryResult.failed(Reason.INTERRUPTED, "interrupted");
+            }
+        }
+    }
+
+    private Duration capRetryAfter(Duration d) {
+        return d.compareTo(options.retryAfterCap()) > 0 ? options.retryAfterCap() : d;
+    }
+
+    private static RegistryResult withAttempts(RegistryResult r, int attempts) {
+        if (r instanceof Failed f) {
+            return new Failed(f.reason(), f.detail() + " (after " + attempts + " attempts)");
+        }
+        return r;
+    }
+
+    /** base·2^attempt, capped, plus up to half of that again as jitter so many clients spread out. */
+    Duration backoff(int attempt) {
+        long base = options.backoffBase().toMillis();
+        long d = Math.min(options.backoffMax().toMillis(), base << Math.min(attempt, 20));
+        long jitter = d <= 1 ? 0 : ThreadLocalRandom.current().nextLong(d / 2 + 1);
+        return Duration.ofMillis(d + jitter);
+    }
+
+    private record Attempt(RegistryResult result, boolean retry, Optional<Duration> retryAfter) {
+        static Attempt done(RegistryResult r) {
+            return new Attempt(r, false, Optional.empty());
+        }
+
+        static Attempt again(Reason reason, String detail, Optional<Duration> retryAfter) {
+            return new Attempt(new Failed(reason, detail), true, retryAfter);
+        }
+    }
+
+    private Attempt exchange(URI url, Kind kind, long limit, Optional<RegistryCache.Entry> cached) {
+        URI current = url;
+        for (int hop = 0; ; hop++) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(current).GET()
+                    .timeout(options.requestTimeout())
+                    .header("Accept", "application/json")
+                    .header("User-Agent", USER_AGENT);
+            // Decided per hop from the URL being requested: a token only ever goes to its own registry.
+            config.tokenFor(current).ifPresent(t -> b.header("Authorization", "Bearer " + t.reveal()));
+            cached.filter(c -> c.status() == 200).ifPresent(c -> {
+                c.etag().ifPresent(v -> b.header("If-None-Match", v));
+                c.lastModified().ifPresent(v -> b.header("If-Modified-Since", v));
+            });
+            String where = RegistryUrls.display(current);
+            CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(b.build(), LimitedBodySubscriber.handler(limit));
+            HttpResponse<byte[]> resp;
+            try {
+                resp = future.get(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                future.cancel(true);
+                return Attempt.again(Reason.TIMEOUT, "no complete response from " + where + " within "
+                        + options.requestTimeout().toMillis() + " ms", Optional.empty());
+            } catch (InterruptedException e) {
+                future.cancel(true);
+                Thread.currentThread().interrupt();
+                return Attempt.done(RegistryResult.failed(Reason.INTERRUPTED, "interrupted"));
+            } catch (ExecutionException | CompletionException e) {
+                return failure(e.getCause() == null ? e : e.getCause(), where);
+            }
+            int status = resp.statusCode();
+            if (status == 200) {
+                byte[] body = resp.body();
+                if (!wellFormedJsonObject(body)) {
+                    return Attempt.done(RegistryResult.failed(Reason.INVALID_JSON, "response from " + where + " is not a JSON object"));
+                }
+                cache.ifPresent(c -> c.put(url, new RegistryCache.Entry(200, body,
+                        resp.headers().firstValue("etag"), resp.headers().firstValue("last-modified"))));
+                return Attempt.done(new RegistryResult.Found(body));
+            }
+            if (status == 304) {
+                if (cached.isPresent() && cached.get().status() == 200) {
+                    return Attempt.done(new RegistryResult.Found(cached.get().body()));
+                }
+                return Attempt.done(RegistryResult.failed(Reason.HTTP_STATUS, "304 from " + where + " without a cached copy"));
+            }
+            if (status == 404) {
+                cache.ifPresent(c -> c.put(url, new RegistryCache.Entry(404, new byte[0], Optional.empty(), Optional.empty())));
+                return Attempt.done(new RegistryResult.NotFound(where));
+            }
+            if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+                Optional<URI> target = resp.headers().firstValue("location")
+                        .flatMap(loc -> {
+                            try {
+                                return Optional.of(resp.uri().resolve(loc.strip()));
+                            } catch (IllegalArgumentException bad) {
+                                return Optional.empty();
+                            }
+                        });
+                if (target.isEmpty() || target.get().getHost() == null) {
+                    return Attempt.done(RegistryResult.failed(Reason.REDIRECT_REFUSED, status + " from " + where + " without a usable Location"));
+                }
+                if (!RegistryUrls.sameOrigin(url, target.get())) {
+                    return Attempt.done(RegistryResult.failed(Reason.REDIRECT_REFUSED, "redirect from " + where
+                            + " to another origin, " + RegistryUrls.display(target.get())));
+                }
+                if (hop >= options.maxRedirects()) {
+                    return Attempt.done(RegistryResult.failed(Reason.REDIRECT_REFUSED, "more than "
+                            + options.maxRedirects() + " redirects from " + RegistryUrls.display(url)));
+                }
+                current = target.get();
+                continue;
+            }
+            if (status == 429 || status >= 500) {
+                return Attempt.again(Reason.SERVER_ERROR, "HTTP " + status + " from " + where,
+                        retryAfter(resp.headers(), options.clock().instant()));
+            }
+            return Attempt.done(RegistryResult.failed(Reason.HTTP_STATUS, "HTTP " + status + " from " + where));
+        }
+    }
+
+    private static Attempt failure(Throwable cause, String where) {
+        if (cause instanceof LimitedBodySubscriber.TooLarge) {
+            return Attempt.done(RegistryResult.failed(Reason.TOO_LARGE, "response from " + where + " is " + cause.getMessage()));
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return Attempt.again(Reason.TIMEOUT, "timed out waiting for " + where, Optional.empty());
+        }
+        if (cause instanceof IOException) {
+            // The JDK's messages name the URL at most; headers (and so tokens) never appear in them.
+            String msg = cause.getMessage() == null ? cause.getClass().getSimpleName() : oneLine(cause.getMessage());
+            return Attempt.again(Reason.IO_ERROR, "reading " + where + " failed: " + msg, Optional.empty());
+        }
+        return Attempt.done(RegistryResult.failed(Reason.IO_ERROR, "reading " + where + " failed: " + cause.getClass().getSimpleName()));
+    }
+
+    private static String oneLine(String s) {
+        String t = s.replaceAll("\\s+", " ").strip();
+        return t.length() > 200 ? t.substring(0, 200) + "..." : t;
+    }
+
+    /** Retry-After as seconds or an HTTP date; empty when absent or unreadable. */
+    static Optional<Duration> retryAfter(HttpHeaders headers, Instant now) {
+        Optional<String> v = headers.firstValue("retry-after").map(String::strip);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        String s = v.get();
+        if (s.matches("[0-9]{1,10}")) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(s)));
+        }
+        try {
+            Instant at = ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration d = Duration.between(now, at);
+            return Optional.of(d.isNegative() ? Duration.ZERO : d);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static RegistryResult toResult(RegistryCache.Entry e, URI url) {
+        return e.status() == 404 ? new RegistryResult.NotFound(RegistryUrls.display(url)) : new RegistryResult.Found(e.body());
+    }
+
+    /** Every registry document we ask for is one JSON object; checked by streaming, without a tree. */
+    static boolean wellFormedJsonObject(byte[] body) {
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}

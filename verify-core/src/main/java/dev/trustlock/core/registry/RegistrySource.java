@@ -1,0 +1,28 @@
+package dev.trustlock.core.registry;
+
+import java.util.Optional;
+
+/**
+ * Where registry documents come from: the network ({@link RegistryClient}), the on-disk cache
+ * only (offline mode) or an auditor's snapshot ({@link SnapshotRegistry}). Implementations never
+ * throw for registry trouble; every outcome is a {@link RegistryResult}.
+ */
+public interface RegistrySource {
+
+    /** The full packument ({@code Accept: application/json}; the abbreviated form lacks _npmUser). */
+    RegistryResult packument(String name);
+
+    /**
+     * The body of {@code /-/npm/v1/attestations/<name>@<version>}. {@code advertisedUrl} is the
+     * packument's {@code dist.attestations.url}, if any: it must be on the registry's own origin,
+     * otherwise the result is {@link RegistryResult.Reason#FOREIGN_ORIGIN} and nothing is fetched.
+     */
+    RegistryResult attestations(String name, String version, Optional<String> advertisedUrl);
+
+    default RegistryResult attestations(String name, String version) {
+        return attestations(name, version, Optional.empty());
+    }
+
+    /** The registry's signing keys ({@code /-/npm/v1/keys}). */
+    RegistryResult keys();
+}

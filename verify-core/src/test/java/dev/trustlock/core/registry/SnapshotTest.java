@@ -1,0 +1,207 @@
+package dev.trustlock.core.registry;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.trustlock.core.lockfile.LockfileException;
+import dev.trustlock.core.registry.RegistryResult.Reason;
+import dev.trustlock.core.testing.Fixtures;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private static Schema schema() throws Exception {
+        JsonNode schema = JSON.readTree(Files.readAllBytes(Fixtures.repoRoot().resolve("schemas/registry-snapshot.schema.json")));
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(schema);
+    }
+
+    @Test
+    void writtenIndexValidatesAgainstTheSchema() throws Exception {
+        Path dir = TestSnapshots.write(tmp.resolve("snap"));
+        JsonNode index = JSON.readTree(Files.readAllBytes(dir.resolve("index.json")));
+        List<Error> errors = schema().validate(index);
+        assertTrue(errors.isEmpty(), errors.toString());
+        assertEquals(5, index.get("entries").size());
+        assertEquals("2026-03-31T00:00:00Z", index.get("created").asText());
+    }
+
+    @Test
+    void schemaRejectsWhatTheReaderRejects() throws Exception {
+        Path dir = TestSnapshots.write(tmp.resolve("snap"));
+        ObjectNode index = (ObjectNode) JSON.readTree(Files.readAllBytes(dir.resolve("index.json")));
+        ((ObjectNode) index.get("entries").get(1)).put("file", "../../etc/passwd");
+        assertTrue(!schema().validate(index).isEmpty(), "a path outside the layout must not validate");
+        Files.writeString(dir.resolve("index.json"), index.toString());
+        assertThrows(LockfileException.class, () -> SnapshotRegistry.open(dir));
+
+        ObjectNode wrongVersion = (ObjectNode) JSON.readTree(TestSnapshots.write(tmp.resolve("snap2")).resolve("index.json").toFile());
+        wrongVersion.put("formatVersion", 2);
+        assertTrue(!schema().validate(wrongVersion).isEmpty());
+        Files.writeString(tmp.resolve("snap2/index.json"), wrongVersion.toString());
+        LockfileException e = assertThrows(LockfileException.class, () -> SnapshotRegistry.open(tmp.resolve("snap2")));
+        assertTrue(e.getMessage().contains("formatVersion"), e.getMessage());
+    }
+
+    @Test
+    void readsBackTheExactBytesAndKnowsWhatItDoesNotKnow() throws Exception {
+        SnapshotRegistry s = SnapshotRegistry.open(TestSnapshots.write(tmp.resolve("snap")));
+        assertArrayEquals(TestSnapshots.utf8(TestSnapshots.DEMO_PACKUMENT),
+                assertInstanceOf(RegistryResult.Found.class, s.packument("demo-pkg")).body());
+        assertArrayEquals(TestSnapshots.utf8(TestSnapshots.CORP_PACKUMENT),
+                assertInstanceOf(RegistryResult.Found.class, s.packument("@corp/internal")).body());
+        assertArrayEquals(TestSnapshots.utf8(TestSnapshots.DEMO_ATTESTATIONS),
+                assertInstanceOf(RegistryResult.Found.class, s.attestations("demo-pkg", "1.0.0")).body());
+        assertArrayEquals(TestSnapshots.utf8(TestSnapshots.KEYS), assertInstanceOf(RegistryResult.Found.class, s.keys()).body());
+        assertInstanceOf(RegistryResult.NotFound.class, s.attestations("demo-pkg", "0.9.0"));
+        // Not recorded is not "no attestations": it must stay unknown.
+        assertEquals(Reason.SNAPSHOT_MISS, assertInstanceOf(RegistryResult.Failed.class, s.attestations("demo-pkg", "2.0.0")).reason());
+        assertEquals(Reason.SNAPSHOT_MISS, assertInstanceOf(RegistryResult.Failed.class, s.packument("left-pad")).reason());
+        assertEquals(TestSnapshots.NPMJS, s.registry());
+        assertEquals(TestSnapshots.CREATED, s.created());
+    }
+
+    @Test
+    void attestationUrlMustBeOnTheSnapshotsRegistryOrigin() throws Exception {
+        SnapshotRegistry s = SnapshotRegistry.open(TestSnapshots.write(tmp.resolve("snap")));
+        JsonNode packument = JSON.readTree(TestSnapshots.DEMO_PACKUMENT);
+        Optional<String> advertised = Packuments.attestationsUrl(packument, "1.0.0");
+        assertTrue(advertised.isPresent());
+        assertInstanceOf(RegistryResult.Found.class, s.attestations("demo-pkg", "1.0.0", advertised));
+        RegistryResult foreign = s.attestations("demo-pkg", "1.0.0",
+                Optional.of("https://registry.npmjs.org.evil.example/-/npm/v1/attestations/demo-pkg@1.0.0"));
+        assertEquals(Reason.FOREIGN_ORIGIN, assertInstanceOf(RegistryResult.Failed.class, foreign).reason());
+    }
+
+    @Test
+    void scopeRegistriesAreRecordedAndDecideTheAttestationOrigin() throws Exception {
+        URI corp = URI.create("https://npm.corp.example/api/npm/");
+        SnapshotWriter w = SnapshotWriter.create(tmp.resolve("scoped"), TestSnapshots.NPMJS, Map.of("@corp", corp));
+        w.addAttestations("@corp/internal", "2.0.0", TestSnapshots.utf8(TestSnapshots.DEMO_ATTESTATIONS));
+        w.addAttestations("demo-pkg", "1.0.0", TestSnapshots.utf8(TestSnapshots.DEMO_ATTESTATIONS));
+        w.finish(TestSnapshots.CREATED);
+        assertTrue(schema().validate(JSON.readTree(tmp.resolve("scoped/index.json").toFile())).isEmpty());
+        SnapshotRegistry s = SnapshotRegistry.open(tmp.resolve("scoped"));
+        Optional<String> onCorp = Optional.of("https://npm.corp.example/api/npm/-/npm/v1/attestations/@corp%2finternal@2.0.0");
+        assertInstanceOf(RegistryResult.Found.class, s.attestations("@corp/internal", "2.0.0", onCorp));
+        assertEquals(Reason.FOREIGN_ORIGIN, assertInstanceOf(RegistryResult.Failed.class,
+                s.attestations("demo-pkg", "1.0.0", onCorp)).reason());
+    }
+
+    @Test
+    void aTamperedOrMissingBodyIsCorruptNotFound() throws Exception {
+        Path dir = TestSnapshots.write(tmp.resolve("snap"));
+        Files.writeString(dir.resolve(SnapshotNames.attestationsFile("demo-pkg", "1.0.0")), "{\"attestations\":[]}");
+        Files.delete(dir.resolve(SnapshotNames.packumentFile("@corp/internal")));
+        SnapshotRegistry s = SnapshotRegistry.open(dir);
+        assertEquals(Reason.SNAPSHOT_CORRUPT, assertInstanceOf(RegistryResult.Failed.class, s.attestations("demo-pkg", "1.0.0")).reason());
+        assertEquals(Reason.SNAPSHOT_CORRUPT, assertInstanceOf(RegistryResult.Failed.class, s.packument("@corp/internal")).reason());
+    }
+
+    @Test
+    void sameAnswersGiveByteIdenticalSnapshotsWhateverTheOrderOfRecording() throws Exception {
+        Instant created = SnapshotWriter.creationTime(Map.of("SOURCE_DATE_EPOCH", "1774915200"),
+                Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC));
+        assertEquals(Instant.parse("2026-03-31T00:00:00Z"), created);
+
+        SnapshotWriter a = SnapshotWriter.create(tmp.resolve("a"), TestSnapshots.NPMJS, Map.of());
+        a.addKeys(TestSnapshots.utf8(TestSnapshots.KEYS));
+        a.addPackument("demo-pkg", TestSnapshots.utf8(TestSnapshots.DEMO_PACKUMENT));
+        a.addPackument("@corp/internal", TestSnapshots.utf8(TestSnapshots.CORP_PACKUMENT));
+        a.finish(created);
+        SnapshotWriter b = SnapshotWriter.create(tmp.resolve("b"), TestSnapshots.NPMJS, Map.of());
+        b.addPackument("@corp/internal", TestSnapshots.utf8(TestSnapshots.CORP_PACKUMENT));
+        b.addPackument("demo-pkg", TestSnapshots.utf8(TestSnapshots.DEMO_PACKUMENT));
+        b.addKeys(TestSnapshots.utf8(TestSnapshots.KEYS));
+        b.finish(created);
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("a/index.json")), Files.readAllBytes(tmp.resolve("b/index.json")));
+        String index = Files.readString(tmp.resolve("a/index.json"));
+        assertTrue(index.indexOf("\"keys\"") < index.indexOf("@corp/internal")
+                && index.indexOf("@corp/internal") < index.indexOf("\"demo-pkg\""), index);
+        assertTrue(!index.contains("\r"));
+    }
+
+    @Test
+    void refusesToWriteIntoADirectoryThatIsNotASnapshot() throws Exception {
+        Files.createDirectories(tmp.resolve("home"));
+        Files.writeString(tmp.resolve("home/notes.txt"), "mine");
+        assertThrows(java.io.IOException.class, () -> SnapshotWriter.create(tmp.resolve("home"), TestSnapshots.NPMJS, Map.of()));
+        assertEquals("mine", Files.readString(tmp.resolve("home/notes.txt")));
+        // An earlier snapshot is replaced whole: nothing stale survives.
+        Path dir = TestSnapshots.write(tmp.resolve("snap"));
+        SnapshotWriter again = SnapshotWriter.create(dir, TestSnapshots.NPMJS, Map.of());
+        again.addKeys(TestSnapshots.utf8(TestSnapshots.KEYS));
+        again.finish(TestSnapshots.CREATED);
+        assertTrue(Files.notExists(dir.resolve(SnapshotNames.packumentFile("demo-pkg"))));
+        assertEquals(Reason.SNAPSHOT_MISS,
+                assertInstanceOf(RegistryResult.Failed.class, SnapshotRegistry.open(dir).packument("demo-pkg")).reason());
+    }
+
+    @Test
+    void fileNamesAreDistinctOnCaseInsensitiveFileSystems() {
+        List<String> names = List.of("json", "JSON", "Json", "@scope/name", "@scope%2fname", "@scope__name",
+                "@scope_/_name", "con", "CON", "%63on", "!j", "a.b", "a!b");
+        Set<String> folded = new HashSet<>();
+        for (String n : names) {
+            String enc = SnapshotNames.encode(n);
+            assertEquals(enc.toLowerCase(Locale.ROOT), enc, "no capitals in " + enc);
+            assertTrue(enc.matches("[a-z0-9._~@+%!-]+"), enc);
+            assertTrue(folded.add(enc), "collision for " + n + " -> " + enc);
+        }
+        assertEquals("@scope%2fname", SnapshotNames.encode("@scope/name"));
+        assertEquals("!j!s!o!n", SnapshotNames.encode("JSON"));
+        assertNotEquals("con", SnapshotNames.encode("con"));
+        assertEquals("attestations/@sigstore%2fbundle@2.3.2.json", SnapshotNames.attestationsFile("@sigstore/bundle", "2.3.2"));
+        assertEquals("attestations/x@1.0.0-!r!c.1.json", SnapshotNames.attestationsFile("x", "1.0.0-RC.1"));
+    }
+
+    @Test
+    void recorderKeepsDefiniteAnswersOnlyAndTheSnapshotServesThemOffline() throws Exception {
+        RegistrySource source = SnapshotRegistry.open(TestSnapshots.write(tmp.resolve("origin")));
+        SnapshotWriter w = SnapshotWriter.create(tmp.resolve("copy"), TestSnapshots.NPMJS, Map.of());
+        SnapshotRecorder rec = new SnapshotRecorder(source, w);
+        rec.packument("demo-pkg");
+        rec.attestations("demo-pkg", "1.0.0");
+        rec.attestations("demo-pkg", "0.9.0");
+        rec.attestations("demo-pkg", "3.0.0"); // a failure: not recorded
+        rec.keys();
+        w.finish(TestSnapshots.CREATED);
+        SnapshotRegistry copy = SnapshotRegistry.open(tmp.resolve("copy"));
+        assertArrayEquals(TestSnapshots.utf8(TestSnapshots.DEMO_ATTESTATIONS),
+                assertInstanceOf(RegistryResult.Found.class, copy.attestations("demo-pkg", "1.0.0")).body());
+        assertInstanceOf(RegistryResult.NotFound.class, copy.attestations("demo-pkg", "0.9.0"));
+        assertEquals(Reason.SNAPSHOT_MISS, assertInstanceOf(RegistryResult.Failed.class, copy.attestations("demo-pkg", "3.0.0")).reason());
+        assertTrue(schema().validate(JSON.readTree(tmp.resolve("copy/index.json").toFile())).isEmpty());
+        assertEquals(new String(Files.readAllBytes(tmp.resolve("origin").resolve(SnapshotNames.packumentFile("demo-pkg"))), StandardCharsets.UTF_8),
+                new String(Files.readAllBytes(tmp.resolve("copy").resolve(SnapshotNames.packumentFile("demo-pkg"))), StandardCharsets.UTF_8));
+    }
+}
