@@ -52,7 +52,7 @@ public final class PolicyFile {
         try {
             return new PolicyFile(file).policy(tree);
         } catch (Problem p) {
-            int[] pos = YamlPositions.find(file, p.path);
+            int[] pos = YamlPositions.find(file, p.path, p.atKey);
             throw new LockfileException(file, pos[0], pos[1], "at " + render(p.path) + ": " + p.getMessage());
         }
     }
@@ -60,10 +60,17 @@ public final class PolicyFile {
     /** A problem at a path inside the document; turned into a LockfileException with position. */
     private static final class Problem extends Exception {
         final List<Object> path;
+        /** The problem is the key itself (unknown key), not its value. */
+        final boolean atKey;
 
         Problem(List<Object> path, String message) {
+            this(path, message, false);
+        }
+
+        Problem(List<Object> path, String message, boolean atKey) {
             super(message, null, false, false);
             this.path = List.copyOf(path);
+            this.atKey = atKey;
         }
     }
 
@@ -232,7 +239,7 @@ public final class PolicyFile {
             String key = it.next();
             if (!allowed.contains(key)) {
                 throw new Problem(with(at, key), "unknown key \"" + key + "\" in " + what + "; expected one of "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+                        + String.join(", ", new java.util.TreeSet<>(allowed)), true);
             }
         }
     }

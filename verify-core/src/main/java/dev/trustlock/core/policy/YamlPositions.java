@@ -25,7 +25,7 @@ final class YamlPositions {
     }
 
     /** {line, column}, 1-based, or {0, 0} when not found. */
-    static int[] find(Path file, List<Object> path) {
+    static int[] find(Path file, List<Object> path, boolean atKey) {
         try {
             String text = SafeParsers.readText(file);
             LoaderOptions options = new LoaderOptions();
@@ -56,7 +56,7 @@ final class YamlPositions {
                 }
             }
             // An unknown key is reported at the key itself; a bad value at the value.
-            Node at = node != null ? node : keyNode;
+            Node at = atKey && keyNode != null ? keyNode : node != null ? node : keyNode;
             if (at == null || at.getStartMark() == null) {
                 return new int[] {0, 0};
             }
