@@ -33,7 +33,8 @@ public record ReleaseLine(String id) implements Comparable<ReleaseLine> {
     private static String channel(Semver v) {
         for (String part : v.prerelease()) {
             if (!part.chars().allMatch(Character::isDigit)) {
-                return part.replaceAll("\\d+$", "").isEmpty() ? part : part.replaceAll("\\d+$", "");
+                // rc1 and rc2 are one channel; a non-numeric part cannot strip to nothing.
+                return part.replaceAll("\\d+$", "");
             }
         }
         return "pre";

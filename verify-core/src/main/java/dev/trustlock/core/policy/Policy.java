@@ -1,7 +1,6 @@
 package dev.trustlock.core.policy;
 
 import dev.trustlock.core.history.EvidenceLevel;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,10 +34,14 @@ public record Policy(List<PackagePolicy> packages, Optional<EvidenceLevel> requi
      * applies to a package can be read off one entry.
      */
     public Optional<PackagePolicy> forPackage(String name) {
-        return packages.stream()
-                .filter(p -> p.pattern().matches(name))
-                .max(Comparator.comparingInt((PackagePolicy p) -> p.pattern().specificity())
-                        .thenComparing(p -> -packages.indexOf(p)));
+        PackagePolicy best = null;
+        for (PackagePolicy p : packages) {
+            // Strictly greater: on a tie the earlier entry stays.
+            if (p.pattern().matches(name) && (best == null || p.pattern().specificity() > best.pattern().specificity())) {
+                best = p;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** The weakest evidence accepted for {@code name} given whether it is a direct dependency. */

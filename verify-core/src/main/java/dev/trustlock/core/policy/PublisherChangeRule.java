@@ -50,9 +50,10 @@ public final class PublisherChangeRule implements Rule {
         evidence.put("recentPublisherNames", String.join(", ", names));
         evidence.put("recentPublisherEmails", String.join(", ", emails));
         evidence.put("recentVersions", String.join(", ", recent.stream().map(ReleaseRecord::version).toList()));
-        String what = nameChanged && emailChanged ? "publisher name and e-mail" : nameChanged ? "publisher name" : "publisher e-mail";
+        String what = nameChanged && emailChanged ? "publisher name and e-mail differ"
+                : nameChanged ? "publisher name differs" : "publisher e-mail differs";
         return List.of(Finding.of(ID, Severity.WARNING, target,
-                what + " differ from the recent releases of line " + self.get().line().id()
+                what + " from the recent releases of line " + self.get().line().id()
                         + " (" + evidence.get("recentVersions") + ")",
                 evidence));
     }
