@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,14 +56,12 @@ public final class PackageHistory {
         }
         SortedMap<String, String> tags = new TreeMap<>();
         JsonNode tagNode = packument.path("dist-tags");
-        for (Iterator<Map.Entry<String, JsonNode>> it = tagNode.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : tagNode.properties()) {
             text(e.getValue()).ifPresent(v -> tags.put(e.getKey(), v));
         }
         JsonNode time = packument.path("time");
         SortedMap<String, ReleaseRecord> records = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = versions.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : versions.properties()) {
             String version = e.getKey();
             records.put(version, record(version, e.getValue(), time.path(version), tags));
         }
@@ -87,8 +84,7 @@ public final class PackageHistory {
         }
         SortedMap<String, String> deps = new TreeMap<>();
         for (String section : List.of("dependencies", "optionalDependencies")) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = v.path(section).fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> d = it.next();
+            for (Map.Entry<String, JsonNode> d : v.path(section).properties()) {
                 deps.put(d.getKey(), text(d.getValue()).orElse(""));
             }
         }

@@ -109,8 +109,7 @@ public final class PolicyFile {
             if (!pk.isObject()) {
                 throw new Problem(List.of("packages"), "must be a mapping from package name or glob to expectations");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = pk.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : pk.properties()) {
                 packages.add(packagePolicy(e.getKey(), e.getValue()));
             }
         }
