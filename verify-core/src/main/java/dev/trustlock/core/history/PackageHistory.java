@@ -96,7 +96,7 @@ public final class PackageHistory {
         });
         return new ReleaseRecord(version, instant(time), text(user.get("name")), text(user.get("email")),
                 trustedPublisher, provenance.isObject(), signatures.isArray() && !signatures.isEmpty(),
-                text(v.get("gitHead")), scripts, deps, versionTags, Optional.empty());
+                text(dist.get("integrity")), text(dist.path("attestations").get("url")), text(v.get("gitHead")), scripts, deps, versionTags, Optional.empty());
     }
 
     private static Optional<Instant> instant(JsonNode node) {

@@ -20,6 +20,8 @@ import java.util.TreeSet;
  *                       the version was published through OIDC trusted publishing
  * @param provenanceAdvertised {@code dist.attestations.provenance} is present
  * @param registrySigned {@code dist.signatures} is non-empty
+ * @param integrity      {@code dist.integrity}, the tarball SRI the attestations must name
+ * @param attestationsUrl {@code dist.attestations.url}, where the registry serves the bundles
  * @param installScripts only preinstall / install / postinstall, the ones npm runs on install
  * @param dependencies   {@code dependencies} merged with {@code optionalDependencies} (name → range)
  * @param distTags       the dist-tags that currently point at this version
@@ -32,6 +34,8 @@ public record ReleaseRecord(
         Optional<String> trustedPublisherId,
         boolean provenanceAdvertised,
         boolean registrySigned,
+        Optional<String> integrity,
+        Optional<String> attestationsUrl,
         Optional<String> gitHead,
         SortedMap<String, String> installScripts,
         SortedMap<String, String> dependencies,
@@ -44,6 +48,8 @@ public record ReleaseRecord(
         Objects.requireNonNull(publisherName, "publisherName");
         Objects.requireNonNull(publisherEmail, "publisherEmail");
         Objects.requireNonNull(trustedPublisherId, "trustedPublisherId");
+        Objects.requireNonNull(integrity, "integrity");
+        Objects.requireNonNull(attestationsUrl, "attestationsUrl");
         Objects.requireNonNull(gitHead, "gitHead");
         Objects.requireNonNull(verified, "verified");
         installScripts = Collections.unmodifiableSortedMap(new TreeMap<>(installScripts));
@@ -77,7 +83,7 @@ public record ReleaseRecord(
 
     public ReleaseRecord withVerified(EvidenceLevel level) {
         return new ReleaseRecord(version, publishedAt, publisherName, publisherEmail, trustedPublisherId,
-                provenanceAdvertised, registrySigned, gitHead, installScripts, dependencies, distTags,
+                provenanceAdvertised, registrySigned, integrity, attestationsUrl, gitHead, installScripts, dependencies, distTags,
                 Optional.of(level));
     }
 }

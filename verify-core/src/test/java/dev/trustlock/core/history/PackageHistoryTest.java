@@ -46,6 +46,8 @@ class PackageHistoryTest {
         assertEquals(Optional.of(Instant.parse(Packuments.json("axios").get("time").get("1.14.0").asText())),
                 r.publishedAt());
         assertEquals(EvidenceLevel.TRUSTED_PUBLISHER, r.evidence());
+        assertEquals(Optional.of(raw.get("dist").get("integrity").asText()), r.integrity());
+        assertEquals(Optional.of("https://registry.npmjs.org/-/npm/v1/attestations/axios@1.14.0"), r.attestationsUrl());
         // "test" is not a lifecycle script npm runs on install.
         assertTrue(r.installScripts().isEmpty());
     }
@@ -56,6 +58,7 @@ class PackageHistoryTest {
         assertFalse(r.trustedPublisher());
         assertFalse(r.provenanceAdvertised());
         assertTrue(r.gitHead().isEmpty());
+        assertTrue(r.attestationsUrl().isEmpty());
         assertEquals(EvidenceLevel.REGISTRY_SIGNATURE_ONLY, r.evidence());
         assertEquals("^4.2.1", r.dependencies().get("plain-crypto-js"));
         assertEquals(Set.of("latest"), r.distTags());
