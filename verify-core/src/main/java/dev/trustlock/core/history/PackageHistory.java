@@ -1,0 +1,249 @@
+package dev.trustlock.core.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trustlock.core.attest.VerificationResult;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The publish history of one package, built from a FULL packument (the abbreviated
+ * {@code application/vnd.npm.install-v1+json} form lacks {@code _npmUser} and {@code gitHead}).
+ * Pure: the caller fetched the JSON.
+ *
+ * <p>"Earlier" means published earlier by {@code time[version]}, not lower in semver: a 0.x patch
+ * published after 1.x is later. A release without a recorded time (rare: mirrors, hand-made
+ * snapshots) is compared with its line by semver precedence only, and is never a baseline for
+ * timed releases, since we cannot know when it appeared.
+ */
+public final class PackageHistory {
+
+    private static final List<String> INSTALL_SCRIPTS = List.of("preinstall", "install", "postinstall");
+
+    private final String name;
+    private final SortedMap<String, ReleaseRecord> releases;
+    private final SortedMap<String, String> distTags;
+
+    private PackageHistory(String name, SortedMap<String, ReleaseRecord> releases, SortedMap<String, String> distTags) {
+        this.name = name;
+        this.releases = java.util.Collections.unmodifiableSortedMap(releases);
+        this.distTags = java.util.Collections.unmodifiableSortedMap(distTags);
+    }
+
+    /**
+     * Reads a full packument. Fields of the wrong type are treated as absent rather than fatal:
+     * a registry quirk in one old version must not stop the check of the others.
+     *
+     * @throws IllegalArgumentException when the document is not a packument at all
+     */
+    public static PackageHistory fromPackument(JsonNode packument) {
+        if (packument == null || !packument.isObject()) {
+            throw new IllegalArgumentException("packument is not a JSON object");
+        }
+        String name = text(packument.get("name")).orElseThrow(
+                () -> new IllegalArgumentException("packument has no name"));
+        JsonNode versions = packument.get("versions");
+        if (versions == null || !versions.isObject()) {
+            throw new IllegalArgumentException("packument for " + name + " has no versions object");
+        }
+        SortedMap<String, String> tags = new TreeMap<>();
+        JsonNode tagNode = packument.path("dist-tags");
+        for (Map.Entry<String, JsonNode> e : tagNode.properties()) {
+            text(e.getValue()).ifPresent(v -> tags.put(e.getKey(), v));
+        }
+        JsonNode time = packument.path("time");
+        SortedMap<String, ReleaseRecord> records = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> e : versions.properties()) {
+            String version = e.getKey();
+            records.put(version, record(version, e.getValue(), time.path(version), tags));
+        }
+        return new PackageHistory(name, records, tags);
+    }
+
+    private static ReleaseRecord record(String version, JsonNode v, JsonNode time, Map<String, String> tags) {
+        JsonNode user = v.path("_npmUser");
+        JsonNode dist = v.path("dist");
+        JsonNode signatures = dist.path("signatures");
+        JsonNode provenance = dist.path("attestations").path("provenance");
+        JsonNode tp = user.path("trustedPublisher");
+        Optional<String> trustedPublisher = tp.isObject()
+                ? Optional.of(text(tp.get("id")).orElse("unknown"))
+                : Optional.empty();
+        SortedMap<String, String> scripts = new TreeMap<>();
+        JsonNode scriptNode = v.path("scripts");
+        for (String s : INSTALL_SCRIPTS) {
+            text(scriptNode.get(s)).ifPresent(cmd -> scripts.put(s, cmd));
+        }
+        SortedMap<String, String> deps = new TreeMap<>();
+        for (String section : List.of("dependencies", "optionalDependencies")) {
+            for (Map.Entry<String, JsonNode> d : v.path(section).properties()) {
+                deps.put(d.getKey(), text(d.getValue()).orElse(""));
+            }
+        }
+        TreeSet<String> versionTags = new TreeSet<>();
+        tags.forEach((tag, target) -> {
+            if (target.equals(version)) {
+                versionTags.add(tag);
+            }
+        });
+        return new ReleaseRecord(version, instant(time), text(user.get("name")), text(user.get("email")),
+                trustedPublisher, provenance.isObject(), signatures.isArray() && !signatures.isEmpty(),
+                text(dist.get("integrity")), text(dist.path("attestations").get("url")), text(v.get("gitHead")), scripts, deps, versionTags, Optional.empty());
+    }
+
+    private static Optional<Instant> instant(JsonNode node) {
+        return text(node).flatMap(t -> {
+            try {
+                return Optional.of(Instant.parse(t));
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static Optional<String> text(JsonNode node) {
+        return node != null && node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Every version, keyed by version string. */
+    public SortedMap<String, ReleaseRecord> releases() {
+        return releases;
+    }
+
+    public SortedMap<String, String> distTags() {
+        return distTags;
+    }
+
+    public Optional<ReleaseRecord> release(String version) {
+        return Optional.ofNullable(releases.get(version));
+    }
+
+    /** A copy in which {@code version}'s evidence is what the caller verified. */
+    public PackageHistory withVerified(String version, EvidenceLevel level) {
+        ReleaseRecord r = releases.get(version);
+        if (r == null) {
+            return this;
+        }
+        SortedMap<String, ReleaseRecord> copy = new TreeMap<>(releases);
+        copy.put(version, r.withVerified(level));
+        return new PackageHistory(name, copy, distTags);
+    }
+
+    /** {@link #withVerified(String, EvidenceLevel)} with the level the crypto result proves. */
+    public PackageHistory withVerification(String version, VerificationResult result) {
+        return release(version)
+                .map(r -> withVerified(version, EvidenceLevel.fromVerification(result, r.advertised())))
+                .orElse(this);
+    }
+
+    /** All releases of {@code line}, oldest first (see the class comment for the order). */
+    public List<ReleaseRecord> line(ReleaseLine line) {
+        List<ReleaseRecord> out = new ArrayList<>();
+        for (ReleaseRecord r : releases.values()) {
+            if (r.line().equals(line)) {
+                out.add(r);
+            }
+        }
+        out.sort(CHRONOLOGICAL);
+        return out;
+    }
+
+    /** Releases of the same line published before {@code version}, oldest first. */
+    public List<ReleaseRecord> earlierInLine(String version) {
+        ReleaseRecord self = releases.get(version);
+        if (self == null) {
+            return List.of();
+        }
+        List<ReleaseRecord> out = new ArrayList<>();
+        for (ReleaseRecord r : line(self.line())) {
+            if (!r.version().equals(version) && before(r, self)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The release published last before {@code version} in its line, if any. */
+    public Optional<ReleaseRecord> previousInLine(String version) {
+        List<ReleaseRecord> earlier = earlierInLine(version);
+        return earlier.isEmpty() ? Optional.empty() : Optional.of(earlier.get(earlier.size() - 1));
+    }
+
+    /**
+     * The previous release in the line, else (for the first release of a new line) the release
+     * published last before it in any line: a new major still inherits the package's habits.
+     */
+    public Optional<ReleaseRecord> previousRelease(String version) {
+        Optional<ReleaseRecord> inLine = previousInLine(version);
+        if (inLine.isPresent()) {
+            return inLine;
+        }
+        ReleaseRecord self = releases.get(version);
+        if (self == null || self.publishedAt().isEmpty()) {
+            return Optional.empty();
+        }
+        return releases.values().stream()
+                .filter(r -> !r.version().equals(version) && r.publishedAt().isPresent()
+                        && r.publishedAt().get().isBefore(self.publishedAt().get()))
+                .max(CHRONOLOGICAL);
+    }
+
+    private static boolean before(ReleaseRecord a, ReleaseRecord b) {
+        if (a.publishedAt().isPresent() && b.publishedAt().isPresent()) {
+            return a.publishedAt().get().isBefore(b.publishedAt().get());
+        }
+        if (b.publishedAt().isPresent()) {
+            return false; // an undated release is no baseline for a dated one
+        }
+        return precedence(a, b) < 0;
+    }
+
+    private static int precedence(ReleaseRecord a, ReleaseRecord b) {
+        Optional<Semver> sa = Semver.parse(a.version());
+        Optional<Semver> sb = Semver.parse(b.version());
+        if (sa.isPresent() && sb.isPresent()) {
+            return sa.get().compareTo(sb.get());
+        }
+        return a.version().compareTo(b.version());
+    }
+
+    /** Dated releases by time, then undated ones by precedence; version string breaks ties. */
+    static final Comparator<ReleaseRecord> CHRONOLOGICAL = (a, b) -> {
+        if (a.publishedAt().isPresent() != b.publishedAt().isPresent()) {
+            return a.publishedAt().isPresent() ? -1 : 1;
+        }
+        int c = a.publishedAt().isPresent() ? a.publishedAt().get().compareTo(b.publishedAt().get()) : 0;
+        if (c == 0) {
+            c = precedence(a, b);
+        }
+        return c != 0 ? c : a.version().compareTo(b.version());
+    };
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PackageHistory h && h.name.equals(name) && h.releases.equals(releases)
+                && h.distTags.equals(distTags);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, releases, distTags);
+    }
+
+    @Override
+    public String toString() {
+        return "PackageHistory[" + name + ", " + releases.size() + " releases]";
+    }
+}

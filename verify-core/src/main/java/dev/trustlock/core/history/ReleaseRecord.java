@@ -1,0 +1,89 @@
+package dev.trustlock.core.history;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What the registry records about one published version, as far as trust is concerned.
+ * {@code advertised} is the evidence the metadata claims; {@code verified}, when present, is what
+ * a cryptographic check established and overrides it.
+ *
+ * @param publisherName  {@code _npmUser.name}
+ * @param publisherEmail {@code _npmUser.email}
+ * @param trustedPublisherId {@code _npmUser.trustedPublisher.id} (e.g. "github"), present when
+ *                       the version was published through OIDC trusted publishing
+ * @param provenanceAdvertised {@code dist.attestations.provenance} is present
+ * @param registrySigned {@code dist.signatures} is non-empty
+ * @param integrity      {@code dist.integrity}, the tarball SRI the attestations must name
+ * @param attestationsUrl {@code dist.attestations.url}, where the registry serves the bundles
+ * @param installScripts only preinstall / install / postinstall, the ones npm runs on install
+ * @param dependencies   {@code dependencies} merged with {@code optionalDependencies} (name → range)
+ * @param distTags       the dist-tags that currently point at this version
+ */
+public record ReleaseRecord(
+        String version,
+        Optional<Instant> publishedAt,
+        Optional<String> publisherName,
+        Optional<String> publisherEmail,
+        Optional<String> trustedPublisherId,
+        boolean provenanceAdvertised,
+        boolean registrySigned,
+        Optional<String> integrity,
+        Optional<String> attestationsUrl,
+        Optional<String> gitHead,
+        SortedMap<String, String> installScripts,
+        SortedMap<String, String> dependencies,
+        SortedSet<String> distTags,
+        Optional<EvidenceLevel> verified) {
+
+    public ReleaseRecord {
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(publishedAt, "publishedAt");
+        Objects.requireNonNull(publisherName, "publisherName");
+        Objects.requireNonNull(publisherEmail, "publisherEmail");
+        Objects.requireNonNull(trustedPublisherId, "trustedPublisherId");
+        Objects.requireNonNull(integrity, "integrity");
+        Objects.requireNonNull(attestationsUrl, "attestationsUrl");
+        Objects.requireNonNull(gitHead, "gitHead");
+        Objects.requireNonNull(verified, "verified");
+        installScripts = Collections.unmodifiableSortedMap(new TreeMap<>(installScripts));
+        dependencies = Collections.unmodifiableSortedMap(new TreeMap<>(dependencies));
+        distTags = Collections.unmodifiableSortedSet(new TreeSet<>(distTags));
+    }
+
+    public boolean trustedPublisher() {
+        return trustedPublisherId.isPresent();
+    }
+
+    /** The level the registry metadata claims, ranked as pnpm does. */
+    public EvidenceLevel advertised() {
+        if (trustedPublisher()) {
+            return EvidenceLevel.TRUSTED_PUBLISHER;
+        }
+        if (provenanceAdvertised) {
+            return EvidenceLevel.PROVENANCE;
+        }
+        return registrySigned ? EvidenceLevel.REGISTRY_SIGNATURE_ONLY : EvidenceLevel.NONE;
+    }
+
+    /** The verified level when a check was made, else the advertised one. */
+    public EvidenceLevel evidence() {
+        return verified.orElseGet(this::advertised);
+    }
+
+    public ReleaseLine line() {
+        return ReleaseLine.of(version);
+    }
+
+    public ReleaseRecord withVerified(EvidenceLevel level) {
+        return new ReleaseRecord(version, publishedAt, publisherName, publisherEmail, trustedPublisherId,
+                provenanceAdvertised, registrySigned, integrity, attestationsUrl, gitHead, installScripts, dependencies, distTags,
+                Optional.of(level));
+    }
+}

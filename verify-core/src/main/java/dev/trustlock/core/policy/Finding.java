@@ -1,0 +1,42 @@
+package dev.trustlock.core.policy;
+
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One thing a rule found about one package version. {@code ruleId} is a stable machine code
+ * (policies' exceptions and report formats refer to it); {@code message} is one sentence for a
+ * person; {@code evidence} holds the facts behind it (sorted, so output is deterministic).
+ */
+public record Finding(String ruleId, Severity severity, String packageName, String version, String message,
+        SortedMap<String, String> evidence) implements Comparable<Finding> {
+
+    private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::packageName)
+            .thenComparing(Finding::version)
+            .thenComparing(Finding::severity)
+            .thenComparing(Finding::ruleId)
+            .thenComparing(Finding::message)
+            .thenComparing(f -> f.evidence().toString());
+
+    public Finding {
+        Objects.requireNonNull(ruleId, "ruleId");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(packageName, "packageName");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(message, "message");
+        evidence = Collections.unmodifiableSortedMap(new TreeMap<>(evidence));
+    }
+
+    static Finding of(String ruleId, Severity severity, CheckTarget target, String message, Map<String, String> evidence) {
+        return new Finding(ruleId, severity, target.name(), target.version(), message, new TreeMap<>(evidence));
+    }
+
+    @Override
+    public int compareTo(Finding o) {
+        return ORDER.compare(this, o);
+    }
+}

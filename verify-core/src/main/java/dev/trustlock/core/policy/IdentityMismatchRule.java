@@ -1,0 +1,122 @@
+package dev.trustlock.core.policy;
+
+import dev.trustlock.core.attest.PublishIdentity;
+import dev.trustlock.core.attest.VerificationResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Verified provenance that comes from another repository, workflow, ref, OIDC issuer or runner
+ * environment than the policy pins. One finding per differing field, so each can be excepted or
+ * fixed on its own. Only a VERIFIED identity is compared: an unverified one is a claim, and its
+ * failure is {@link VerificationRule}'s and {@link RequiredEvidenceRule}'s to report. A field
+ * the certificate does not record counts as a mismatch: the policy asked for it and it cannot
+ * be shown.
+ */
+public final class IdentityMismatchRule implements Rule {
+
+    public static final String ID = "identity-mismatch";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> check(CheckTarget target, Policy policy) {
+        Optional<PackagePolicy> entry = policy.forPackage(target.name());
+        Optional<VerificationResult> result = target.verification();
+        if (entry.isEmpty() || !entry.get().expectsIdentity() || result.isEmpty() || !result.get().verified()
+                || result.get().identity().isEmpty()) {
+            return List.of();
+        }
+        PackagePolicy p = entry.get();
+        PublishIdentity id = result.get().identity().get();
+        List<Finding> out = new ArrayList<>();
+        p.repository().ifPresent(expected -> {
+            Optional<String> actual = id.sourceRepositoryUri().or(id::predicateWorkflowRepository);
+            if (actual.map(a -> normalizeRepository(a).equals(normalizeRepository(expected))).orElse(false)) {
+                return;
+            }
+            out.add(mismatch(target, p, "repository", expected, actual));
+        });
+        p.workflow().ifPresent(expected -> {
+            Optional<String> actual = id.workflow().or(id::predicateWorkflowPath);
+            if (actual.map(a -> normalizePath(a).equals(normalizePath(expected))).orElse(false)) {
+                return;
+            }
+            out.add(mismatch(target, p, "workflow", expected, actual));
+        });
+        p.ref().ifPresent(expected -> {
+            Optional<String> actual = id.ref().or(id::sourceRepositoryRef).or(id::predicateWorkflowRef);
+            if (actual.map(expected::matches).orElse(false)) {
+                return;
+            }
+            out.add(mismatch(target, p, "ref", expected.toString(), actual));
+        });
+        p.issuer().ifPresent(expected -> {
+            Optional<String> actual = id.issuer();
+            if (actual.map(a -> stripSlash(a).equals(stripSlash(expected))).orElse(false)) {
+                return;
+            }
+            out.add(mismatch(target, p, "issuer", expected, actual));
+        });
+        p.runnerEnvironment().ifPresent(expected -> {
+            Optional<String> actual = id.runnerEnvironment();
+            if (actual.map(a -> a.equalsIgnoreCase(expected)).orElse(false)) {
+                return;
+            }
+            out.add(mismatch(target, p, "runnerEnvironment", expected, actual));
+        });
+        return out;
+    }
+
+    private static Finding mismatch(CheckTarget target, PackagePolicy p, String field, String expected,
+            Optional<String> actual) {
+        Map<String, String> evidence = new TreeMap<>();
+        evidence.put("field", field);
+        evidence.put("expected", expected);
+        evidence.put("actual", actual.orElse("(not recorded)"));
+        evidence.put("policyEntry", p.pattern().pattern());
+        String message = actual
+                .map(a -> "provenance " + field + " is " + a + " but the policy expects " + expected)
+                .orElse("provenance does not record the " + field + " the policy expects (" + expected + ")");
+        return Finding.of(ID, Severity.ERROR, target, message, evidence);
+    }
+
+    /**
+     * Repository URIs are compared without scheme decorations, ".git" or a trailing slash, and
+     * case-insensitively: GitHub and GitLab owner/repo names are case-insensitive.
+     */
+    static String normalizeRepository(String uri) {
+        String s = uri.trim();
+        if (s.startsWith("git+")) {
+            s = s.substring(4);
+        }
+        s = stripSlash(s);
+        if (s.endsWith(".git")) {
+            s = s.substring(0, s.length() - 4);
+        }
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    private static String normalizePath(String path) {
+        String s = path.trim();
+        while (s.startsWith("./") || s.startsWith("/")) {
+            s = s.substring(s.startsWith("./") ? 2 : 1);
+        }
+        return s;
+    }
+
+    private static String stripSlash(String s) {
+        String t = s.trim();
+        while (t.endsWith("/")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.trustlock.core.policy;
+
+import dev.trustlock.core.history.ReleaseRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * No {@code gitHead} where earlier releases of the line had one. npm records gitHead when it
+ * publishes from a git checkout; its absence means the tarball was published from somewhere
+ * else, as a hand publish from an attacker's machine is.
+ */
+public final class MissingGitHeadRule implements Rule {
+
+    public static final String ID = "git-head-missing";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> check(CheckTarget target, Policy policy) {
+        Optional<ReleaseRecord> self = target.release();
+        if (self.isEmpty() || self.get().gitHead().isPresent()) {
+            return List.of();
+        }
+        ReleaseRecord lastWithHead = null;
+        for (ReleaseRecord r : target.history().earlierInLine(target.version())) {
+            if (r.gitHead().isPresent()) {
+                lastWithHead = r;
+            }
+        }
+        if (lastWithHead == null) {
+            return List.of();
+        }
+        Map<String, String> evidence = new TreeMap<>();
+        evidence.put("line", self.get().line().id());
+        evidence.put("lastVersionWithGitHead", lastWithHead.version());
+        evidence.put("lastGitHead", lastWithHead.gitHead().get());
+        return List.of(Finding.of(ID, Severity.WARNING, target,
+                "no gitHead recorded although " + lastWithHead.version() + " of line " + self.get().line().id()
+                        + " had one",
+                evidence));
+    }
+}

@@ -1,0 +1,91 @@
+package dev.trustlock.core.policy;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Runs every rule over a package version and applies the policy's exceptions. {@code today}
+ * is passed in (not read from a clock) so that a run is reproducible: the same snapshot, policy
+ * and date give the same findings.
+ */
+public final class PolicyChecks {
+
+    public static final String UNKNOWN_VERSION = "version-unknown";
+    public static final String EXCEPTION_EXPIRED = "exception-expired";
+
+    private final Policy policy;
+    private final LocalDate today;
+    private final List<Rule> rules;
+
+    public PolicyChecks(Policy policy, LocalDate today) {
+        this(policy, today, defaultRules());
+    }
+
+    public PolicyChecks(Policy policy, LocalDate today, List<Rule> rules) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.today = Objects.requireNonNull(today, "today");
+        this.rules = List.copyOf(rules);
+    }
+
+    public static List<Rule> defaultRules() {
+        return List.of(new VerificationRule(), new RequiredEvidenceRule(), new IdentityMismatchRule(),
+                new TrustDowngradeRule(), new PublisherChangeRule(), new MissingGitHeadRule(),
+                new NewInstallScriptRule(), new NewDependencyRule());
+    }
+
+    public Evaluation check(CheckTarget target) {
+        List<Finding> raw = new ArrayList<>();
+        if (target.release().isEmpty()) {
+            raw.add(Finding.of(UNKNOWN_VERSION, Severity.WARNING, target,
+                    "the registry lists no version " + target.version() + " of " + target.name()
+                            + ", so its publish history cannot be checked",
+                    Map.of()));
+        }
+        for (Rule rule : rules) {
+            raw.addAll(rule.check(target, policy));
+        }
+        List<Finding> kept = new ArrayList<>();
+        List<Suppressed> suppressed = new ArrayList<>();
+        for (Finding f : raw) {
+            Exemption by = null;
+            for (Exemption e : policy.exceptions()) {
+                if (e.activeOn(today) && e.covers(f)) {
+                    by = e;
+                    break;
+                }
+            }
+            if (by == null) {
+                kept.add(f);
+            } else {
+                suppressed.add(new Suppressed(f, by));
+            }
+        }
+        for (Exemption e : policy.exceptions()) {
+            if (!e.activeOn(today) && e.appliesTo(target.name(), target.version())) {
+                kept.add(expired(e, target));
+            }
+        }
+        return new Evaluation(kept, suppressed);
+    }
+
+    /** Every exception no longer in force on {@code today}, in file order. */
+    public List<Exemption> expiredExceptions() {
+        return policy.exceptions().stream().filter(e -> !e.activeOn(today)).toList();
+    }
+
+    private Finding expired(Exemption e, CheckTarget target) {
+        Map<String, String> evidence = new TreeMap<>();
+        evidence.put("exception", "exceptions[" + e.index() + "]");
+        evidence.put("expires", e.expires().toString());
+        evidence.put("reason", e.reason());
+        e.ruleId().ifPresent(r -> evidence.put("rule", r));
+        return Finding.of(EXCEPTION_EXPIRED, Severity.WARNING, target,
+                "policy exception for " + e.pattern() + " expired on " + e.expires()
+                        + "; the findings it covered are reported again",
+                evidence);
+    }
+}
