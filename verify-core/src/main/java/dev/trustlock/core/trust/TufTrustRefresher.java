@@ -8,6 +8,7 @@ import dev.sigstore.tuf.InvalidHashesException;
 import dev.sigstore.tuf.MetaFetcher;
 import dev.sigstore.tuf.PassthroughCacheMetaStore;
 import dev.sigstore.tuf.RoleExpiredException;
+import dev.sigstore.tuf.RollbackVersionException;
 import dev.sigstore.tuf.RootProvider;
 import dev.sigstore.tuf.SignatureVerificationException;
 import dev.sigstore.tuf.SigstoreTufClient;
@@ -331,12 +332,21 @@ public final class TufTrustRefresher {
         if (e instanceof JsonParseException) {
             return new TufRefreshException(rejected, "malformed TUF metadata from " + mirror + ": " + describe(e), e);
         }
+        if (e instanceof RollbackVersionException) {
+            return new TufRefreshException(rejected, "TUF metadata from " + mirror
+                    + " is older than what was verified before (possible rollback attack): " + describe(e), e);
+        }
         if (e instanceof TufException) {
             String m = describe(e);
             boolean http = m.startsWith("Unexpected return from mirror");
             return new TufRefreshException(http ? TufRefreshException.Reason.UNREACHABLE : rejected,
                     (http ? "the TUF mirror " + mirror + " answered with an error: "
                             : "TUF verification of " + mirror + " failed: ") + m, e);
+        }
+        if (e instanceof java.nio.file.FileSystemException) {
+            // The store writes as it goes: a cache that stopped being writable is a local problem.
+            return new TufRefreshException(TufRefreshException.Reason.CACHE,
+                    "cannot update the TUF cache " + mirrorCacheDir() + ": " + describe(e), e);
         }
         if (e instanceof IOException) {
             return new TufRefreshException(TufRefreshException.Reason.UNREACHABLE,

@@ -221,6 +221,40 @@ class TufTrustRefresherTest {
     }
 
     @Test
+    void aTimestampRolledBackBelowTheCachedOneIsRefused() throws Exception {
+        TestTufRepository repo = TestTufRepository.withBundledTargets().timestampVersion(2);
+        try (TestTufServer server = new TestTufServer(repo.files())) {
+            assertEquals(2, refresher(server, repo).refresh().timestampVersion());
+            server.serve(repo.timestampVersion(1).files());
+            TufRefreshException e = assertThrows(TufRefreshException.class, () -> refresher(server, repo).refresh());
+            assertEquals(TufRefreshException.Reason.REJECTED, e.reason());
+            assertTrue(e.getMessage().contains("Expected version 2 or higher but found version 1"), e.getMessage());
+            assertOneLine(e);
+        }
+    }
+
+    @Test
+    void thePublicGoodAnchorIsTheRootEmbeddedInSigstoreJava() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        // No network: the embedded root must load and verify itself before anything is fetched,
+        // so the failure is the closed port, not the anchor.
+        TufTrustRefresher r = TufTrustRefresher.builder().mirror(URI.create("http://127.0.0.1:" + port))
+                .cacheDir(cache).build();
+        TufRefreshException e = assertThrows(TufRefreshException.class, r::refresh);
+        assertEquals(TufRefreshException.Reason.UNREACHABLE, e.reason(), e.getMessage());
+        String cachedRoot = Files.readString(r.mirrorCacheDir().resolve("root.json"));
+        String embedded = new String(TufTrustRefresher.class.getClassLoader()
+                .getResourceAsStream(dev.sigstore.tuf.SigstoreTufClient.PUBLIC_GOOD_ROOT_RESOURCE).readAllBytes(),
+                StandardCharsets.UTF_8);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(json.readTree(embedded).path("signed"), json.readTree(cachedRoot).path("signed"));
+        assertEquals(TufTrustRefresher.PUBLIC_GOOD_MIRROR, TufTrustRefresher.publicGood(cache).mirror());
+    }
+
+    @Test
     void onlyHttpMirrorsAreAccepted() {
         assertThrows(IllegalArgumentException.class,
                 () -> TufTrustRefresher.builder().mirror(URI.create("file:///tmp/repo")).build());
