@@ -68,18 +68,25 @@ public final class TrustUpdateCommand implements Callable<Integer> {
     private static final long MAX_ROOT_BYTES = 1024 * 1024;
 
     @Option(names = "--tuf-mirror", paramLabel = "URL",
-            description = "TUF repository to update from (default: " + "https://tuf-repo-cdn.sigstore.dev"
-                    + ", Sigstore public good).")
+            description = {"TUF repository to update from. Default:",
+                "https://tuf-repo-cdn.sigstore.dev (public good).",
+                "Plain http is fine: TUF checks signatures,",
+                "not the transport."})
     String mirror;
 
     @Option(names = "--tuf-root", paramLabel = "FILE",
-            description = {"Initial root.json to trust for a repository that is not public good",
-                "(default: the public-good root built into sigstore-java). Used only while the",
-                "cache holds no root for the mirror; after that TUF moves forward from the cache."})
+            description = {"Initial root.json for a repository other than",
+                "public good (default: the public-good root built",
+                "into sigstore-java). Used only while the cache",
+                "holds no root for the mirror; later runs move",
+                "forward from the cached root (delete the mirror's",
+                "directory in the cache to start from FILE again)."})
     Path tufRoot;
 
     @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Where verified TUF metadata is kept (default: ~/.cache/trustlock/tuf).")
+            description = {"Where verified TUF metadata is kept",
+                "(default: ~/.cache/trustlock/tuf, or under",
+                "$XDG_CACHE_HOME when that is set)."})
     Path cacheDir;
 
     @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
@@ -89,8 +96,16 @@ public final class TrustUpdateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * sigstore-java logs ignored signatures through java.util.logging, which would print
+     * multi-line warnings on stderr; the outcome is reported here in one line instead.
+     * Held in a field because the logging framework only keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger SIGSTORE_LOG = java.util.logging.Logger.getLogger("dev.sigstore");
+
     @Override
     public Integer call() {
+        SIGSTORE_LOG.setLevel(java.util.logging.Level.OFF);
         TufTrustRefresher refresher = refresher();
         Path out = outputDir != null ? outputDir : refresher.cacheDir();
         if (Files.exists(out) && !Files.isDirectory(out)) {
