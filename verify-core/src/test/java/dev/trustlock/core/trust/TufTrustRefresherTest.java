@@ -255,6 +255,19 @@ class TufTrustRefresherTest {
     }
 
     @Test
+    void malformedMetadataIsRefusedAsSuch() throws Exception {
+        TestTufRepository repo = TestTufRepository.withBundledTargets();
+        Map<String, byte[]> files = new java.util.HashMap<>(repo.files());
+        files.put("timestamp.json", "<html>not json</html>".getBytes(StandardCharsets.UTF_8));
+        try (TestTufServer server = new TestTufServer(files)) {
+            TufRefreshException e = assertThrows(TufRefreshException.class, () -> refresher(server, repo).refresh());
+            assertEquals(TufRefreshException.Reason.REJECTED, e.reason());
+            assertTrue(e.getMessage().startsWith("malformed TUF metadata from " + server.uri()), e.getMessage());
+            assertOneLine(e);
+        }
+    }
+
+    @Test
     void onlyHttpMirrorsAreAccepted() {
         assertThrows(IllegalArgumentException.class,
                 () -> TufTrustRefresher.builder().mirror(URI.create("file:///tmp/repo")).build());
