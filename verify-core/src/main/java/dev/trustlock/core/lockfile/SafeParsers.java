@@ -247,7 +247,14 @@ public final class SafeParsers {
         if (value instanceof Double d) {
             return nodes.numberNode(d);
         }
-        // Dates, byte arrays and the like: lockfiles have none that matter; keep the text.
+        if (value instanceof java.util.Date date) {
+            // YAML 1.1 reads an unquoted 2026-12-31 as a timestamp; give back the text it was
+            // written as (a date alone when it is midnight UTC), not Date.toString().
+            java.time.Instant instant = date.toInstant();
+            return nodes.textNode(instant.equals(instant.truncatedTo(java.time.temporal.ChronoUnit.DAYS))
+                    ? instant.atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString() : instant.toString());
+        }
+        // Byte arrays and the like: lockfiles have none that matter; keep the text.
         return nodes.textNode(String.valueOf(value));
     }
 

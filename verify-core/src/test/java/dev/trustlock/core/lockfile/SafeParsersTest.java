@@ -161,4 +161,13 @@ class SafeParsersTest {
         assertEquals("2", text.get("a@npm:1.0.0").get("dependencies").get("no").asText());
         assertEquals("8", text.get("__metadata").get("version").asText());
     }
+
+    @Test
+    void yamlTimestampsComeBackAsTheTextWritten() throws Exception {
+        Path f = dir.resolve("trustlock.yaml");
+        Files.writeString(f, "day: 2026-12-31\nmoment: 2026-03-31T14:02:03Z\n");
+        var tree = SafeParsers.readYaml(f);
+        assertEquals("2026-12-31", tree.get("day").asText());
+        assertEquals("2026-03-31T14:02:03Z", tree.get("moment").asText());
+    }
 }
