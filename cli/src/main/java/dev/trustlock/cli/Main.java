@@ -9,7 +9,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        LockfilePrefetch.startFor(args);
+        SbomPrefetch.startFor(args);
         StartupWarmup.startFor(args);
         System.exit(run(args));
     }

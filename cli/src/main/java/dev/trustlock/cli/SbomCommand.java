@@ -83,20 +83,22 @@ public final class SbomCommand implements Callable<Integer> {
         Optional<LockfileFormat> forced = parseLockfileFormat();
         PrintWriter err = commandSpec.commandLine().getErr();
 
-        Optional<LockfilePrefetch.Pending> prefetched = LockfilePrefetch.take(input, forced);
+        Optional<SbomPrefetch.Pending> prefetched = SbomPrefetch.take(input, forced);
         Lockfiles.Located located = prefetched.isPresent()
-                ? LockfilePrefetch.located(prefetched.get()) : Lockfiles.locate(input, forced);
+                ? SbomPrefetch.located(prefetched.get()) : Lockfiles.locate(input, forced);
         if (!located.ignored().isEmpty()) {
             err.println("trustlock: using " + located.file() + "; also found " + located.ignored()
                     + " (choose with --lockfile)");
         }
         DependencyGraph graph = prefetched.isPresent()
-                ? LockfilePrefetch.graph(prefetched.get()) : Lockfiles.reader(located.format()).read(located.file());
+                ? SbomPrefetch.graph(prefetched.get()) : Lockfiles.reader(located.format()).read(located.file());
         if (!graph.warnings().isEmpty()) {
             err.println("trustlock: " + graph.warnings().size() + " warning(s) reading " + located.file()
                     + "; first: " + graph.warnings().get(0));
         }
-        String text = SbomSerializer.serialize(new SbomBuilder(VersionProvider.version()).build(graph, options), options);
+        Optional<String> ready = prefetched.flatMap(p -> SbomPrefetch.text(p, options));
+        String text = ready.isPresent() ? ready.get()
+                : SbomSerializer.serialize(new SbomBuilder(VersionProvider.version()).build(graph, options), options);
         if (output == null) {
             PrintWriter out = commandSpec.commandLine().getOut();
             out.print(text);

@@ -76,6 +76,19 @@ public final class SafeParsers {
 
     /** Reads a whole file as strict UTF-8 text after checking its size. */
     public static String readText(Path file) throws LockfileException {
+        byte[] bytes = readBytes(file);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new LockfileException(file, "not valid UTF-8 text");
+        }
+    }
+
+    /** A whole file's bytes, refused past {@link #maxBytes()} without reading further. */
+    public static byte[] readBytes(Path file) throws LockfileException {
         long limit = maxBytes();
         try {
             long size = Files.size(file);
@@ -91,14 +104,9 @@ public final class SafeParsers {
             if (bytes.length > limit) {
                 throw new LockfileException(file, "file is larger than the " + limit + "-byte limit for lockfiles");
             }
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return bytes;
         } catch (NoSuchFileException e) {
             throw new LockfileException(file, "no such file");
-        } catch (CharacterCodingException e) {
-            throw new LockfileException(file, "not valid UTF-8 text");
         } catch (IOException e) {
             throw new LockfileException(file, "cannot read: " + e.getMessage());
         }
@@ -106,22 +114,32 @@ public final class SafeParsers {
 
     /** Strict JSON (package-lock.json, package.json). */
     public static JsonNode readJson(Path file) throws LockfileException {
-        return parseJson(file, readText(file), JSON);
+        // Bytes straight to Jackson: its UTF-8 parser validates the encoding itself (with a
+        // position) and is faster than decoding to a String first.
+        return parseJson(file, readBytes(file), JSON);
     }
 
     /** JSON with trailing commas and comments (bun.lock is JSONC). */
     public static JsonNode readJsonc(Path file) throws LockfileException {
-        return parseJson(file, readText(file), Jsonc.FACTORY);
+        return parseJson(file, readBytes(file), Jsonc.FACTORY);
     }
 
     static JsonNode parseJson(Path file, String text, JsonFactory factory) throws LockfileException {
-        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        if (body.isBlank()) {
+        return parseJson(file, text.getBytes(StandardCharsets.UTF_8), factory);
+    }
+
+    static JsonNode parseJson(Path file, byte[] bytes, JsonFactory factory) throws LockfileException {
+        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF ? 3 : 0;
+        boolean blank = true;
+        for (int i = start; i < bytes.length && blank; i++) {
+            blank = bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t';
+        }
+        if (blank) {
             throw new LockfileException(file, "file is empty");
         }
         JsonParser parser = null;
         try {
-            parser = factory.createParser(body);
+            parser = factory.createParser(bytes, start, bytes.length - start);
             JsonNode node = dev.trustlock.core.io.JsonTrees.readSingleValue(parser);
             if (node == null || node.isMissingNode()) {
                 throw new LockfileException(file, "file is empty");

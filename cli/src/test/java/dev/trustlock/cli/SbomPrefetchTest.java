@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The start-up prefetch guesses like picocli parses, and its result equals a plain read. */
-class LockfilePrefetchTest {
+class SbomPrefetchTest {
 
     @TempDir
     Path dir;
 
     private static Optional<Path> guessedPath(String... args) {
-        return LockfilePrefetch.guess(args).map(LockfilePrefetch.Key::input);
+        return SbomPrefetch.guess(args).map(SbomPrefetch.Key::input);
     }
 
     @Test
@@ -33,33 +33,33 @@ class LockfilePrefetchTest {
         assertEquals(Optional.empty(), guessedPath("sbom", "a", "b"));
         assertEquals(Optional.empty(), guessedPath("sbom", "-o"));
         assertEquals(Optional.empty(), guessedPath("sbom", "--lockfile-format", "nonsense"));
-        assertTrue(LockfilePrefetch.guess(new String[] {"sbom", "--lockfile-format", "pnpm"}).isPresent());
+        assertTrue(SbomPrefetch.guess(new String[] {"sbom", "--lockfile-format", "pnpm"}).isPresent());
     }
 
     @Test
     void prefetchedRunWritesTheSameSbom() {
         String project = Fixtures.testdata("lockfiles/pnpm-v9").toString();
         String plain = CliRun.of("sbom", project).out().replaceAll("\"timestamp\" : \"[^\"]+\"", "");
-        LockfilePrefetch.startFor(new String[] {"sbom", project});
+        SbomPrefetch.startFor(new String[] {"sbom", project});
         String prefetched = CliRun.of("sbom", project).out().replaceAll("\"timestamp\" : \"[^\"]+\"", "");
         assertEquals(plain, prefetched);
-        assertTrue(LockfilePrefetch.take(Path.of(project), Optional.empty()).isEmpty(), "consumed once");
+        assertTrue(SbomPrefetch.take(Path.of(project), Optional.empty()).isEmpty(), "consumed once");
     }
 
     @Test
     void aWrongGuessIsIgnored() throws Exception {
         Files.writeString(dir.resolve("package-lock.json"), "{ broken");
-        LockfilePrefetch.startFor(new String[] {"sbom", dir.toString()});
+        SbomPrefetch.startFor(new String[] {"sbom", dir.toString()});
         // The real run reads another project: the broken prefetch must not leak into it.
         CliRun run = CliRun.of("sbom", Fixtures.testdata("lockfiles/npm-v3").toString(), "--lockfile-format", "npm");
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(LockfilePrefetch.take(dir, Optional.of(LockfileFormat.NPM_PACKAGE_LOCK)).isEmpty());
+        assertTrue(SbomPrefetch.take(dir, Optional.of(LockfileFormat.NPM_PACKAGE_LOCK)).isEmpty());
     }
 
     @Test
     void prefetchedErrorsAreReportedAsUsual() throws Exception {
         Files.writeString(dir.resolve("package-lock.json"), "{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n");
-        LockfilePrefetch.startFor(new String[] {"sbom", dir.toString()});
+        SbomPrefetch.startFor(new String[] {"sbom", dir.toString()});
         CliRun run = CliRun.of("sbom", dir.toString());
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith("trustlock: " + dir.resolve("package-lock.json") + ":"), run.err());
