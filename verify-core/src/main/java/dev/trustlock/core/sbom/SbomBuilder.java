@@ -7,7 +7,6 @@ import dev.trustlock.core.lockfile.PackageKey;
 import dev.trustlock.core.lockfile.PackageNode;
 import dev.trustlock.core.lockfile.Scope;
 import dev.trustlock.core.lockfile.SourceType;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Dependency;
@@ -216,6 +214,6 @@ public final class SbomBuilder {
                 sb.append(e.from()).append('>').append(e.to()).append(':').append(e.kind()).append('\n');
             }
         }
-        return "urn:uuid:" + UUID.nameUUIDFromBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
+        return "urn:uuid:" + ContentUuid.of(sb);
     }
 }
