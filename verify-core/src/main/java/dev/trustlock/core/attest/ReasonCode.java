@@ -82,6 +82,12 @@ public enum ReasonCode {
     SUBJECT_DIGEST_MISMATCH(VerificationStatus.INVALID,
             "the attested sha512 digest differs from the package integrity"),
 
+    // Registry access (set by the verify pipeline, never by the verifiers)
+    REGISTRY_UNAVAILABLE(VerificationStatus.UNVERIFIABLE,
+            "the registry did not give a usable answer, so nothing about this package could be checked"),
+    VERSION_NOT_IN_REGISTRY(VerificationStatus.UNVERIFIABLE,
+            "the registry does not list this version of the package"),
+
     // Registry signatures (dist.signatures)
     REGISTRY_SIGNATURE_MISSING(VerificationStatus.UNVERIFIABLE, "the package carries no registry signature"),
     REGISTRY_KEY_UNKNOWN(VerificationStatus.UNVERIFIABLE,
