@@ -1,0 +1,140 @@
+package dev.trustlock.core.verify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.packageurl.MalformedPackageURLException;
+import com.github.packageurl.PackageURL;
+import dev.trustlock.core.lockfile.DependencyGraph;
+import dev.trustlock.core.lockfile.DependencyKind;
+import dev.trustlock.core.lockfile.LockfileException;
+import dev.trustlock.core.lockfile.LockfileFormat;
+import dev.trustlock.core.lockfile.LockfileReader;
+import dev.trustlock.core.lockfile.PackageKey;
+import dev.trustlock.core.lockfile.PackageNode;
+import dev.trustlock.core.lockfile.SafeParsers;
+import dev.trustlock.core.lockfile.SourceType;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads an existing CycloneDX JSON SBOM as a dependency graph, so that {@code verify} can check
+ * what another tool (or {@code trustlock sbom}) listed. Only npm purls count; their SHA-512 hash
+ * becomes the integrity the attestations must match. Components with a {@code vcs_url} or
+ * {@code download_url} qualifier did not come from a registry. Dependency edges come from the
+ * SBOM's {@code dependencies}; the SBOM does not say which were dev or optional, so all are PROD.
+ */
+public final class CycloneDxGraphReader implements LockfileReader {
+
+    @Override
+    public LockfileFormat format() {
+        return LockfileFormat.CYCLONEDX;
+    }
+
+    @Override
+    public DependencyGraph read(Path sbom) throws LockfileException {
+        JsonNode doc = SafeParsers.readJson(sbom);
+        if (!"CycloneDX".equals(doc.path("bomFormat").asText())) {
+            throw new LockfileException(sbom, "not a CycloneDX JSON SBOM (bomFormat is not \"CycloneDX\")");
+        }
+        JsonNode meta = doc.path("metadata").path("component");
+        String rootName = text(meta.get("name")).orElseGet(() -> directoryName(sbom));
+        String rootVersion = text(meta.get("version")).orElse("0.0.0");
+        PackageNode root = new PackageNode(PackageKey.of(rootName, rootVersion), SourceType.ROOT, Optional.empty(),
+                Optional.empty(), Optional.empty(), java.util.Collections.emptySortedSet(), Optional.of(""), false);
+        DependencyGraph.Builder builder = new DependencyGraph.Builder(LockfileFormat.CYCLONEDX).root(root);
+        Map<String, PackageKey> byRef = new HashMap<>();
+        text(meta.get("bom-ref")).ifPresent(ref -> byRef.put(ref, root.key()));
+        addComponents(sbom, doc.path("components"), builder, byRef);
+        for (JsonNode dep : doc.path("dependencies")) {
+            PackageKey from = byRef.get(dep.path("ref").asText());
+            if (from == null) {
+                continue;
+            }
+            for (JsonNode to : dep.path("dependsOn")) {
+                PackageKey target = byRef.get(to.asText());
+                if (target == null) {
+                    builder.warn("dependency of " + from + " on unknown bom-ref " + to.asText());
+                } else if (!target.equals(from)) {
+                    builder.edge(from, target, DependencyKind.PROD);
+                }
+            }
+        }
+        return builder.build();
+    }
+
+    private static void addComponents(Path sbom, JsonNode components, DependencyGraph.Builder builder,
+            Map<String, PackageKey> byRef) throws LockfileException {
+        for (JsonNode c : components) {
+            Optional<String> purl = text(c.get("purl"));
+            if (purl.isPresent() && purl.get().startsWith("pkg:npm/")) {
+                PackageNode node = node(sbom, purl.get(), c);
+                builder.add(node);
+                text(c.get("bom-ref")).ifPresent(ref -> byRef.put(ref, node.key()));
+            }
+            addComponents(sbom, c.path("components"), builder, byRef);
+        }
+    }
+
+    private static PackageNode node(Path sbom, String purl, JsonNode c) throws LockfileException {
+        PackageURL p;
+        try {
+            p = new PackageURL(purl);
+        } catch (MalformedPackageURLException e) {
+            throw new LockfileException(sbom, "component purl " + clip(purl) + " is malformed: " + e.getMessage());
+        }
+        if (p.getVersion() == null || p.getVersion().isBlank()) {
+            throw new LockfileException(sbom, "component purl " + clip(purl) + " has no version");
+        }
+        String name = p.getNamespace() == null ? p.getName() : p.getNamespace() + "/" + p.getName();
+        Map<String, String> q = p.getQualifiers() == null ? Map.of() : p.getQualifiers();
+        SourceType source = SourceType.REGISTRY;
+        Optional<String> resolved = Optional.empty();
+        if (q.containsKey("vcs_url")) {
+            source = SourceType.GIT;
+            resolved = Optional.of(q.get("vcs_url"));
+        } else if (q.containsKey("download_url")) {
+            source = SourceType.REMOTE_TARBALL;
+            resolved = Optional.of(q.get("download_url"));
+        }
+        return new PackageNode(PackageKey.of(name, p.getVersion()), source, resolved, integrity(c), Optional.empty(),
+                java.util.Collections.emptySortedSet(), Optional.empty(), false);
+    }
+
+    /** SHA-512 (and SHA-1, as old lockfiles had) hex hashes back to SRI form. */
+    private static Optional<String> integrity(JsonNode c) {
+        StringBuilder sri = new StringBuilder();
+        for (String alg : new String[] {"SHA-512", "SHA-1"}) {
+            for (JsonNode h : c.path("hashes")) {
+                if (alg.equals(h.path("alg").asText())) {
+                    try {
+                        byte[] digest = HexFormat.of().parseHex(h.path("content").asText());
+                        if (sri.length() > 0) {
+                            sri.append(' ');
+                        }
+                        sri.append(alg.equals("SHA-512") ? "sha512-" : "sha1-")
+                                .append(Base64.getEncoder().encodeToString(digest));
+                    } catch (IllegalArgumentException e) {
+                        // Not hex: this hash cannot stand for an integrity; the others may.
+                    }
+                }
+            }
+        }
+        return sri.length() == 0 ? Optional.empty() : Optional.of(sri.toString());
+    }
+
+    private static String directoryName(Path sbom) {
+        Path parent = sbom.toAbsolutePath().getParent();
+        return parent == null || parent.getFileName() == null ? "project" : parent.getFileName().toString();
+    }
+
+    private static Optional<String> text(JsonNode n) {
+        return n != null && n.isTextual() && !n.asText().isBlank() ? Optional.of(n.asText()) : Optional.empty();
+    }
+
+    private static String clip(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+}
