@@ -1,0 +1,134 @@
+package dev.trustlock.core.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.trustlock.core.attest.ReasonCode;
+import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.history.EvidenceLevel;
+import dev.trustlock.core.lockfile.DependencyGraph;
+import dev.trustlock.core.lockfile.Lockfiles;
+import dev.trustlock.core.policy.Policy;
+import dev.trustlock.core.registry.RegistryResult;
+import dev.trustlock.core.registry.RegistrySource;
+import dev.trustlock.core.registry.SnapshotRegistry;
+import dev.trustlock.core.testing.Fixtures;
+import dev.trustlock.core.trust.TrustMaterial;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifyRunTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-31T00:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private VerifyReport run(RegistrySource registry, VerifyFixtures.Layout f) throws Exception {
+        DependencyGraph graph = Lockfiles.read(f.project(), Optional.empty());
+        TrustMaterial trust = TrustMaterial.load(f.trustedRoot(), f.npmKeys());
+        return new VerifyRun(registry, trust, Policy.EMPTY, LocalDate.of(2026, 3, 31), 4)
+                .run(graph, "project", "trustlock test", NOW, n -> { });
+    }
+
+    @Test
+    void provenanceVerifiesAndARegistrySignatureAloneIsNoProvenance() throws Exception {
+        VerifyFixtures.Layout f = VerifyFixtures.write(tmp);
+        VerifyReport report = run(SnapshotRegistry.open(f.snapshot()), f);
+        assertEquals(List.of("plain-pkg", "prov-pkg"), report.packages().stream().map(PackageVerdict::name).toList());
+        PackageVerdict plain = report.packages().get(0);
+        PackageVerdict prov = report.packages().get(1);
+        assertEquals(VerificationStatus.VERIFIED, prov.status(), prov.reason());
+        assertEquals(EvidenceLevel.TRUSTED_PUBLISHER, prov.evidence());
+        assertTrue(prov.identity().flatMap(i -> i.san()).isPresent());
+        assertEquals(List.of(), prov.findings());
+        assertEquals(VerificationStatus.NO_PROVENANCE, plain.status(), plain.reason());
+        assertEquals(EvidenceLevel.REGISTRY_SIGNATURE_ONLY, plain.evidence());
+        assertEquals(new Summary(2, 1, 1, 0, 0, 0, 0), report.summary());
+    }
+
+    @Test
+    void aRegistryThatFailsMakesEveryPackageUnverifiableNeverVerified() throws Exception {
+        VerifyFixtures.Layout f = VerifyFixtures.write(tmp);
+        RegistrySource down = new RegistrySource() {
+            @Override
+            public RegistryResult packument(String name) {
+                return RegistryResult.failed(RegistryResult.Reason.TIMEOUT, "no answer in 1s");
+            }
+
+            @Override
+            public RegistryResult attestations(String name, String version, Optional<String> url) {
+                return RegistryResult.failed(RegistryResult.Reason.TIMEOUT, "no answer in 1s");
+            }
+
+            @Override
+            public RegistryResult keys() {
+                return RegistryResult.failed(RegistryResult.Reason.TIMEOUT, "no answer in 1s");
+            }
+        };
+        VerifyReport report = run(down, f);
+        for (PackageVerdict p : report.packages()) {
+            assertEquals(VerificationStatus.UNVERIFIABLE, p.status());
+            assertEquals(ReasonCode.REGISTRY_UNAVAILABLE, p.code());
+            assertEquals(VerifyRun.REGISTRY_UNAVAILABLE, p.findings().get(0).ruleId());
+        }
+        assertEquals(2, report.summary().unverifiable());
+    }
+
+    @Test
+    void attestationsThatFailToArriveLeaveTheSignedPackageUnverifiable() throws Exception {
+        VerifyFixtures.Layout f = VerifyFixtures.write(tmp);
+        SnapshotRegistry snap = SnapshotRegistry.open(f.snapshot());
+        RegistrySource noAttestations = new RegistrySource() {
+            @Override
+            public RegistryResult packument(String name) {
+                return snap.packument(name);
+            }
+
+            @Override
+            public RegistryResult attestations(String name, String version, Optional<String> url) {
+                return RegistryResult.failed(RegistryResult.Reason.SERVER_ERROR, "HTTP 500 after 3 attempts");
+            }
+
+            @Override
+            public RegistryResult keys() {
+                return snap.keys();
+            }
+        };
+        PackageVerdict prov = run(noAttestations, f).packages().get(1);
+        assertEquals(VerificationStatus.UNVERIFIABLE, prov.status());
+        assertTrue(prov.findings().stream().anyMatch(x -> x.ruleId().equals("verification-unverifiable")),
+                prov.findings().toString());
+    }
+
+    @Test
+    void jsonReportConformsToTheSchemaAndIsStable() throws Exception {
+        VerifyFixtures.Layout f = VerifyFixtures.write(tmp);
+        VerifyReport report = run(SnapshotRegistry.open(f.snapshot()), f);
+        String text = new JsonReportRenderer().render(report);
+        Schema schema;
+        try (InputStream in = Files.newInputStream(Fixtures.repoRoot().resolve("schemas/verify-report.schema.json"))) {
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        }
+        JsonNode json = JSON.readTree(text);
+        assertEquals(List.of(), schema.validate(json));
+        assertEquals("VERIFIED", json.at("/packages/1/status").asText());
+        assertEquals(text, new JsonReportRenderer().render(run(SnapshotRegistry.open(f.snapshot()), f)));
+        // The schema is not vacuous: a passing verdict without a status, or an unknown code, is refused.
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.at("/packages/0")).put("code", "FINE");
+        assertTrue(!schema.validate(json).isEmpty());
+    }
+}
