@@ -1,0 +1,85 @@
+package dev.trustlock.core.report;
+
+import dev.trustlock.core.policy.IdentityMismatchRule;
+import dev.trustlock.core.policy.MissingGitHeadRule;
+import dev.trustlock.core.policy.NewDependencyRule;
+import dev.trustlock.core.policy.NewInstallScriptRule;
+import dev.trustlock.core.policy.PolicyChecks;
+import dev.trustlock.core.policy.PublisherChangeRule;
+import dev.trustlock.core.policy.RequiredEvidenceRule;
+import dev.trustlock.core.policy.TrustDowngradeRule;
+import dev.trustlock.core.policy.VerificationRule;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A title and help text per finding rule id, for formats that describe their rules (SARIF's
+ * {@code reportingDescriptor}). Ids the catalogue does not know (a rule added later) still get
+ * a usable entry, so a new rule never breaks a report.
+ */
+final class RuleCatalog {
+
+    /** What a rule is about and what to do about a finding of it. */
+    record Entry(String id, String title, String help) {
+    }
+
+    private static final Map<String, Entry> KNOWN = new TreeMap<>();
+
+    static {
+        add(VerificationRule.INVALID, "Signature or attestation verification failed",
+                "A registry signature, Sigstore certificate, transparency-log proof or attested digest did not verify: "
+                        + "the package's provenance is forged, tampered with or describes another tarball. "
+                        + "Do not install this version; compare it with the registry and report it to its maintainers.");
+        add(VerificationRule.UNVERIFIABLE, "Signatures and attestations could not be verified",
+                "trustlock could not establish trust either way: the registry gave no usable answer, or a key, "
+                        + "certificate authority or transparency log is not in the trusted material. Re-run with "
+                        + "network access or a fresh snapshot, or refresh trust material with trustlock trust-update.");
+        add(RequiredEvidenceRule.ID, "Evidence below what the policy requires",
+                "The policy requires a minimum evidence level (registry signature, provenance or trusted publisher) "
+                        + "for this package and this version has less. Ask the maintainers to publish with provenance, "
+                        + "or record a policy exception with a reason and an expiry date.");
+        add(IdentityMismatchRule.ID, "Provenance identity differs from the policy",
+                "The provenance says the package was built from another repository, workflow, ref, OIDC issuer or "
+                        + "runner environment than trustlock.yaml expects. Treat it as a possible account or "
+                        + "pipeline takeover until the maintainers confirm the change, then update the policy.");
+        add(TrustDowngradeRule.ID, "Trust downgrade within a release line",
+                "This version has weaker publish evidence (trusted publisher > provenance > registry signature) than "
+                        + "an earlier release of the same line. Legitimate releases rarely lose provenance; "
+                        + "a publish from a stolen token typically does. Pin the last strong version until explained.");
+        add(PublisherChangeRule.ID, "Publisher changed",
+                "The npm account name or e-mail that published this version differs from the recent releases of "
+                        + "the line. Check with the maintainers that the new publisher is expected.");
+        add(MissingGitHeadRule.ID, "No gitHead although earlier releases had one",
+                "Releases published from a git checkout record the commit (gitHead); this one does not while "
+                        + "earlier releases did, which suggests a publish from outside the usual pipeline.");
+        add(NewInstallScriptRule.ID, "New install script",
+                "This version adds a preinstall, install or postinstall script that the previous release of the "
+                        + "line did not have. Install scripts run with the installing user's rights; review it "
+                        + "before installing, or install with --ignore-scripts.");
+        add(NewInstallScriptRule.CHANGED, "Install script changed",
+                "An install script differs from the previous release of the line. Review the new command.");
+        add(NewDependencyRule.ID, "New dependency",
+                "This version depends on a package the previous release of the line did not. Attackers add a "
+                        + "dependency to deliver their payload; check that the new dependency is expected.");
+        add(PolicyChecks.UNKNOWN_VERSION, "Version not listed by the registry",
+                "The registry does not list this version, so its publish history cannot be checked. It may have "
+                        + "been unpublished (often after a compromise) or come from another registry.");
+        add(PolicyChecks.EXCEPTION_EXPIRED, "Policy exception expired",
+                "A policy exception for this package has passed its expiry date, so the findings it covered are "
+                        + "reported again. Renew it with a reason or fix the underlying finding.");
+    }
+
+    private RuleCatalog() {
+    }
+
+    private static void add(String id, String title, String help) {
+        KNOWN.put(id, new Entry(id, title, help));
+    }
+
+    static Entry of(String ruleId) {
+        Entry known = KNOWN.get(ruleId);
+        return known != null ? known
+                : new Entry(ruleId, "trustlock check " + ruleId,
+                        "A trustlock verify finding of rule " + ruleId + "; the result message explains it.");
+    }
+}

@@ -1,0 +1,211 @@
+package dev.trustlock.core.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Severity;
+import dev.trustlock.core.policy.VerificationRule;
+import dev.trustlock.core.verify.PackageVerdict;
+import dev.trustlock.core.verify.VerifyReport;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, IDE viewers). One run; one rule per
+ * finding rule id that occurs, with help text; one result per finding, its level from the
+ * severity, located in the lockfile (physical location) and at the package's purl (logical
+ * location, so results of different packages in the same file stay apart).
+ *
+ * <p>A package whose status is INVALID or UNVERIFIABLE always gets a result, even when the run
+ * recorded no verification finding for it: a scan that hides "could not check" looks like a pass.
+ */
+public final class SarifRenderer implements ReportRenderer {
+
+    static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+    static final String FINGERPRINT = "trustlock/v1";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Optional<String> artifact;
+
+    /** Results point at the report's source (the lockfile or SBOM verified). */
+    public SarifRenderer() {
+        this.artifact = Optional.empty();
+    }
+
+    /**
+     * Results point at {@code artifactPath} instead, e.g. the lockfile found inside a directory
+     * the user passed. Relative paths stay relative (code scanning resolves them against the
+     * repository root).
+     */
+    public SarifRenderer(String artifactPath) {
+        this.artifact = Optional.of(artifactPath);
+    }
+
+    @Override
+    public String render(VerifyReport report) {
+        ReportIndex index = new ReportIndex(report);
+        List<Finding> findings = withStatusFindings(report, index);
+        String uri = uriReference(artifact.orElse(report.source()));
+
+        TreeMap<String, Integer> ruleIndex = new TreeMap<>();
+        findings.forEach(f -> ruleIndex.putIfAbsent(f.ruleId(), 0));
+        int i = 0;
+        for (Map.Entry<String, Integer> e : ruleIndex.entrySet()) {
+            e.setValue(i++);
+        }
+
+        ObjectNode root = JSON.createObjectNode();
+        root.put("$schema", SCHEMA_URI);
+        root.put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", toolName(report.tool()));
+        toolVersion(report.tool()).ifPresent(v -> driver.put("version", v));
+        ArrayNode rules = driver.putArray("rules");
+        for (String id : ruleIndex.keySet()) {
+            rules.add(rule(RuleCatalog.of(id)));
+        }
+        ObjectNode invocation = run.putArray("invocations").addObject();
+        invocation.put("executionSuccessful", true);
+        invocation.put("startTimeUtc", report.generatedAt().toString());
+        run.putArray("artifacts").addObject().putObject("location").put("uri", uri);
+        ArrayNode results = run.putArray("results");
+        for (Finding f : findings) {
+            results.add(result(f, index.purlOf(f), uri, ruleIndex.get(f.ruleId())));
+        }
+        ObjectNode summary = run.putObject("properties").putObject("summary");
+        summary.put("packages", report.summary().packages());
+        summary.put("verified", report.summary().verified());
+        summary.put("noProvenance", report.summary().noProvenance());
+        summary.put("invalid", report.summary().invalid());
+        summary.put("unverifiable", report.summary().unverifiable());
+        summary.put("errors", report.summary().errors());
+        summary.put("warnings", report.summary().warnings());
+        try {
+            return JSON.writeValueAsString(root).replace("\r\n", "\n") + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("writing SARIF to memory failed", e);
+        }
+    }
+
+    /** SARIF level for a severity: the three share their meaning. */
+    static String level(Severity severity) {
+        return switch (severity) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case NOTE -> "note";
+        };
+    }
+
+    private static List<Finding> withStatusFindings(VerifyReport report, ReportIndex index) {
+        List<Finding> all = new ArrayList<>(report.findings());
+        for (PackageVerdict v : report.packages()) {
+            String ruleId = switch (v.status()) {
+                case INVALID -> VerificationRule.INVALID;
+                case UNVERIFIABLE -> VerificationRule.UNVERIFIABLE;
+                case VERIFIED, NO_PROVENANCE -> null;
+            };
+            if (ruleId == null || v.findings().stream().anyMatch(f -> f.ruleId().equals(ruleId))) {
+                continue;
+            }
+            Map<String, String> evidence = new TreeMap<>();
+            evidence.put("status", v.status().name());
+            evidence.put("code", v.code().name());
+            all.add(new Finding(ruleId, v.status() == VerificationStatus.INVALID ? Severity.ERROR : Severity.WARNING,
+                    v.name(), v.version(), v.reason(), new TreeMap<>(evidence)));
+        }
+        return all.stream().sorted().toList();
+    }
+
+    private static ObjectNode rule(RuleCatalog.Entry entry) {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("id", entry.id());
+        r.put("name", pascal(entry.id()));
+        r.putObject("shortDescription").put("text", entry.title());
+        r.putObject("fullDescription").put("text", entry.help());
+        r.putObject("help").put("text", entry.help());
+        ArrayNode tags = r.putObject("properties").putArray("tags");
+        tags.add("security");
+        tags.add("supply-chain");
+        return r;
+    }
+
+    private static ObjectNode result(Finding f, String purl, String uri, int ruleIndex) {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("ruleId", f.ruleId());
+        r.put("ruleIndex", ruleIndex);
+        r.put("level", level(f.severity()));
+        r.putObject("message").put("text", f.packageName() + "@" + f.version() + ": " + f.message());
+        ObjectNode location = r.putArray("locations").addObject();
+        location.putObject("physicalLocation").putObject("artifactLocation").put("uri", uri).put("index", 0);
+        ObjectNode logical = location.putArray("logicalLocations").addObject();
+        logical.put("name", f.packageName() + "@" + f.version());
+        logical.put("fullyQualifiedName", purl);
+        logical.put("kind", "package");
+        r.putObject("partialFingerprints").put(FINGERPRINT, fingerprint(f, purl));
+        ObjectNode props = r.putObject("properties");
+        props.put("package", f.packageName());
+        props.put("version", f.version());
+        props.put("purl", purl);
+        if (!f.evidence().isEmpty()) {
+            ObjectNode evidence = props.putObject("evidence");
+            f.evidence().forEach(evidence::put);
+        }
+        return r;
+    }
+
+    /** Stable across runs for the same problem, so code scanning tracks one alert, not a new one each run. */
+    private static String fingerprint(Finding f, String purl) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] d = sha.digest((f.ruleId() + "\n" + purl + "\n" + f.message()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    private static String pascal(String id) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : id.split("[^A-Za-z0-9]+")) {
+            if (!part.isEmpty()) {
+                sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return sb.length() == 0 ? "Rule" : sb.toString();
+    }
+
+    /** A path as a URI reference: forward slashes, unsafe characters percent-encoded. */
+    static String uriReference(String path) {
+        String p = path.replace('\\', '/');
+        try {
+            return new URI(null, null, p, null).toASCIIString();
+        } catch (URISyntaxException e) {
+            return p.replace(" ", "%20");
+        }
+    }
+
+    static String toolName(String tool) {
+        int space = tool.indexOf(' ');
+        return space > 0 ? tool.substring(0, space) : tool;
+    }
+
+    static Optional<String> toolVersion(String tool) {
+        int space = tool.indexOf(' ');
+        return space > 0 && space < tool.length() - 1 ? Optional.of(tool.substring(space + 1).trim()) : Optional.empty();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.trustlock.core.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.verify.VerifyReport;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/** SARIF output against the official SARIF 2.1.0 schema and against the report it came from. */
+class SarifRendererTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Schema sarifSchema() throws Exception {
+        try (InputStream in = SarifRendererTest.class.getResourceAsStream("/report/sarif-2.1.0-rtm.5.json")) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(text, InputFormat.JSON);
+        }
+    }
+
+    private static JsonNode render(VerifyReport report) throws Exception {
+        return JSON.readTree(new SarifRenderer().render(report));
+    }
+
+    @Test
+    void validatesAgainstTheSarif210Schema() throws Exception {
+        String sarif = new SarifRenderer().render(ReportSamples.mixed());
+        List<Error> errors = sarifSchema().validate(sarif, InputFormat.JSON);
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void theSchemaCheckIsStrictEnoughToFailABrokenDocument() throws Exception {
+        // Control: the same document with a level SARIF does not define must not validate,
+        // otherwise the test above proves nothing.
+        ObjectNode doc = (ObjectNode) render(ReportSamples.mixed());
+        ((ObjectNode) doc.get("runs").get(0).get("results").get(0)).put("level", "fatal");
+        assertFalse(sarifSchema().validate(JSON.writeValueAsString(doc), InputFormat.JSON).isEmpty());
+    }
+
+    @Test
+    void anEmptyReportIsValidSarifToo() throws Exception {
+        VerifyReport empty = VerifyReport.of("trustlock 0.1.0", ReportSamples.AT, "package-lock.json", List.of(), List.of());
+        String sarif = new SarifRenderer().render(empty);
+        assertEquals(List.of(), sarifSchema().validate(sarif, InputFormat.JSON));
+        assertEquals(0, JSON.readTree(sarif).get("runs").get(0).get("results").size());
+    }
+
+    @Test
+    void oneResultPerFindingWithTheSeverityAsLevel() throws Exception {
+        VerifyReport report = ReportSamples.mixed();
+        JsonNode results = render(report).get("runs").get(0).get("results");
+        // Expected: every finding of the report, plus one for the UNVERIFIABLE package that has none.
+        Map<String, Integer> expected = new TreeMap<>();
+        for (Finding f : report.findings()) {
+            expected.merge(f.packageName() + "@" + f.version() + " " + f.ruleId() + " " + f.severity().id(), 1, Integer::sum);
+        }
+        expected.merge("offline-pkg@3.1.0 verification-unverifiable warning", 1, Integer::sum);
+        Map<String, Integer> actual = new TreeMap<>();
+        for (JsonNode r : results) {
+            String pkg = r.get("properties").get("package").asText() + "@" + r.get("properties").get("version").asText();
+            actual.merge(pkg + " " + r.get("ruleId").asText() + " " + r.get("level").asText(), 1, Integer::sum);
+        }
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void everyResultNamesARuleWithHelpAndItsIndex() throws Exception {
+        JsonNode run = render(ReportSamples.mixed()).get("runs").get(0);
+        JsonNode rules = run.get("tool").get("driver").get("rules");
+        List<String> ids = new ArrayList<>();
+        rules.forEach(r -> ids.add(r.get("id").asText()));
+        assertEquals(ids.stream().sorted().distinct().toList(), ids, "rules unique and sorted");
+        for (JsonNode rule : rules) {
+            assertFalse(rule.get("help").get("text").asText().isBlank(), rule.toString());
+            assertFalse(rule.get("shortDescription").get("text").asText().isBlank(), rule.toString());
+        }
+        for (JsonNode r : run.get("results")) {
+            int index = r.get("ruleIndex").asInt();
+            assertEquals(r.get("ruleId").asText(), rules.get(index).get("id").asText());
+        }
+        assertTrue(ids.contains("trust-downgrade"));
+        assertTrue(rules.get(ids.indexOf("trust-downgrade")).get("help").get("text").asText().contains("weaker"));
+        assertEquals("trustlock", run.get("tool").get("driver").get("name").asText());
+        assertEquals("0.1.0", run.get("tool").get("driver").get("version").asText());
+    }
+
+    @Test
+    void locatedInTheLockfileAndAtThePackagePurl() throws Exception {
+        JsonNode run = render(ReportSamples.mixed()).get("runs").get(0);
+        for (JsonNode r : run.get("results")) {
+            JsonNode loc = r.get("locations").get(0);
+            assertEquals("projects/shop%20app/package-lock.json",
+                    loc.get("physicalLocation").get("artifactLocation").get("uri").asText());
+            String pkg = r.get("properties").get("package").asText();
+            String fqn = loc.get("logicalLocations").get(0).get("fullyQualifiedName").asText();
+            if (pkg.equals("@acme/widgets")) {
+                assertEquals("pkg:npm/%40acme/widgets@2.0.0", fqn);
+            } else {
+                assertEquals("pkg:npm/" + pkg + "@" + r.get("properties").get("version").asText(), fqn);
+            }
+        }
+        JsonNode other = JSON.readTree(new SarifRenderer("sub\\dir\\yarn.lock").render(ReportSamples.mixed()));
+        assertEquals("sub/dir/yarn.lock", other.get("runs").get(0).get("results").get(0).get("locations").get(0)
+                .get("physicalLocation").get("artifactLocation").get("uri").asText());
+    }
+
+    @Test
+    void anInvalidPackageWithItsFindingIsReportedOnce() throws Exception {
+        JsonNode results = render(ReportSamples.mixed()).get("runs").get(0).get("results");
+        int forged = 0;
+        for (JsonNode r : results) {
+            if (r.get("properties").get("package").asText().equals("forged")) {
+                forged++;
+                assertEquals("error", r.get("level").asText());
+            }
+        }
+        assertEquals(1, forged);
+    }
+
+    @Test
+    void deterministicWhateverTheInputOrder() {
+        String first = new SarifRenderer().render(ReportSamples.mixed());
+        assertEquals(first, new SarifRenderer().render(ReportSamples.mixed()));
+        assertEquals(first, new SarifRenderer().render(ReportSamples.mixed(42)));
+        assertEquals(first, new SarifRenderer().render(ReportSamples.mixed(7)));
+        assertTrue(first.endsWith("}\n"));
+        assertFalse(first.contains("\r"));
+    }
+
+    @Test
+    void fingerprintsStableAndDistinctPerProblem() throws Exception {
+        JsonNode results = render(ReportSamples.mixed()).get("runs").get(0).get("results");
+        List<String> prints = new ArrayList<>();
+        results.forEach(r -> prints.add(r.get("partialFingerprints").get(SarifRenderer.FINGERPRINT).asText()));
+        assertEquals(prints.size(), prints.stream().distinct().count());
+    }
+}
