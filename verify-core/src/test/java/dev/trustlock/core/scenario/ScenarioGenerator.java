@@ -110,7 +110,7 @@ public final class ScenarioGenerator {
         w.add("A library to create readable \"multipart/form-data\" streams.",
                 Release.byPerson("form-data", "4.0.3", "2025-06-05T10:00:00.000Z", "ljharb", "ljharb@gmail.com")
                         .withDependency("asynckit", "^0.4.0").withDependency("combined-stream", "^1.0.8")
-                        .withDependency("mime-types", "^2.1.12"),
+                        .withDependency("hasown", "^2.0.2").withDependency("mime-types", "^2.1.12"),
                 Release.byPerson("form-data", "4.0.4", "2025-07-16T10:00:00.000Z", "ljharb", "ljharb@gmail.com")
                         .withDependency("asynckit", "^0.4.0").withDependency("combined-stream", "^1.0.8")
                         .withDependency("hasown", "^2.0.2").withDependency("mime-types", "^2.1.12"));
