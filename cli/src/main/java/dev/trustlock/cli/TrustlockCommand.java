@@ -38,6 +38,7 @@ public final class TrustlockCommand implements Runnable {
     private static java.util.Map<String, java.util.function.Supplier<Object>> subcommands() {
         java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
         m.put("sbom", SbomCommand::new);
+        m.put("verify", VerifyCommand::new);
         m.put("verify-attestations", VerifyAttestationsCommand::new);
         m.put("trust-update", TrustUpdateCommand::new);
         m.put("help", CommandLine.HelpCommand::new);

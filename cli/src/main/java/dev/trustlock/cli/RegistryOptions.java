@@ -1,0 +1,94 @@
+package dev.trustlock.cli;
+
+import dev.trustlock.core.lockfile.LockfileException;
+import dev.trustlock.core.registry.NpmrcConfig;
+import dev.trustlock.core.registry.RegistryCache;
+import dev.trustlock.core.registry.RegistryClient;
+import dev.trustlock.core.registry.RegistryClientOptions;
+import dev.trustlock.core.registry.RegistrySource;
+import dev.trustlock.core.registry.SnapshotRegistry;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Where verify and fetch get registry documents from: shared options, one place to build the source. */
+final class RegistryOptions {
+
+    @Option(names = "--registry", paramLabel = "URL",
+            description = "Registry to ask (default: from .npmrc / npm_config_registry, else registry.npmjs.org).")
+    String registry;
+
+    @Option(names = "--offline", description = "Use only the on-disk cache; a package not cached is unverifiable.")
+    boolean offline;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
+            description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Per-request timeout in seconds (default: ${DEFAULT-VALUE}).")
+    double timeoutSeconds;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "4",
+            description = "Retries on 429/5xx/timeouts, with backoff honouring Retry-After (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Registry cache directory (default: per user).")
+    Path cacheDir;
+
+    int concurrency() {
+        if (concurrency < 1 || concurrency > 256) {
+            throw new UserError("--concurrency must be between 1 and 256, got " + concurrency);
+        }
+        return concurrency;
+    }
+
+    RegistryClientOptions clientOptions() {
+        if (!(timeoutSeconds > 0 && timeoutSeconds <= 600)) {
+            throw new UserError("--timeout must be more than 0 and at most 600 seconds");
+        }
+        if (retries < 0 || retries > 10) {
+            throw new UserError("--retries must be between 0 and 10, got " + retries);
+        }
+        RegistryClientOptions d = RegistryClientOptions.defaults();
+        return d.withMaxConcurrency(concurrency())
+                .withRequestTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000)))
+                .withRetries(retries, d.backoffBase(), d.backoffMax())
+                .withOffline(offline);
+    }
+
+    /** A client for {@code projectDir}'s .npmrc, the user's and the environment; --registry wins over all. */
+    RegistrySource client(Path projectDir) throws LockfileException {
+        NpmrcConfig config;
+        if (registry != null) {
+            URI uri;
+            try {
+                uri = URI.create(registry.endsWith("/") ? registry : registry + "/");
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--registry is not a URL: " + registry);
+            }
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new UserError("--registry must be an absolute http(s) URL, got " + registry);
+            }
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.keySet().removeIf(k -> k.equalsIgnoreCase("npm_config_registry"));
+            env.put("npm_config_registry", uri.toString());
+            Optional<Path> user = Optional.ofNullable(System.getProperty("user.home")).map(h -> Path.of(h, ".npmrc"));
+            config = NpmrcConfig.load(Optional.of(projectDir.resolve(".npmrc")), user, env);
+        } else {
+            config = NpmrcConfig.forProject(projectDir);
+        }
+        RegistryCache cache = new RegistryCache(cacheDir != null ? cacheDir : RegistryCache.defaultDirectory());
+        RegistryClientOptions options = clientOptions();
+        return offline ? RegistryClient.offline(config, cache, options)
+                : new RegistryClient(config, Optional.of(cache), options);
+    }
+
+    static SnapshotRegistry snapshot(Path dir) throws LockfileException {
+        return SnapshotRegistry.open(dir);
+    }
+}

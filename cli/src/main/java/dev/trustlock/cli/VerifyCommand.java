@@ -1,0 +1,222 @@
+package dev.trustlock.cli;
+
+import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.io.AtomicFiles;
+import dev.trustlock.core.lockfile.DependencyGraph;
+import dev.trustlock.core.lockfile.LockfileException;
+import dev.trustlock.core.lockfile.LockfileFormat;
+import dev.trustlock.core.lockfile.Lockfiles;
+import dev.trustlock.core.lockfile.SafeParsers;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Policy;
+import dev.trustlock.core.policy.PolicyFile;
+import dev.trustlock.core.policy.Severity;
+import dev.trustlock.core.registry.RegistrySource;
+import dev.trustlock.core.trust.TrustMaterial;
+import dev.trustlock.core.trust.TrustMaterialException;
+import dev.trustlock.core.verify.CycloneDxGraphReader;
+import dev.trustlock.core.verify.VerifyReport;
+import dev.trustlock.core.verify.VerifyRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code trustlock verify}: the deploy gate. */
+@Command(name = "verify",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Verify every registry package of a lockfile (or a CycloneDX SBOM): npm provenance",
+            "and registry signatures against Sigstore, then the policy's checks over each",
+            "package's publish history (identity, trust downgrade, publisher change, new install",
+            "scripts or dependencies). A package the registry cannot tell about is UNVERIFIABLE,",
+            "never a pass.",
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  trustlock verify                       # the lockfile in this directory",
+            "  trustlock verify --policy trustlock.yaml --format sarif -o verify.sarif",
+            "  trustlock verify app/ --snapshot audit-snapshot/ --format json",
+            "  trustlock verify bom.cdx.json --format cyclonedx -o bom.verified.cdx.json",
+            "",
+            "Exit codes:",
+            "  0  passed",
+            "  1  policy violation: a finding at or above --fail-on",
+            "  2  usage or input error",
+            "  3  could not verify (registry unreachable, trust material lacking) and --fail-on is not never"})
+public final class VerifyCommand implements Callable<Integer> {
+
+    enum FailOn { error, warning, never }
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH|SBOM", defaultValue = ".",
+            description = "Project directory, lockfile, or CycloneDX JSON SBOM (default: current directory).")
+    Path path;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (trustlock.yaml).")
+    Path policyFile;
+
+    @Option(names = "--snapshot", paramLabel = "DIR",
+            description = "Verify against a registry snapshot written by `trustlock fetch` instead of the network.")
+    Path snapshot;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|sarif|junit|cyclonedx",
+            description = "Output format (default: ${DEFAULT-VALUE}).")
+    ReportFormats.Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
+    Path output;
+
+    @Option(names = "--fail-on", defaultValue = "error", paramLabel = "error|warning|never",
+            description = "Lowest finding severity that fails the run (default: ${DEFAULT-VALUE}).")
+    FailOn failOn;
+
+    @Option(names = "--trusted-root", paramLabel = "FILE",
+            description = "Sigstore trusted_root.json (default: the snapshot's, else bundled).")
+    Path trustedRoot;
+
+    @Option(names = "--npm-keys", paramLabel = "FILE",
+            description = "npm registry keys (default: the snapshot's, else bundled).")
+    Path npmKeys;
+
+    @Mixin
+    RegistryOptions registryOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (snapshot != null && (registryOptions.registry != null || registryOptions.offline)) {
+            throw new UserError("--snapshot answers every request itself; it cannot be combined with --registry or --offline");
+        }
+        Input input = readInput(err);
+        Policy policy = policyFile == null ? Policy.EMPTY : PolicyFile.read(policyFile);
+        TrustMaterial trust = trust(err);
+        RegistrySource registry = snapshot != null ? RegistryOptions.snapshot(snapshot)
+                : registryOptions.client(input.projectDir());
+        Instant now = Timestamps.fromEnvironment().orElseGet(Instant::now);
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        boolean tty = System.console() != null;
+        int names = (int) input.graph().packages().stream().map(p -> p.name()).distinct().count();
+        Progress progress = new Progress(err, tty && output == null && names > 20 ? names : 0);
+        VerifyReport report = new VerifyRun(registry, trust, policy, today, registryOptions.concurrency())
+                .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, progress::update);
+        progress.done();
+        String text = ReportFormats.render(format, report, input.graph(), input.sbom(), tty && output == null);
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(text);
+            out.flush();
+        } else {
+            try {
+                AtomicFiles.writeString(output, text);
+            } catch (IOException e) {
+                throw new UserError("cannot write " + output + ": " + e.getMessage());
+            }
+            var s = report.summary();
+            err.println("trustlock: " + s.packages() + " packages, " + s.verified() + " verified, " + s.unverifiable()
+                    + " unverifiable, " + s.errors() + " errors, " + s.warnings() + " warnings; report in " + output);
+        }
+        return exitCode(report, failOn);
+    }
+
+    /**
+     * A finding at or above the threshold is a policy violation (1) and outranks the run not
+     * being able to verify everything (3): the violation is certain, the rest is not.
+     */
+    static int exitCode(VerifyReport report, FailOn failOn) {
+        if (failOn == FailOn.never) {
+            return ExitCodes.OK;
+        }
+        Severity threshold = failOn == FailOn.warning ? Severity.WARNING : Severity.ERROR;
+        for (Finding f : report.findings()) {
+            if (f.severity().compareTo(threshold) <= 0 && !couldNotVerify(f)) {
+                return ExitCodes.FAILED;
+            }
+        }
+        boolean unverifiable = report.packages().stream().anyMatch(p -> p.status() == VerificationStatus.UNVERIFIABLE);
+        return unverifiable ? ExitCodes.UNVERIFIABLE : ExitCodes.OK;
+    }
+
+    private static boolean couldNotVerify(Finding f) {
+        return f.ruleId().equals(VerifyRun.REGISTRY_UNAVAILABLE) || f.ruleId().equals("verification-unverifiable");
+    }
+
+    record Input(DependencyGraph graph, Path projectDir, Optional<byte[]> sbom) {
+    }
+
+    private Input readInput(PrintWriter err) throws LockfileException {
+        Lockfiles.Located located = Lockfiles.locate(path, Optional.empty());
+        Path dir = Optional.ofNullable(located.file().toAbsolutePath().getParent()).orElse(Path.of("."));
+        if (located.format() == LockfileFormat.CYCLONEDX) {
+            DependencyGraph g = new CycloneDxGraphReader().read(located.file());
+            return new Input(g, dir, Optional.of(SafeParsers.readBytes(located.file())));
+        }
+        if (!located.ignored().isEmpty()) {
+            err.println("trustlock: using " + located.file() + "; also found " + located.ignored());
+        }
+        DependencyGraph g = Lockfiles.reader(located.format()).read(located.file());
+        if (!g.warnings().isEmpty()) {
+            err.println("trustlock: " + g.warnings().size() + " warning(s) reading " + located.file() + "; first: "
+                    + g.warnings().get(0));
+        }
+        return new Input(g, dir, Optional.empty());
+    }
+
+    private TrustMaterial trust(PrintWriter err) {
+        try {
+            if (trustedRoot == null && npmKeys == null && snapshot != null) {
+                Path root = snapshot.resolve("trust/trusted_root.json");
+                Path keys = snapshot.resolve("trust/keys.json");
+                if (Files.isRegularFile(root) && Files.isRegularFile(keys)) {
+                    err.println("trustlock: note: using the snapshot's own trust material (" + snapshot.resolve("trust")
+                            + "); pass --trusted-root/--npm-keys to use others");
+                    return TrustMaterial.load(root, keys);
+                }
+            }
+            return TrustMaterial.load(Optional.ofNullable(trustedRoot), Optional.ofNullable(npmKeys));
+        } catch (TrustMaterialException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** A one-line progress bar on stderr, for a terminal and long runs only. */
+    private static final class Progress {
+        private final PrintWriter err;
+        private final int total;
+
+        Progress(PrintWriter err, int total) {
+            this.err = err;
+            this.total = total;
+        }
+
+        void update(int done) {
+            if (total > 0) {
+                int width = 30;
+                int filled = (int) ((long) done * width / total);
+                err.print("\rverifying [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total);
+                err.flush();
+            }
+        }
+
+        void done() {
+            if (total > 0) {
+                err.print("\r" + " ".repeat(60) + "\r");
+                err.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.trustlock.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trustlock.core.verify.VerifyFixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** trustlock verify against a snapshot: exit codes, trust-material choice, formats, SBOM input. */
+class VerifyCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    VerifyFixtures.Layout f;
+
+    @BeforeEach
+    void fixture() {
+        f = VerifyFixtures.write(tmp);
+    }
+
+    private CliRun verify(String... extra) {
+        List<String> args = new ArrayList<>(List.of("verify", f.project().toString(), "--snapshot", f.snapshot().toString()));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aProjectWhosePackagesVerifyPassesUsingTheSnapshotsTrustMaterial() {
+        CliRun run = verify();
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertTrue(run.err().contains("snapshot's own trust material"), run.err());
+        assertTrue(run.out().contains("prov-pkg"), run.out());
+        assertTrue(run.out().contains("VERIFIED"), run.out());
+    }
+
+    @Test
+    void withoutTheSnapshotsTrustTheProvenanceCannotBeVerifiedAndTheRunSaysSo() throws Exception {
+        // The bundled public-good root does not know the test CA: never a pass.
+        CliRun run = verify("--trusted-root", bundledLikeRoot().toString(), "--npm-keys", f.npmKeys().toString(),
+                "--format", "json");
+        JsonNode report = JSON.readTree(run.out());
+        JsonNode prov = report.at("/packages/1");
+        assertEquals("prov-pkg", prov.get("name").asText());
+        assertFalse(prov.get("status").asText().equals("VERIFIED"), prov.toString());
+        assertTrue(run.exitCode() == 1 || run.exitCode() == 3, run.err());
+        assertFalse(run.err().contains("snapshot's own trust material"), run.err());
+    }
+
+    private Path bundledLikeRoot() throws Exception {
+        // A valid trusted root from another PKI: the test PKI generated with another seed.
+        Path dir = tmp.resolve("other-trust");
+        dev.trustlock.core.attest.testpki.TestPki.generate(7L).writeTrust(dir);
+        return dir.resolve("trusted_root.json");
+    }
+
+    @Test
+    void aPolicyRequiringProvenanceFailsTheSignatureOnlyPackage() throws Exception {
+        Path policy = tmp.resolve("trustlock.yaml");
+        Files.writeString(policy, "version: 1\nrequire: provenance\n");
+        CliRun run = verify("--policy", policy.toString(), "--format", "json");
+        assertEquals(1, run.exitCode(), run.err() + run.out());
+        JsonNode report = JSON.readTree(run.out());
+        JsonNode findings = report.get("findings");
+        assertTrue(findings.size() >= 1);
+        for (JsonNode x : findings) {
+            assertEquals("plain-pkg", x.get("package").asText(), x.toString());
+        }
+        assertEquals(0, verify("--policy", policy.toString(), "--fail-on", "never").exitCode());
+    }
+
+    @Test
+    void jsonGoesToTheOutputFileAtomicallyWithASummaryOnStderr() throws Exception {
+        Path out = tmp.resolve("out/report.json");
+        Files.createDirectories(out.getParent());
+        CliRun run = verify("--format", "json", "-o", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.out());
+        assertEquals(2, JSON.readTree(out.toFile()).get("packages").size());
+        assertTrue(run.err().contains("2 packages, 1 verified"), run.err());
+    }
+
+    @Test
+    void aCycloneDxSbomIsVerifiedLikeTheLockfileItDescribes() throws Exception {
+        Path sbom = tmp.resolve("bom.cdx.json");
+        CliRun made = CliRun.of("sbom", f.project().toString(), "-o", sbom.toString());
+        assertEquals(0, made.exitCode(), made.err());
+        CliRun run = CliRun.of("verify", sbom.toString(), "--snapshot", f.snapshot().toString(), "--format", "json");
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode report = JSON.readTree(run.out());
+        assertEquals("VERIFIED", report.at("/packages/1/status").asText());
+        assertEquals("NO_PROVENANCE", report.at("/packages/0/status").asText());
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, CliRun.of("verify", tmp.resolve("nothing-here").toString()).exitCode());
+        assertEquals(2, verify("--format", "xml").exitCode());
+        assertEquals(2, verify("--offline").exitCode());
+        assertEquals(2, CliRun.of("verify", f.project().toString(), "--snapshot", tmp.resolve("no-snapshot").toString())
+                .exitCode());
+    }
+}
