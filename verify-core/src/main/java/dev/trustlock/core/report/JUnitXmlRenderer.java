@@ -1,0 +1,170 @@
+package dev.trustlock.core.report;
+
+import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Severity;
+import dev.trustlock.core.verify.PackageVerdict;
+import dev.trustlock.core.verify.Summary;
+import dev.trustlock.core.verify.VerifyReport;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * JUnit XML in the shape Maven Surefire writes (surefire-test-report-3.0.xsd), which CI test
+ * tabs (Jenkins, GitLab, Azure, GitHub test reporters) all read: one testsuite, one testcase per
+ * package. A package fails when it has an ERROR finding or its attestations are INVALID; it is
+ * skipped, with the reason, when it could not be verified either way; otherwise it passes, and
+ * any warnings and notes go to its system-out so they are visible without failing the build.
+ * Findings that belong to no verified package (run-level ones) get a testcase of their own.
+ */
+public final class JUnitXmlRenderer implements ReportRenderer {
+
+    static final String SUITE = "trustlock verify";
+    static final String CLASSNAME = "trustlock.npm";
+
+    private enum Outcome { PASS, FAIL, SKIP }
+
+    @Override
+    public String render(VerifyReport report) {
+        ReportIndex index = new ReportIndex(report);
+        StringBuilder cases = new StringBuilder();
+        int tests = 0;
+        int failures = 0;
+        int skipped = 0;
+        for (PackageVerdict v : report.packages()) {
+            Outcome o = outcome(v.status(), v.findings());
+            tests++;
+            failures += o == Outcome.FAIL ? 1 : 0;
+            skipped += o == Outcome.SKIP ? 1 : 0;
+            testcase(cases, v.name() + "@" + v.version(), o, v.findings(), Optional.of(v));
+        }
+        for (Map.Entry<String, List<Finding>> e : index.findingsWithoutVerdict().entrySet()) {
+            Outcome o = outcome(VerificationStatus.VERIFIED, e.getValue());
+            tests++;
+            failures += o == Outcome.FAIL ? 1 : 0;
+            testcase(cases, e.getKey(), o, e.getValue(), Optional.empty());
+        }
+
+        StringBuilder xml = new StringBuilder(cases.length() + 1024);
+        xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        xml.append("<testsuite name=\"").append(attr(SUITE)).append('"')
+                .append(" tests=\"").append(tests).append('"')
+                .append(" failures=\"").append(failures).append('"')
+                .append(" errors=\"0\"")
+                .append(" skipped=\"").append(skipped).append('"')
+                .append(" time=\"0\">\n");
+        xml.append("  <properties>\n");
+        property(xml, "trustlock.tool", report.tool());
+        property(xml, "trustlock.source", report.source());
+        property(xml, "trustlock.generatedAt", report.generatedAt().toString());
+        Summary s = report.summary();
+        property(xml, "trustlock.summary", "packages=" + s.packages() + " verified=" + s.verified()
+                + " noProvenance=" + s.noProvenance() + " invalid=" + s.invalid() + " unverifiable=" + s.unverifiable()
+                + " errors=" + s.errors() + " warnings=" + s.warnings());
+        xml.append("  </properties>\n");
+        xml.append(cases);
+        xml.append("</testsuite>\n");
+        return xml.toString();
+    }
+
+    private static Outcome outcome(VerificationStatus status, List<Finding> findings) {
+        if (status == VerificationStatus.INVALID || findings.stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
+            return Outcome.FAIL;
+        }
+        return status == VerificationStatus.UNVERIFIABLE ? Outcome.SKIP : Outcome.PASS;
+    }
+
+    private static void testcase(StringBuilder out, String name, Outcome outcome, List<Finding> findings,
+            Optional<PackageVerdict> verdict) {
+        out.append("  <testcase name=\"").append(attr(name)).append("\" classname=\"").append(CLASSNAME)
+                .append("\" time=\"0\">\n");
+        List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
+        switch (outcome) {
+            case FAIL -> {
+                // One failure element: report parsers keep only one per testcase; the body lists them all.
+                String type;
+                String message;
+                if (!errors.isEmpty()) {
+                    type = errors.get(0).ruleId();
+                    message = errors.size() == 1 ? errors.get(0).message()
+                            : errors.get(0).message() + " (and " + (errors.size() - 1) + " more)";
+                } else {
+                    type = "verification-" + verdict.map(v -> v.status().name().toLowerCase(java.util.Locale.ROOT))
+                            .orElse("failed");
+                    message = verdict.map(PackageVerdict::reason).orElse("verification failed");
+                }
+                StringBuilder body = new StringBuilder();
+                verdict.filter(v -> v.status() == VerificationStatus.INVALID)
+                        .ifPresent(v -> body.append(v.status()).append(' ').append(v.code()).append(": ")
+                                .append(v.reason()).append('\n'));
+                for (Finding f : errors) {
+                    line(body, f);
+                }
+                out.append("    <failure message=\"").append(attr(message)).append("\" type=\"").append(attr(type))
+                        .append("\">").append(text(body.toString())).append("</failure>\n");
+            }
+            case SKIP -> out.append("    <skipped message=\"")
+                    .append(attr("could not verify: " + verdict.map(PackageVerdict::reason).orElse("unknown reason")))
+                    .append("\"/>\n");
+            case PASS -> {
+            }
+        }
+        StringBuilder others = new StringBuilder();
+        verdict.ifPresent(v -> others.append("status ").append(v.status()).append(" (").append(v.code())
+                .append("), evidence ").append(v.evidence().id()).append('\n'));
+        findings.stream().filter(f -> f.severity() != Severity.ERROR).forEach(f -> line(others, f));
+        if (!others.isEmpty()) {
+            out.append("    <system-out>").append(text(others.toString())).append("</system-out>\n");
+        }
+        out.append("  </testcase>\n");
+    }
+
+    private static void line(StringBuilder out, Finding f) {
+        out.append(f.severity().id()).append(' ').append(f.ruleId()).append(": ").append(f.message());
+        if (!f.evidence().isEmpty()) {
+            out.append(' ').append(f.evidence());
+        }
+        out.append('\n');
+    }
+
+    private static void property(StringBuilder out, String name, String value) {
+        out.append("    <property name=\"").append(attr(name)).append("\" value=\"").append(attr(value)).append("\"/>\n");
+    }
+
+    static String text(String s) {
+        return escape(s, false);
+    }
+
+    static String attr(String s) {
+        return escape(s, true);
+    }
+
+    /** XML 1.0 escaping; characters XML 1.0 cannot carry at all become U+FFFD rather than breaking the document. */
+    private static String escape(String s, boolean attribute) {
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            switch (cp) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append(attribute ? "&quot;" : "\"");
+                case '\n' -> sb.append(attribute ? "&#10;" : "\n");
+                case '\r' -> sb.append("&#13;");
+                case '\t' -> sb.append(attribute ? "&#9;" : "\t");
+                default -> {
+                    boolean allowed = (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
+                            || (cp >= 0x10000 && cp <= 0x10FFFF);
+                    if (allowed) {
+                        sb.appendCodePoint(cp);
+                    } else {
+                        sb.append('\uFFFD');
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.trustlock.core.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.policy.Severity;
+import dev.trustlock.core.verify.PackageVerdict;
+import dev.trustlock.core.verify.VerifyReport;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+
+/**
+ * JUnit XML against Maven Surefire's own report schema (surefire-test-report-3.0.xsd, see
+ * src/test/resources/report/README.md) and against the report it came from.
+ */
+class JUnitXmlRendererTest {
+
+    static void assertSurefireValid(String xml) throws Exception {
+        SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        var schema = factory.newSchema(new StreamSource(
+                JUnitXmlRendererTest.class.getResource("/report/surefire-test-report-3.0.xsd").toExternalForm()));
+        schema.newValidator().validate(new StreamSource(new StringReader(xml)));
+    }
+
+    static Document parse(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void validatesAgainstSurefiresReportSchema() throws Exception {
+        assertSurefireValid(new JUnitXmlRenderer().render(ReportSamples.mixed()));
+        assertSurefireValid(new JUnitXmlRenderer().render(
+                VerifyReport.of("trustlock 0.1.0", ReportSamples.AT, "x", List.of(), List.of())));
+    }
+
+    @Test
+    void theSchemaCheckRejectsWhatSurefireWouldNot() {
+        // Control: a testcase without the required time attribute must fail, or the check above is empty.
+        String broken = new JUnitXmlRenderer().render(ReportSamples.mixed()).replaceFirst(" time=\"0\">\n    <", ">\n    <");
+        assertThrows(SAXException.class, () -> assertSurefireValid(broken));
+    }
+
+    @Test
+    void oneTestcasePerPackageWithFailuresAndSkipsFromTheVerdicts() throws Exception {
+        VerifyReport report = ReportSamples.mixed();
+        Element suite = parse(new JUnitXmlRenderer().render(report)).getDocumentElement();
+        NodeList cases = suite.getElementsByTagName("testcase");
+
+        // Expected outcomes, decided from the verdicts directly.
+        Map<String, String> expected = new TreeMap<>();
+        for (PackageVerdict v : report.packages()) {
+            boolean fails = v.status() == VerificationStatus.INVALID
+                    || v.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR);
+            expected.put(v.name() + "@" + v.version(),
+                    fails ? "failure" : v.status() == VerificationStatus.UNVERIFIABLE ? "skipped" : "pass");
+        }
+        expected.put("shop-app@1.0.0", "pass"); // the run-level warning is shown, not failed
+
+        Map<String, String> actual = new TreeMap<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element c = (Element) cases.item(i);
+            String outcome = c.getElementsByTagName("failure").getLength() > 0 ? "failure"
+                    : c.getElementsByTagName("skipped").getLength() > 0 ? "skipped" : "pass";
+            actual.put(c.getAttribute("name"), outcome);
+        }
+        assertEquals(expected, actual);
+        assertEquals("failure", actual.get("axios@1.14.1"));
+        assertEquals("failure", actual.get("forged@1.0.0"));
+        assertEquals("skipped", actual.get("offline-pkg@3.1.0"));
+
+        assertEquals(String.valueOf(cases.getLength()), suite.getAttribute("tests"));
+        assertEquals(String.valueOf(expected.values().stream().filter("failure"::equals).count()),
+                suite.getAttribute("failures"));
+        assertEquals(String.valueOf(expected.values().stream().filter("skipped"::equals).count()),
+                suite.getAttribute("skipped"));
+        assertEquals("0", suite.getAttribute("errors"));
+    }
+
+    @Test
+    void failureNamesTheRuleAndWarningsGoToSystemOut() throws Exception {
+        Document doc = parse(new JUnitXmlRenderer().render(ReportSamples.mixed()));
+        Element axios = testcase(doc, "axios@1.14.1");
+        Element failure = (Element) axios.getElementsByTagName("failure").item(0);
+        assertEquals("trust-downgrade", failure.getAttribute("type"));
+        assertTrue(failure.getAttribute("message").startsWith("published with registry-signature evidence"));
+        String out = axios.getElementsByTagName("system-out").item(0).getTextContent();
+        assertTrue(out.contains("warning publisher-change: "), out);
+        assertTrue(out.contains("warning new-dependency: adds dependency plain-crypto-js@^4.2.1"), out);
+
+        Element offline = testcase(doc, "offline-pkg@3.1.0");
+        Element skipped = (Element) offline.getElementsByTagName("skipped").item(0);
+        assertTrue(skipped.getAttribute("message").contains("registry did not give a usable answer"),
+                skipped.getAttribute("message"));
+    }
+
+    @Test
+    void markupInMessagesSurvivesAsText() throws Exception {
+        Document doc = parse(new JUnitXmlRenderer().render(ReportSamples.mixed()));
+        String out = testcase(doc, "plain-crypto-js@4.2.1").getElementsByTagName("system-out").item(0).getTextContent();
+        assertTrue(out.contains("node setup.js && echo \"<done>\" & exit"), out);
+        // A control character XML cannot carry is replaced, not allowed to break the document.
+        String forged = ((Element) testcase(doc, "forged@1.0.0").getElementsByTagName("failure").item(0))
+                .getAttribute("message");
+        assertTrue(forged.contains("digest \uFFFDmismatch\uFFFD[31m"), forged);
+    }
+
+    @Test
+    void deterministicWhateverTheInputOrder() {
+        String first = new JUnitXmlRenderer().render(ReportSamples.mixed());
+        assertEquals(first, new JUnitXmlRenderer().render(ReportSamples.mixed(3)));
+    }
+
+    private static Element testcase(Document doc, String name) {
+        NodeList cases = doc.getElementsByTagName("testcase");
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element c = (Element) cases.item(i);
+            if (c.getAttribute("name").equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no testcase " + name);
+    }
+}
