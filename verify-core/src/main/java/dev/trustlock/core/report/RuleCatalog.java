@@ -9,6 +9,7 @@ import dev.trustlock.core.policy.PublisherChangeRule;
 import dev.trustlock.core.policy.RequiredEvidenceRule;
 import dev.trustlock.core.policy.TrustDowngradeRule;
 import dev.trustlock.core.policy.VerificationRule;
+import dev.trustlock.core.verify.VerifyRun;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -61,6 +62,18 @@ final class RuleCatalog {
         add(NewDependencyRule.ID, "New dependency",
                 "This version depends on a package the previous release of the line did not. Attackers add a "
                         + "dependency to deliver their payload; check that the new dependency is expected.");
+        add(VerifyRun.REGISTRY_UNAVAILABLE, "Registry gave no usable answer",
+                "The registry (or snapshot) could not be reached or answered with something unusable (timeout, "
+                        + "server error, truncated or oversized body, redirect or attestation URL to another origin), "
+                        + "so nothing about this package was checked. Re-run when the registry is reachable, or "
+                        + "verify against a snapshot recorded with trustlock fetch.");
+        add(VerifyRun.INTEGRITY_MISMATCH, "Lockfile integrity differs from the registry",
+                "The integrity the lockfile records for this version is not the one the registry publishes: the "
+                        + "lockfile points at other bytes than the registry's release. Regenerate the lockfile from "
+                        + "the registry and find out where the recorded tarball came from.");
+        add(VerifyRun.NOT_FROM_REGISTRY, "Not installed from a registry",
+                "The package comes from git, a remote tarball or a local path, where npm provenance does not "
+                        + "exist; review its source by other means.");
         add(PolicyChecks.UNKNOWN_VERSION, "Version not listed by the registry",
                 "The registry does not list this version, so its publish history cannot be checked. It may have "
                         + "been unpublished (often after a compromise) or come from another registry.");

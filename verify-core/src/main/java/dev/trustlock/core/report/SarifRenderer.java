@@ -11,6 +11,7 @@ import dev.trustlock.core.policy.Severity;
 import dev.trustlock.core.policy.VerificationRule;
 import dev.trustlock.core.verify.PackageVerdict;
 import dev.trustlock.core.verify.VerifyReport;
+import dev.trustlock.core.verify.VerifyRun;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +120,8 @@ public final class SarifRenderer implements ReportRenderer {
                 case UNVERIFIABLE -> VerificationRule.UNVERIFIABLE;
                 case VERIFIED, NO_PROVENANCE -> null;
             };
-            if (ruleId == null || v.findings().stream().anyMatch(f -> f.ruleId().equals(ruleId))) {
+            if (ruleId == null || v.findings().stream().anyMatch(f -> f.ruleId().equals(ruleId)
+                    || f.ruleId().equals(VerifyRun.REGISTRY_UNAVAILABLE))) {
                 continue;
             }
             Map<String, String> evidence = new TreeMap<>();

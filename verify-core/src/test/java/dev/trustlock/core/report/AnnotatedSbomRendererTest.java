@@ -133,9 +133,9 @@ class AnnotatedSbomRendererTest {
     void summaryInTheMetadata() throws Exception {
         Bom bom = parse(AnnotatedSbomRenderer.standalone().render(ReportSamples.mixed()));
         List<String> names = bom.getMetadata().getProperties().stream().map(p -> p.getName() + "=" + p.getValue()).toList();
-        assertTrue(names.contains("trustlock:verify:summary:packages=6"), names.toString());
+        assertTrue(names.contains("trustlock:verify:summary:packages=7"), names.toString());
         assertTrue(names.contains("trustlock:verify:summary:invalid=1"), names.toString());
-        assertTrue(names.contains("trustlock:verify:summary:unverifiable=1"), names.toString());
+        assertTrue(names.contains("trustlock:verify:summary:unverifiable=2"), names.toString());
         assertEquals(ReportSamples.AT.toEpochMilli(), bom.getMetadata().getTimestamp().getTime());
     }
 

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * A report with one package of every kind a renderer must handle: an axios-1.14.1-style
  * compromise (downgrade error plus warnings), a new install script, a verified trusted publish
  * with identity, a forged attestation (INVALID with its finding), a registry outage
- * (UNVERIFIABLE with no finding of its own), a scoped name, markup and control characters in
+ * (UNVERIFIABLE with no finding of its own, and with the run's registry-unavailable finding), a scoped name, markup and control characters in
  * messages, and a run-level finding about the project itself.
  */
 final class ReportSamples {
@@ -93,6 +93,10 @@ final class ReportSamples {
                                 Map.of("code", "SUBJECT_DIGEST_MISMATCH", "status", "INVALID"))),
                 verdict("offline-pkg", "3.1.0", VerificationStatus.UNVERIFIABLE, ReasonCode.REGISTRY_UNAVAILABLE,
                         EvidenceLevel.NONE, Optional.empty()),
+                verdict("flaky-registry", "0.9.0", VerificationStatus.UNVERIFIABLE, ReasonCode.REGISTRY_UNAVAILABLE,
+                        EvidenceLevel.NONE, Optional.empty(),
+                        finding("registry-unavailable", Severity.WARNING, "flaky-registry", "0.9.0",
+                                "could not verify: HTTP 503 after 3 attempts", Map.of("code", "REGISTRY_UNAVAILABLE"))),
                 verdict("left-pad", "1.3.0", VerificationStatus.NO_PROVENANCE, ReasonCode.NO_ATTESTATIONS,
                         EvidenceLevel.REGISTRY_SIGNATURE_ONLY, Optional.empty()));
     }

@@ -135,6 +135,18 @@ class SarifRendererTest {
     }
 
     @Test
+    void anUnverifiablePackageWithTheRunsRegistryFindingIsNotDoubled() throws Exception {
+        JsonNode results = render(ReportSamples.mixed()).get("runs").get(0).get("results");
+        List<String> flaky = new ArrayList<>();
+        results.forEach(r -> {
+            if (r.get("properties").get("package").asText().equals("flaky-registry")) {
+                flaky.add(r.get("ruleId").asText());
+            }
+        });
+        assertEquals(List.of("registry-unavailable"), flaky);
+    }
+
+    @Test
     void deterministicWhateverTheInputOrder() {
         String first = new SarifRenderer().render(ReportSamples.mixed());
         assertEquals(first, new SarifRenderer().render(ReportSamples.mixed()));
