@@ -63,6 +63,10 @@ final class RegistryOptions {
 
     /** A client for {@code projectDir}'s .npmrc, the user's and the environment; --registry wins over all. */
     RegistrySource client(Path projectDir) throws LockfileException {
+        return client(config(projectDir));
+    }
+
+    NpmrcConfig config(Path projectDir) throws LockfileException {
         NpmrcConfig config;
         if (registry != null) {
             URI uri;
@@ -82,6 +86,10 @@ final class RegistryOptions {
         } else {
             config = NpmrcConfig.forProject(projectDir);
         }
+        return config;
+    }
+
+    RegistrySource client(NpmrcConfig config) {
         RegistryCache cache = new RegistryCache(cacheDir != null ? cacheDir : RegistryCache.defaultDirectory());
         RegistryClientOptions options = clientOptions();
         return offline ? RegistryClient.offline(config, cache, options)

@@ -39,6 +39,8 @@ public final class TrustlockCommand implements Runnable {
         java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
         m.put("sbom", SbomCommand::new);
         m.put("verify", VerifyCommand::new);
+        m.put("fetch", FetchCommand::new);
+        m.put("policy", PolicyCommand::new);
         m.put("verify-attestations", VerifyAttestationsCommand::new);
         m.put("trust-update", TrustUpdateCommand::new);
         m.put("help", CommandLine.HelpCommand::new);

@@ -13,13 +13,11 @@ import dev.trustlock.core.policy.PolicyFile;
 import dev.trustlock.core.policy.Severity;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.trust.TrustMaterial;
-import dev.trustlock.core.trust.TrustMaterialException;
 import dev.trustlock.core.verify.CycloneDxGraphReader;
 import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -82,13 +80,8 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Lowest finding severity that fails the run (default: ${DEFAULT-VALUE}).")
     FailOn failOn;
 
-    @Option(names = "--trusted-root", paramLabel = "FILE",
-            description = "Sigstore trusted_root.json (default: the snapshot's, else bundled).")
-    Path trustedRoot;
-
-    @Option(names = "--npm-keys", paramLabel = "FILE",
-            description = "npm registry keys (default: the snapshot's, else bundled).")
-    Path npmKeys;
+    @Mixin
+    TrustOptions trustOptions;
 
     @Mixin
     RegistryOptions registryOptions;
@@ -102,9 +95,9 @@ public final class VerifyCommand implements Callable<Integer> {
         if (snapshot != null && (registryOptions.registry != null || registryOptions.offline)) {
             throw new UserError("--snapshot answers every request itself; it cannot be combined with --registry or --offline");
         }
-        Input input = readInput(err);
+        Input input = readInput(path, err);
         Policy policy = policyFile == null ? Policy.EMPTY : PolicyFile.read(policyFile);
-        TrustMaterial trust = trust(err);
+        TrustMaterial trust = trustOptions.load(Optional.ofNullable(snapshot), err);
         RegistrySource registry = snapshot != null ? RegistryOptions.snapshot(snapshot)
                 : registryOptions.client(input.projectDir());
         Instant now = Timestamps.fromEnvironment().orElseGet(Instant::now);
@@ -158,7 +151,7 @@ public final class VerifyCommand implements Callable<Integer> {
     record Input(DependencyGraph graph, Path projectDir, Optional<byte[]> sbom) {
     }
 
-    private Input readInput(PrintWriter err) throws LockfileException {
+    static Input readInput(Path path, PrintWriter err) throws LockfileException {
         Lockfiles.Located located = Lockfiles.locate(path, Optional.empty());
         Path dir = Optional.ofNullable(located.file().toAbsolutePath().getParent()).orElse(Path.of("."));
         if (located.format() == LockfileFormat.CYCLONEDX) {
@@ -174,23 +167,6 @@ public final class VerifyCommand implements Callable<Integer> {
                     + g.warnings().get(0));
         }
         return new Input(g, dir, Optional.empty());
-    }
-
-    private TrustMaterial trust(PrintWriter err) {
-        try {
-            if (trustedRoot == null && npmKeys == null && snapshot != null) {
-                Path root = snapshot.resolve("trust/trusted_root.json");
-                Path keys = snapshot.resolve("trust/keys.json");
-                if (Files.isRegularFile(root) && Files.isRegularFile(keys)) {
-                    err.println("trustlock: note: using the snapshot's own trust material (" + snapshot.resolve("trust")
-                            + "); pass --trusted-root/--npm-keys to use others");
-                    return TrustMaterial.load(root, keys);
-                }
-            }
-            return TrustMaterial.load(Optional.ofNullable(trustedRoot), Optional.ofNullable(npmKeys));
-        } catch (TrustMaterialException e) {
-            throw new UserError(e.getMessage());
-        }
     }
 
     /** A one-line progress bar on stderr, for a terminal and long runs only. */

@@ -1,0 +1,116 @@
+package dev.trustlock.cli;
+
+import dev.trustlock.core.attest.ReasonCode;
+import dev.trustlock.core.registry.NpmrcConfig;
+import dev.trustlock.core.registry.SnapshotRecorder;
+import dev.trustlock.core.registry.SnapshotWriter;
+import dev.trustlock.core.trust.TrustMaterial;
+import dev.trustlock.core.verify.PackageVerdict;
+import dev.trustlock.core.verify.VerifyReport;
+import dev.trustlock.core.verify.VerifyRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code trustlock fetch}: records every registry answer a verify of PATH needs into a snapshot
+ * directory, so that an auditor can re-run the verification later without network. It asks
+ * exactly what verify asks (it runs the same pipeline through a recorder), so a snapshot is
+ * never missing a document verify will want.
+ */
+@Command(name = "fetch",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Record the registry documents that verifying PATH needs (packuments, attestations,",
+            "keys) into a snapshot directory for `trustlock verify --snapshot DIR`.",
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  trustlock fetch -o audit-snapshot/",
+            "  trustlock verify --snapshot audit-snapshot/ --format json",
+            "",
+            "Exit codes:",
+            "  0  every document recorded",
+            "  2  usage or input error (DIR not empty, unreadable lockfile)",
+            "  3  some documents could not be fetched; the snapshot lacks them"})
+public final class FetchCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", defaultValue = ".",
+            description = "Project directory, lockfile, or CycloneDX JSON SBOM (default: current directory).")
+    Path path;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+            description = "Snapshot directory to create (must not exist or be empty).")
+    Path output;
+
+    @Mixin
+    RegistryOptions registryOptions;
+
+    @Mixin
+    TrustOptions trustOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (Files.isDirectory(output)) {
+            try (var entries = Files.list(output)) {
+                if (entries.findAny().isPresent()) {
+                    throw new UserError(output + " is not empty; a snapshot goes into a new or empty directory");
+                }
+            }
+        } else if (Files.exists(output)) {
+            throw new UserError(output + " exists and is not a directory");
+        }
+        VerifyCommand.Input input = VerifyCommand.readInput(path, err);
+        NpmrcConfig config = registryOptions.config(input.projectDir());
+        SnapshotWriter writer = SnapshotWriter.create(output, config.registry(), config.scopeRegistries());
+        SnapshotRecorder recorder = new SnapshotRecorder(registryOptions.client(config), writer);
+        TrustMaterial trust = trustOptions.load(java.util.Optional.empty(), err);
+        Instant now = Timestamps.fromEnvironment().orElseGet(Instant::now);
+        VerifyReport report = new VerifyRun(recorder, trust, dev.trustlock.core.policy.Policy.EMPTY,
+                LocalDate.ofInstant(now, ZoneOffset.UTC), registryOptions.concurrency())
+                .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, n -> { });
+        recorder.keys();
+        copyTrust(output.resolve("trust"));
+        writer.finish(SnapshotWriter.creationTime(System.getenv(), Clock.systemUTC()));
+        List<PackageVerdict> missing = report.packages().stream()
+                .filter(p -> p.code() == ReasonCode.REGISTRY_UNAVAILABLE).toList();
+        err.println("trustlock: recorded " + (report.packages().size() - missing.size()) + " of "
+                + report.packages().size() + " packages into " + output);
+        if (!missing.isEmpty()) {
+            PackageVerdict first = missing.get(0);
+            err.println("trustlock: " + missing.size() + " could not be fetched; first: " + first.name() + "@"
+                    + first.version() + ": " + first.reason());
+            return ExitCodes.UNVERIFIABLE;
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Trust files given on the command line travel with the snapshot, so a re-verify uses the same. */
+    private void copyTrust(Path dir) throws IOException {
+        if (trustOptions.trustedRoot != null && trustOptions.npmKeys != null) {
+            Files.createDirectories(dir);
+            Files.copy(trustOptions.trustedRoot, dir.resolve("trusted_root.json"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(trustOptions.npmKeys, dir.resolve("keys.json"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+}

@@ -1,0 +1,127 @@
+package dev.trustlock.cli;
+
+import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.history.EvidenceLevel;
+import dev.trustlock.core.io.AtomicFiles;
+import dev.trustlock.core.policy.Policy;
+import dev.trustlock.core.policy.PolicyInit;
+import dev.trustlock.core.registry.RegistrySource;
+import dev.trustlock.core.trust.TrustMaterial;
+import dev.trustlock.core.verify.PackageVerdict;
+import dev.trustlock.core.verify.VerifyReport;
+import dev.trustlock.core.verify.VerifyRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code trustlock policy}: policy file tools; today only {@code init}. */
+@Command(name = "policy",
+        mixinStandardHelpOptions = true,
+        description = "Policy file (trustlock.yaml) tools.",
+        subcommands = {PolicyCommand.Init.class, CommandLine.HelpCommand.class})
+public final class PolicyCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Trust on first use: pins each package to the identity its verified provenance shows today. */
+    @Command(name = "init",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
+            description = {
+                "Write a policy pinning every package whose provenance verifies today to that",
+                "identity (repository, workflow, ref pattern, issuer, runner; trusted publisher",
+                "where it was used). Review it before committing: it trusts what published the",
+                "versions seen so far.",
+                ""},
+            footer = {"", "Exit codes:", "  0  written", "  2  usage or input error (including an existing output file)",
+                "  3  some packages could not be verified; they are not pinned"})
+    public static final class Init implements Callable<Integer> {
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", defaultValue = ".",
+                description = "Project directory, lockfile, or CycloneDX JSON SBOM (default: current directory).")
+        Path path;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "trustlock.yaml",
+                description = "Policy file to write (default: ${DEFAULT-VALUE}); '-' for stdout.")
+        String output;
+
+        @Option(names = "--force", description = "Overwrite an existing policy file.")
+        boolean force;
+
+        @Option(names = "--snapshot", paramLabel = "DIR", description = "Use a registry snapshot instead of the network.")
+        Path snapshot;
+
+        @Mixin
+        RegistryOptions registryOptions;
+
+        @Mixin
+        TrustOptions trustOptions;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            Path target = "-".equals(output) ? null : Path.of(output);
+            if (target != null && Files.exists(target) && !force) {
+                throw new UserError(target + " exists; pass --force to replace it");
+            }
+            VerifyCommand.Input input = VerifyCommand.readInput(path, err);
+            TrustMaterial trust = trustOptions.load(Optional.ofNullable(snapshot), err);
+            RegistrySource registry = snapshot != null ? RegistryOptions.snapshot(snapshot)
+                    : registryOptions.client(input.projectDir());
+            Instant now = Timestamps.fromEnvironment().orElseGet(Instant::now);
+            VerifyReport report = new VerifyRun(registry, trust, Policy.EMPTY, LocalDate.ofInstant(now, ZoneOffset.UTC),
+                    registryOptions.concurrency())
+                    .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, n -> { });
+            List<PolicyInit.Pin> pins = new ArrayList<>();
+            for (PackageVerdict p : report.packages()) {
+                if (p.status() == VerificationStatus.VERIFIED && p.identity().isPresent()) {
+                    pins.add(new PolicyInit.Pin(p.name(), p.identity().get(),
+                            p.evidence() == EvidenceLevel.TRUSTED_PUBLISHER));
+                }
+            }
+            String yaml = PolicyInit.yaml(pins);
+            if (target == null) {
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(yaml);
+                out.flush();
+            } else {
+                try {
+                    AtomicFiles.writeString(target, yaml);
+                } catch (IOException e) {
+                    throw new UserError("cannot write " + target + ": " + e.getMessage());
+                }
+            }
+            long unverifiable = report.packages().stream()
+                    .filter(p -> p.status() == VerificationStatus.UNVERIFIABLE).count();
+            err.println("trustlock: pinned " + pins.stream().map(PolicyInit.Pin::name).distinct().count()
+                    + " packages with verified provenance of " + report.packages().size()
+                    + (target == null ? "" : " into " + target)
+                    + (unverifiable > 0 ? "; " + unverifiable + " could not be verified and are not pinned" : ""));
+            return unverifiable > 0 ? ExitCodes.UNVERIFIABLE : ExitCodes.OK;
+        }
+    }
+}

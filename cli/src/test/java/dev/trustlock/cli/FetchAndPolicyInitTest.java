@@ -1,0 +1,98 @@
+package dev.trustlock.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trustlock.core.attest.testpki.LeafCertificates;
+import dev.trustlock.core.registry.LoopbackRegistryServer;
+import dev.trustlock.core.registry.LoopbackRegistryServer.Fault;
+import dev.trustlock.core.verify.VerifyFixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** trustlock fetch records what verify needs (re-verifiable offline); policy init pins what verifies. */
+class FetchAndPolicyInitTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    VerifyFixtures.Layout f;
+    LoopbackRegistryServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        f = VerifyFixtures.write(tmp);
+        server = LoopbackRegistryServer.serve(f.snapshot());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private CliRun fetch(Path out) {
+        return CliRun.of("fetch", f.project().toString(), "-o", out.toString(), "--registry", server.baseUrl().toString(),
+                "--cache-dir", tmp.resolve("cache").toString(), "--trusted-root", f.trustedRoot().toString(),
+                "--npm-keys", f.npmKeys().toString(), "--timeout", "1", "--retries", "1");
+    }
+
+    @Test
+    void aFetchedSnapshotVerifiesLaterWithoutTheRegistry() throws Exception {
+        Path snap = tmp.resolve("fetched");
+        CliRun fetched = fetch(snap);
+        assertEquals(0, fetched.exitCode(), fetched.err());
+        assertTrue(Files.isRegularFile(snap.resolve("index.json")));
+        assertTrue(Files.isRegularFile(snap.resolve("trust/trusted_root.json")));
+        long requestsBefore = server.requests().size();
+        server.close();
+        CliRun run = CliRun.of("verify", f.project().toString(), "--snapshot", snap.toString(), "--format", "json");
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertEquals("VERIFIED", JSON.readTree(run.out()).at("/packages/1/status").asText());
+        assertTrue(requestsBefore >= 3, "packuments and attestations were asked for: " + requestsBefore);
+    }
+
+    @Test
+    void aFetchThatCannotGetEverythingSaysSoWithExitThree() throws Exception {
+        server.fault("/prov-pkg", new Fault.Status(500, Optional.empty(), 100));
+        CliRun fetched = fetch(tmp.resolve("partial"));
+        assertEquals(3, fetched.exitCode(), fetched.err());
+        assertTrue(fetched.err().contains("prov-pkg"), fetched.err());
+        CliRun run = CliRun.of("verify", f.project().toString(), "--snapshot", tmp.resolve("partial").toString());
+        assertEquals(3, run.exitCode(), run.err() + run.out());
+    }
+
+    @Test
+    void fetchRefusesANonEmptyDirectory() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("busy"));
+        Files.writeString(dir.resolve("keep.txt"), "mine");
+        assertEquals(2, fetch(dir).exitCode());
+        assertEquals("mine", Files.readString(dir.resolve("keep.txt")));
+    }
+
+    @Test
+    void policyInitPinsTheVerifiedIdentityAndTheResultingPolicyPasses() throws Exception {
+        Path policy = tmp.resolve("trustlock.yaml");
+        CliRun init = CliRun.of("policy", "init", f.project().toString(), "--snapshot", f.snapshot().toString(),
+                "-o", policy.toString());
+        assertEquals(0, init.exitCode(), init.err());
+        String yaml = Files.readString(policy);
+        assertTrue(yaml.contains("prov-pkg"), yaml);
+        assertFalse(yaml.contains("plain-pkg"), "nothing verified about plain-pkg to pin: " + yaml);
+        String repository = LeafCertificates.GithubIdentity.sample().repositoryUri();
+        assertTrue(yaml.contains(repository), repository + " not in " + yaml);
+        CliRun run = CliRun.of("verify", f.project().toString(), "--snapshot", f.snapshot().toString(),
+                "--policy", policy.toString());
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        assertEquals(2, CliRun.of("policy", "init", f.project().toString(), "--snapshot", f.snapshot().toString(),
+                "-o", policy.toString()).exitCode());
+    }
+}
