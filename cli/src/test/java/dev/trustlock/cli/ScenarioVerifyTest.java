@@ -1,0 +1,110 @@
+package dev.trustlock.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trustlock.core.testing.Fixtures;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The acceptance demo, end to end through the CLI with the committed scenario snapshots (no
+ * network): the axios 1.14.1 lockfile fails with the incident's findings, the 1.14.0 one passes,
+ * and a new patch on a line that never had provenance is no downgrade.
+ */
+class ScenarioVerifyTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AXIOS = "scenarios/axios-2026-03-31/";
+    private static final String OLD_LINE = "scenarios/old-line-no-provenance/";
+
+    private static CliRun verifyJson(String project, String snapshot) {
+        return CliRun.of("verify", Fixtures.testdata(project).toString(),
+                "--snapshot", Fixtures.testdata(snapshot).toString(), "--format", "json");
+    }
+
+    /** "package@version rule severity" for every finding in the report. */
+    private static Set<String> findings(JsonNode report) {
+        Set<String> out = new TreeSet<>();
+        for (JsonNode f : report.path("findings")) {
+            out.add(f.path("package").asText() + "@" + f.path("version").asText() + " " + f.path("ruleId").asText()
+                    + " " + f.path("severity").asText());
+        }
+        return out;
+    }
+
+    private static JsonNode pkg(JsonNode report, String name) {
+        for (JsonNode p : report.path("packages")) {
+            if (p.path("name").asText().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no package " + name + " in the report");
+    }
+
+    @Test
+    void compromisedLockfileFailsWithTheIncidentFindings() throws Exception {
+        CliRun run = verifyJson(AXIOS + "compromised", AXIOS + "snapshot");
+        assertEquals(ExitCodes.FAILED, run.exitCode(), run.err());
+        assertEquals(1, run.exitCode());
+        JsonNode report = JSON.readTree(run.out());
+        Set<String> found = findings(report);
+        // What a reviewer of the incident would list: weaker evidence than the whole 1.x line,
+        // a different publisher (name kept, e-mail changed), no gitHead, the new dependency, and
+        // that dependency's install-time script.
+        for (String expected : Set.of("axios@1.14.1 trust-downgrade error", "axios@1.14.1 publisher-change",
+                "axios@1.14.1 git-head-missing", "axios@1.14.1 new-dependency",
+                "plain-crypto-js@4.2.1 new-install-script")) {
+            assertTrue(found.stream().anyMatch(f -> f.startsWith(expected)), expected + " missing from " + found);
+        }
+        Set<String> flagged = new TreeSet<>();
+        found.forEach(f -> flagged.add(f.substring(0, f.indexOf(' '))));
+        assertEquals(Set.of("axios@1.14.1", "plain-crypto-js@4.2.1"), flagged);
+        assertTrue(report.toString().contains("plain-crypto-js@^4.2.1"), "the new dependency is named");
+
+        JsonNode axios = pkg(report, "axios");
+        assertEquals("1.14.1", axios.path("version").asText());
+        assertFalse(axios.path("status").asText().equals("VERIFIED"));
+        assertEquals("registry-signature", axios.path("evidence").asText());
+        assertEquals(12, report.path("summary").path("packages").asInt());
+        assertTrue(run.err().contains("snapshot's own trust material"), run.err());
+    }
+
+    @Test
+    void cleanLockfilePassesWithAxiosVerifiedFromItsWorkflow() throws Exception {
+        CliRun run = verifyJson(AXIOS + "clean", AXIOS + "snapshot");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err() + run.out());
+        assertEquals(0, run.exitCode());
+        JsonNode report = JSON.readTree(run.out());
+        assertEquals(Set.of(), findings(report));
+        JsonNode axios = pkg(report, "axios");
+        assertEquals("1.14.0", axios.path("version").asText());
+        assertEquals("VERIFIED", axios.path("status").asText());
+        assertEquals("trusted-publisher", axios.path("evidence").asText());
+        assertTrue(axios.toString().contains("https://github.com/axios/axios/.github/workflows/publish.yml@refs/tags/v1.14.0"),
+                axios.toString());
+        assertEquals(11, report.path("summary").path("packages").asInt());
+        assertEquals(1, report.path("summary").path("verified").asInt());
+    }
+
+    @Test
+    void newPatchOnAnOldLineWithoutProvenancePasses() throws Exception {
+        CliRun run = verifyJson(OLD_LINE + "project", OLD_LINE + "snapshot");
+        assertEquals(0, run.exitCode(), run.err() + run.out());
+        JsonNode report = JSON.readTree(run.out());
+        assertEquals(Set.of(), findings(report));
+        assertEquals("0.9.2", pkg(report, "oldline-lib").path("version").asText());
+    }
+
+    @Test
+    void compromisedLockfileIsOnlyReportedWhenTheGateIsOff() {
+        CliRun run = CliRun.of("verify", Fixtures.testdata(AXIOS + "compromised").toString(),
+                "--snapshot", Fixtures.testdata(AXIOS + "snapshot").toString(), "--fail-on", "never");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("trust-downgrade"), run.out());
+    }
+}
