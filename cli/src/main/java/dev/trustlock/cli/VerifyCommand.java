@@ -18,6 +18,7 @@ import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -152,7 +153,16 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     static Input readInput(Path path, PrintWriter err) throws LockfileException {
-        Lockfiles.Located located = Lockfiles.locate(path, Optional.empty());
+        Lockfiles.Located located;
+        try {
+            located = Lockfiles.locate(path, Optional.empty());
+        } catch (LockfileException e) {
+            // An SBOM need not be named *.json (bom.cdx, sbom.cyclonedx): recognise it by content.
+            if (!Files.isRegularFile(path) || !looksLikeCycloneDx(path)) {
+                throw e;
+            }
+            located = new Lockfiles.Located(path, LockfileFormat.CYCLONEDX, java.util.List.of());
+        }
         Path dir = Optional.ofNullable(located.file().toAbsolutePath().getParent()).orElse(Path.of("."));
         if (located.format() == LockfileFormat.CYCLONEDX) {
             DependencyGraph g = new CycloneDxGraphReader().read(located.file());
@@ -167,6 +177,15 @@ public final class VerifyCommand implements Callable<Integer> {
                     + g.warnings().get(0));
         }
         return new Input(g, dir, Optional.empty());
+    }
+
+    private static boolean looksLikeCycloneDx(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            String head = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+            return head.stripLeading().startsWith("{") && head.contains("\"bomFormat\"");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** A one-line progress bar on stderr, for a terminal and long runs only. */

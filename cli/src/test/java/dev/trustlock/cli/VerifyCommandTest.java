@@ -101,6 +101,8 @@ class VerifyCommandTest {
         JsonNode report = JSON.readTree(run.out());
         assertEquals("VERIFIED", report.at("/packages/1/status").asText());
         assertEquals("NO_PROVENANCE", report.at("/packages/0/status").asText());
+        Path renamed = Files.copy(sbom, tmp.resolve("bom.cdx"));
+        assertEquals(0, CliRun.of("verify", renamed.toString(), "--snapshot", f.snapshot().toString()).exitCode());
     }
 
     @Test
