@@ -2,14 +2,19 @@ package dev.trustlock.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trustlock.core.registry.LoopbackRegistryServer;
 import dev.trustlock.core.testing.Fixtures;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The acceptance demo, end to end through the CLI with the committed scenario snapshots (no
@@ -21,6 +26,9 @@ class ScenarioVerifyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AXIOS = "scenarios/axios-2026-03-31/";
     private static final String OLD_LINE = "scenarios/old-line-no-provenance/";
+
+    @TempDir
+    Path tmp;
 
     private static CliRun verifyJson(String project, String snapshot) {
         return CliRun.of("verify", Fixtures.testdata(project).toString(),
@@ -106,5 +114,41 @@ class ScenarioVerifyTest {
                 "--snapshot", Fixtures.testdata(AXIOS + "snapshot").toString(), "--fail-on", "never");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("trust-downgrade"), run.out());
+    }
+
+    /**
+     * The same answers served over HTTP by a loopback registry give the same verdicts, and a
+     * snapshot recorded from it with {@code trustlock fetch} re-verifies offline to the same
+     * findings: the demo is not an artefact of the snapshot reader.
+     */
+    @Test
+    void liveLoopbackRegistryAndAFetchedSnapshotGiveTheSameFindings() throws Exception {
+        Set<String> fromSnapshot = findings(JSON.readTree(verifyJson(AXIOS + "compromised", AXIOS + "snapshot").out()));
+        assertTrue(fromSnapshot.size() >= 5, fromSnapshot.toString());
+        Path trust = Fixtures.testdata(AXIOS + "snapshot/trust");
+        String project = Fixtures.testdata(AXIOS + "compromised").toString();
+        try (LoopbackRegistryServer server = LoopbackRegistryServer.serve(Fixtures.testdata(AXIOS + "snapshot"))) {
+            String[] registry = {"--registry", server.baseUrl().toString(), "--cache-dir", tmp.resolve("cache").toString(),
+                    "--trusted-root", trust.resolve("trusted_root.json").toString(),
+                    "--npm-keys", trust.resolve("keys.json").toString(), "--timeout", "5", "--retries", "1"};
+            CliRun live = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRun.of(concat(
+                    new String[] {"verify", project, "--format", "json"}, registry)));
+            assertEquals(1, live.exitCode(), live.err());
+            assertEquals(fromSnapshot, findings(JSON.readTree(live.out())));
+
+            Path recorded = tmp.resolve("recorded");
+            CliRun fetch = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRun.of(concat(
+                    new String[] {"fetch", project, "-o", recorded.toString()}, registry)));
+            assertEquals(0, fetch.exitCode(), fetch.err());
+            CliRun again = CliRun.of("verify", project, "--snapshot", recorded.toString(), "--format", "json");
+            assertEquals(1, again.exitCode(), again.err());
+            assertEquals(fromSnapshot, findings(JSON.readTree(again.out())));
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }
