@@ -109,7 +109,8 @@ public final class VerifyCommand implements Callable<Integer> {
         VerifyReport report = new VerifyRun(registry, trust, policy, today, registryOptions.concurrency())
                 .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, progress::update);
         progress.done();
-        String text = ReportFormats.render(format, report, input.graph(), input.sbom(), tty && output == null);
+        String text = ReportFormats.render(format, report, input.file().toString(), input.graph(), input.sbom(),
+                tty && output == null);
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);
@@ -149,7 +150,8 @@ public final class VerifyCommand implements Callable<Integer> {
         return f.ruleId().equals(VerifyRun.REGISTRY_UNAVAILABLE) || f.ruleId().equals("verification-unverifiable");
     }
 
-    record Input(DependencyGraph graph, Path projectDir, Optional<byte[]> sbom) {
+    /** @param file the lockfile or SBOM actually read (inside PATH when PATH is a directory) */
+    record Input(DependencyGraph graph, Path file, Path projectDir, Optional<byte[]> sbom) {
     }
 
     static Input readInput(Path path, PrintWriter err) throws LockfileException {
@@ -166,7 +168,7 @@ public final class VerifyCommand implements Callable<Integer> {
         Path dir = Optional.ofNullable(located.file().toAbsolutePath().getParent()).orElse(Path.of("."));
         if (located.format() == LockfileFormat.CYCLONEDX) {
             DependencyGraph g = new CycloneDxGraphReader().read(located.file());
-            return new Input(g, dir, Optional.of(SafeParsers.readBytes(located.file())));
+            return new Input(g, located.file(), dir, Optional.of(SafeParsers.readBytes(located.file())));
         }
         if (!located.ignored().isEmpty()) {
             err.println("trustlock: using " + located.file() + "; also found " + located.ignored());
@@ -176,7 +178,7 @@ public final class VerifyCommand implements Callable<Integer> {
             err.println("trustlock: " + g.warnings().size() + " warning(s) reading " + located.file() + "; first: "
                     + g.warnings().get(0));
         }
-        return new Input(g, dir, Optional.empty());
+        return new Input(g, located.file(), dir, Optional.empty());
     }
 
     private static boolean looksLikeCycloneDx(Path file) {

@@ -106,6 +106,22 @@ class VerifyCommandTest {
     }
 
     @Test
+    void everyFormatRendersTheSameRunWithTheSameExitCode() throws Exception {
+        JsonNode sarif = JSON.readTree(verify("--format", "sarif").out());
+        assertEquals("2.1.0", sarif.get("version").asText());
+        // Results point at the lockfile inside the directory given, not at the directory.
+        assertTrue(sarif.toString().contains("package-lock.json"), sarif.toString());
+        CliRun junit = verify("--format", "junit");
+        assertEquals(0, junit.exitCode(), junit.err());
+        assertTrue(junit.out().contains("<testsuite") && junit.out().contains("prov-pkg"), junit.out());
+        CliRun cdx = verify("--format", "cyclonedx");
+        assertEquals(0, cdx.exitCode(), cdx.err());
+        JsonNode bom = JSON.readTree(cdx.out());
+        assertEquals("CycloneDX", bom.get("bomFormat").asText());
+        assertTrue(bom.toString().contains("trustlock:"), "components carry trustlock: properties");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, CliRun.of("verify", tmp.resolve("nothing-here").toString()).exitCode());
         assertEquals(2, verify("--format", "xml").exitCode());
