@@ -146,6 +146,21 @@ class ScenarioVerifyTest {
         }
     }
 
+    /** Every report format gates the same way: the compromised lockfile fails, the clean one passes. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"text", "json", "sarif", "junit", "cyclonedx"})
+    void everyFormatGatesTheDemoTheSameWay(String format) {
+        String snapshot = Fixtures.testdata(AXIOS + "snapshot").toString();
+        CliRun bad = CliRun.of("verify", Fixtures.testdata(AXIOS + "compromised").toString(), "--snapshot", snapshot,
+                "--format", format);
+        assertEquals(1, bad.exitCode(), bad.err());
+        assertTrue(bad.out().contains("trust-downgrade") && bad.out().contains("plain-crypto-js"), bad.out());
+        CliRun good = CliRun.of("verify", Fixtures.testdata(AXIOS + "clean").toString(), "--snapshot", snapshot,
+                "--format", format);
+        assertEquals(0, good.exitCode(), good.err());
+        assertFalse(good.out().contains("plain-crypto-js"), good.out());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

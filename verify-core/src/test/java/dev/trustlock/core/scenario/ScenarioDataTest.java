@@ -85,6 +85,30 @@ class ScenarioDataTest {
     }
 
     @Test
+    void snapshotIndexesFollowTheDocumentedSchema() throws Exception {
+        JsonNode schemaDoc = JSON.readTree(Fixtures.repoRoot().resolve("schemas/registry-snapshot.schema.json").toFile());
+        com.networknt.schema.Schema schema = com.networknt.schema.SchemaRegistry
+                .withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12).getSchema(schemaDoc);
+        for (Path snapshotDir : List.of(axios("snapshot"), oldLine("snapshot"))) {
+            JsonNode index = JSON.readTree(snapshotDir.resolve("index.json").toFile());
+            assertEquals(List.of(), schema.validate(index), snapshotDir.toString());
+            // Every version of every package has an attestations answer: nothing is left unknown.
+            int versions = 0;
+            int attestationEntries = 0;
+            for (JsonNode e : index.path("entries")) {
+                if (e.path("kind").asText().equals("attestations")) {
+                    attestationEntries++;
+                }
+            }
+            SnapshotRegistry snapshot = SnapshotRegistry.open(snapshotDir);
+            for (String name : packageNames(snapshotDir)) {
+                versions += packument(snapshot, name).path("versions").size();
+            }
+            assertEquals(versions, attestationEntries, snapshotDir.toString());
+        }
+    }
+
+    @Test
     void lockfileIntegritiesAreTheTarballHashesTheRegistryRecords() throws Exception {
         for (Path project : List.of(axios("compromised"), axios("clean"), oldLine("project"))) {
             Path snapshotDir = project.resolveSibling("snapshot");
