@@ -161,6 +161,34 @@ class ScenarioVerifyTest {
         assertFalse(good.out().contains("plain-crypto-js"), good.out());
     }
 
+    /**
+     * Trust on first use: a policy pinned from the clean lockfile lets the clean one through and
+     * adds a policy error for 1.14.1, which lacks the trusted publisher the policy now requires.
+     */
+    @Test
+    void policyPinnedFromTheCleanLockfileAlsoRejectsTheCompromisedOne() throws Exception {
+        String snapshot = Fixtures.testdata(AXIOS + "snapshot").toString();
+        Path policy = tmp.resolve("trustlock.yaml");
+        CliRun init = CliRun.of("policy", "init", Fixtures.testdata(AXIOS + "clean").toString(), "--snapshot", snapshot,
+                "-o", policy.toString());
+        assertEquals(0, init.exitCode(), init.err());
+        String pinned = java.nio.file.Files.readString(policy);
+        assertTrue(pinned.contains("https://github.com/axios/axios") && pinned.contains(".github/workflows/publish.yml"),
+                pinned);
+
+        CliRun clean = CliRun.of("verify", Fixtures.testdata(AXIOS + "clean").toString(), "--snapshot", snapshot,
+                "--policy", policy.toString(), "--format", "json");
+        assertEquals(0, clean.exitCode(), clean.err() + clean.out());
+        assertEquals(Set.of(), findings(JSON.readTree(clean.out())));
+
+        CliRun bad = CliRun.of("verify", Fixtures.testdata(AXIOS + "compromised").toString(), "--snapshot", snapshot,
+                "--policy", policy.toString(), "--format", "json");
+        assertEquals(1, bad.exitCode(), bad.err());
+        Set<String> found = findings(JSON.readTree(bad.out()));
+        assertTrue(found.contains("axios@1.14.1 evidence-below-policy error"), found.toString());
+        assertTrue(found.contains("axios@1.14.1 trust-downgrade error"), found.toString());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
