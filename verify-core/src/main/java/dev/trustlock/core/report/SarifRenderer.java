@@ -12,9 +12,16 @@ import dev.trustlock.core.policy.VerificationRule;
 import dev.trustlock.core.verify.PackageVerdict;
 import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
+import dev.trustlock.core.lockfile.LockfileException;
+import dev.trustlock.core.lockfile.Lockfiles;
+import dev.trustlock.core.lockfile.SafeParsers;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -22,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -41,19 +49,45 @@ public final class SarifRenderer implements ReportRenderer {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Optional<String> artifact;
+    private final LockfileLines lines;
 
-    /** Results point at the report's source (the lockfile or SBOM verified). */
+    /** Results point at the report's source, as given, without lines. */
     public SarifRenderer() {
         this.artifact = Optional.empty();
+        this.lines = LockfileLines.none();
     }
 
     /**
-     * Results point at {@code artifactPath} instead, e.g. the lockfile found inside a directory
-     * the user passed. Relative paths stay relative (code scanning resolves them against the
-     * repository root).
+     * Results point at {@code artifactPath}: the lockfile or SBOM verify read, or a directory, in
+     * which case the lockfile found there (as {@code verify} finds it). The file is read once, now,
+     * to put each result on the line that records its package; code scanning shows results
+     * without a line poorly. Relative paths stay relative (code scanning resolves them against
+     * the repository root). A path that cannot be read still names the location, without lines.
      */
     public SarifRenderer(String artifactPath) {
+        String path = artifactPath;
+        LockfileLines found = LockfileLines.none();
+        try {
+            Path p = Path.of(artifactPath);
+            if (Files.isDirectory(p)) {
+                Path file = Lockfiles.locate(p, Optional.empty()).file();
+                p = p.resolve(file.getFileName());
+                path = p.toString();
+            }
+            if (Files.isRegularFile(p)) {
+                found = LockfileLines.of(SafeParsers.readText(p));
+            }
+        } catch (LockfileException | InvalidPathException | UncheckedIOException e) {
+            // The report still points at what the user named; it only lacks line numbers.
+        }
+        this.artifact = Optional.of(path);
+        this.lines = found;
+    }
+
+    /** Results point at {@code artifactPath}, placed on lines with {@code lines}; reads nothing. */
+    public SarifRenderer(String artifactPath, LockfileLines lines) {
         this.artifact = Optional.of(artifactPath);
+        this.lines = lines;
     }
 
     @Override
@@ -86,7 +120,7 @@ public final class SarifRenderer implements ReportRenderer {
         run.putArray("artifacts").addObject().putObject("location").put("uri", uri);
         ArrayNode results = run.putArray("results");
         for (Finding f : findings) {
-            results.add(result(f, index.purlOf(f), uri, ruleIndex.get(f.ruleId())));
+            results.add(result(f, index.purlOf(f), uri, ruleIndex.get(f.ruleId()), lines.lineOf(f.packageName(), f.version())));
         }
         ObjectNode summary = run.putObject("properties").putObject("summary");
         summary.put("packages", report.summary().packages());
@@ -146,14 +180,16 @@ public final class SarifRenderer implements ReportRenderer {
         return r;
     }
 
-    private static ObjectNode result(Finding f, String purl, String uri, int ruleIndex) {
+    private static ObjectNode result(Finding f, String purl, String uri, int ruleIndex, OptionalInt line) {
         ObjectNode r = JSON.createObjectNode();
         r.put("ruleId", f.ruleId());
         r.put("ruleIndex", ruleIndex);
         r.put("level", level(f.severity()));
         r.putObject("message").put("text", f.packageName() + "@" + f.version() + ": " + f.message());
         ObjectNode location = r.putArray("locations").addObject();
-        location.putObject("physicalLocation").putObject("artifactLocation").put("uri", uri).put("index", 0);
+        ObjectNode physical = location.putObject("physicalLocation");
+        physical.putObject("artifactLocation").put("uri", uri).put("index", 0);
+        line.ifPresent(n -> physical.putObject("region").put("startLine", n));
         ObjectNode logical = location.putArray("logicalLocations").addObject();
         logical.put("name", f.packageName() + "@" + f.version());
         logical.put("fullyQualifiedName", purl);

@@ -101,6 +101,28 @@ class ScenarioReportsTest {
     }
 
     @Test
+    void sarifForADirectoryPointsAtTheLockfileLines() throws Exception {
+        VerifyReport report = run(graph("compromised"), "compromised");
+        Path dir = SCENARIO.resolve("compromised");
+        String sarif = new SarifRenderer(dir.toString()).render(report);
+        assertEquals(List.of(), SarifRendererTest.sarifSchema().validate(sarif, InputFormat.JSON));
+        List<String> lock = java.nio.file.Files.readAllLines(dir.resolve("package-lock.json"));
+        int axiosLine = lock.indexOf("    \"node_modules/axios\": {") + 1;
+        int plainLine = lock.indexOf("    \"node_modules/plain-crypto-js\": {") + 1;
+        assertTrue(axiosLine > 0 && plainLine > 0);
+        JsonNode results = new ObjectMapper().readTree(sarif).get("runs").get(0).get("results");
+        assertTrue(results.size() > 0);
+        for (JsonNode r : results) {
+            JsonNode physical = r.get("locations").get(0).get("physicalLocation");
+            assertEquals(SarifRenderer.uriReference(dir.resolve("package-lock.json").toString()),
+                    physical.get("artifactLocation").get("uri").asText());
+            String pkg = r.get("properties").get("package").asText();
+            int expected = pkg.equals("axios") ? axiosLine : pkg.equals("plain-crypto-js") ? plainLine : -1;
+            assertEquals(expected, physical.get("region").get("startLine").asInt(), r.toString());
+        }
+    }
+
+    @Test
     void theCleanProjectShowsItsVerifiedIdentity() throws Exception {
         DependencyGraph graph = graph("clean");
         VerifyReport report = run(graph, "clean");
