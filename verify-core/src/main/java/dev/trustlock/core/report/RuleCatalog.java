@@ -21,8 +21,30 @@ import java.util.TreeMap;
 final class RuleCatalog {
 
     /** What a rule is about and what to do about a finding of it. */
-    record Entry(String id, String title, String help) {
+    record Entry(String id, String title, String help, String securitySeverity) {
     }
+
+    /**
+     * GitHub code scanning's {@code security-severity} (a CVSS-like 0.0-10.0 score) per rule: it
+     * ranks alerts as critical / high / medium / low. Forged or mismatched material is critical,
+     * the axios-style signals high, the could-not-check ones medium, bookkeeping low.
+     */
+    private static final Map<String, String> SECURITY_SEVERITY = Map.ofEntries(
+            Map.entry(VerificationRule.INVALID, "9.5"),
+            Map.entry(VerifyRun.INTEGRITY_MISMATCH, "9.5"),
+            Map.entry(IdentityMismatchRule.ID, "8.5"),
+            Map.entry(TrustDowngradeRule.ID, "8.0"),
+            Map.entry(NewInstallScriptRule.ID, "7.5"),
+            Map.entry(PublisherChangeRule.ID, "7.0"),
+            Map.entry(NewDependencyRule.ID, "6.0"),
+            Map.entry(MissingGitHeadRule.ID, "5.5"),
+            Map.entry(RequiredEvidenceRule.ID, "5.0"),
+            Map.entry(VerificationRule.UNVERIFIABLE, "5.0"),
+            Map.entry(VerifyRun.REGISTRY_UNAVAILABLE, "5.0"),
+            Map.entry(PolicyChecks.UNKNOWN_VERSION, "4.0"),
+            Map.entry(NewInstallScriptRule.CHANGED, "4.0"),
+            Map.entry(PolicyChecks.EXCEPTION_EXPIRED, "3.0"),
+            Map.entry(VerifyRun.NOT_FROM_REGISTRY, "2.0"));
 
     private static final Map<String, Entry> KNOWN = new TreeMap<>();
 
@@ -86,13 +108,13 @@ final class RuleCatalog {
     }
 
     private static void add(String id, String title, String help) {
-        KNOWN.put(id, new Entry(id, title, help));
+        KNOWN.put(id, new Entry(id, title, help, SECURITY_SEVERITY.getOrDefault(id, "5.0")));
     }
 
     static Entry of(String ruleId) {
         Entry known = KNOWN.get(ruleId);
         return known != null ? known
                 : new Entry(ruleId, "trustlock check " + ruleId,
-                        "A trustlock verify finding of rule " + ruleId + "; the result message explains it.");
+                        "A trustlock verify finding of rule " + ruleId + "; the result message explains it.", "5.0");
     }
 }

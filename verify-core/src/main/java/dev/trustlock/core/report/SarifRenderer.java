@@ -174,9 +174,11 @@ public final class SarifRenderer implements ReportRenderer {
         r.putObject("shortDescription").put("text", entry.title());
         r.putObject("fullDescription").put("text", entry.help());
         r.putObject("help").put("text", entry.help());
-        ArrayNode tags = r.putObject("properties").putArray("tags");
+        ObjectNode props = r.putObject("properties");
+        ArrayNode tags = props.putArray("tags");
         tags.add("security");
         tags.add("supply-chain");
+        props.put("security-severity", entry.securitySeverity());
         return r;
     }
 

@@ -90,7 +90,12 @@ class SarifRendererTest {
         for (JsonNode rule : rules) {
             assertFalse(rule.get("help").get("text").asText().isBlank(), rule.toString());
             assertFalse(rule.get("shortDescription").get("text").asText().isBlank(), rule.toString());
+            // GitHub reads security-severity as a number in a string, 0.0 to 10.0.
+            double severity = Double.parseDouble(rule.get("properties").get("security-severity").asText());
+            assertTrue(severity > 0 && severity <= 10, rule.toString());
         }
+        assertTrue(securitySeverity(rules, "verification-invalid") > securitySeverity(rules, "new-dependency"));
+        assertTrue(securitySeverity(rules, "trust-downgrade") > securitySeverity(rules, "registry-unavailable"));
         for (JsonNode r : run.get("results")) {
             int index = r.get("ruleIndex").asInt();
             assertEquals(r.get("ruleId").asText(), rules.get(index).get("id").asText());
@@ -99,6 +104,15 @@ class SarifRendererTest {
         assertTrue(rules.get(ids.indexOf("trust-downgrade")).get("help").get("text").asText().contains("weaker"));
         assertEquals("trustlock", run.get("tool").get("driver").get("name").asText());
         assertEquals("0.1.0", run.get("tool").get("driver").get("version").asText());
+    }
+
+    private static double securitySeverity(JsonNode rules, String id) {
+        for (JsonNode r : rules) {
+            if (r.get("id").asText().equals(id)) {
+                return Double.parseDouble(r.get("properties").get("security-severity").asText());
+            }
+        }
+        throw new AssertionError("no rule " + id);
     }
 
     @Test
