@@ -229,12 +229,19 @@ public final class SarifRenderer implements ReportRenderer {
         return sb.length() == 0 ? "Rule" : sb.toString();
     }
 
-    /** A path as a URI reference: forward slashes, unsafe characters percent-encoded. */
+    /**
+     * A path as a URI: relative paths stay relative references (forward slashes, unsafe characters
+     * percent-encoded), which code scanning resolves against the checkout; absolute ones become
+     * {@code file:} URIs, which upload tools relativise against the checkout path.
+     */
     static String uriReference(String path) {
         String p = path.replace('\\', '/');
         try {
+            if (p.startsWith("/")) {
+                return Path.of(path).toUri().toASCIIString();
+            }
             return new URI(null, null, p, null).toASCIIString();
-        } catch (URISyntaxException e) {
+        } catch (URISyntaxException | InvalidPathException e) {
             return p.replace(" ", "%20");
         }
     }

@@ -136,6 +136,14 @@ class SarifRendererTest {
     }
 
     @Test
+    void pathsBecomeUris() {
+        assertEquals("projects/shop%20app/package-lock.json", SarifRenderer.uriReference("projects/shop app/package-lock.json"));
+        assertEquals("a/b/yarn.lock", SarifRenderer.uriReference("a\\b\\yarn.lock"));
+        assertEquals("file:///work/app%20x/package-lock.json", SarifRenderer.uriReference("/work/app x/package-lock.json"));
+        assertEquals("pnpm-lock.yaml", SarifRenderer.uriReference("pnpm-lock.yaml"));
+    }
+
+    @Test
     void anInvalidPackageWithItsFindingIsReportedOnce() throws Exception {
         JsonNode results = render(ReportSamples.mixed()).get("runs").get(0).get("results");
         int forged = 0;
