@@ -124,6 +124,11 @@ public final class AnnotatedSbomRenderer implements ReportRenderer {
 
         Metadata metadata = bom.getMetadata() == null ? new Metadata() : bom.getMetadata();
         metadata.setTimestamp(Date.from(report.generatedAt()));
+        List<Component> findable = new ArrayList<>(components);
+        if (metadata.getComponent() != null) {
+            findable.add(metadata.getComponent());
+        }
+        annotateRunFindings(findable, new ReportIndex(report).findingsWithoutVerdict());
         List<Property> props = withoutTrustlock(metadata.getProperties());
         props.add(property(NS + "verify:tool", report.tool()));
         props.add(property(NS + "verify:source", report.source()));
@@ -160,6 +165,35 @@ public final class AnnotatedSbomRenderer implements ReportRenderer {
                 annotateAll(c.getComponents(), byPurl, byName, placed);
             }
         }
+    }
+
+    /**
+     * Findings about packages that were not verified (a git dependency's note, a problem with the
+     * project itself) go on the component of that name and version, or the project's metadata
+     * component, so the SBOM carries every finding of the run.
+     */
+    private static void annotateRunFindings(List<Component> components, Map<String, List<Finding>> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        for (Component c : components) {
+            if (c.getName() == null || c.getVersion() == null) {
+                continue;
+            }
+            String name = c.getGroup() != null && !c.getGroup().isEmpty() ? c.getGroup() + "/" + c.getName() : c.getName();
+            List<Finding> mine = findings.get(ReportIndex.key(name, c.getVersion()));
+            if (mine != null && props(c).stream().noneMatch(p -> STATUS.equals(p.getName()))) {
+                List<Property> props = withoutTrustlock(c.getProperties());
+                for (Finding f : mine) {
+                    props.add(property(FINDING, f.severity().id() + " " + f.ruleId() + ": " + f.message()));
+                }
+                c.setProperties(props);
+            }
+        }
+    }
+
+    private static List<Property> props(Component c) {
+        return c.getProperties() == null ? List.of() : c.getProperties();
     }
 
     private static void setTrustlockProperties(Component c, PackageVerdict v) {

@@ -130,6 +130,13 @@ class AnnotatedSbomRendererTest {
     }
 
     @Test
+    void runFindingsGoOnTheProjectComponent() throws Exception {
+        Bom bom = parse(AnnotatedSbomRenderer.forGraph(graph(), "0.1.0").render(ReportSamples.mixed()));
+        assertEquals(List.of("warning lockfile-partial: 2 dependencies of the lockfile are not installed"),
+                props(bom.getMetadata().getComponent(), AnnotatedSbomRenderer.FINDING));
+    }
+
+    @Test
     void summaryInTheMetadata() throws Exception {
         Bom bom = parse(AnnotatedSbomRenderer.standalone().render(ReportSamples.mixed()));
         List<String> names = bom.getMetadata().getProperties().stream().map(p -> p.getName() + "=" + p.getValue()).toList();
