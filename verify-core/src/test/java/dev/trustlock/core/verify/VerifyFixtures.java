@@ -76,14 +76,19 @@ public final class VerifyFixtures {
         }
     }
 
-    /** One published version; the integrity is that of SyntheticAttestations' made-up tarball. */
-    record Release(String name, String version, Instant published, boolean provenance) {
+    /** One published version. */
+    record Release(String name, String version, Instant published, boolean provenance, String integrity) {
+        /** With the integrity of SyntheticAttestations' made-up tarball. */
+        Release(String name, String version, Instant published, boolean provenance) {
+            this(name, version, published, provenance, SyntheticAttestations.packageFor(name, version).integrity());
+        }
+
         PackageRef ref() {
-            return SyntheticAttestations.packageFor(name, version);
+            return new PackageRef(name, version, integrity);
         }
     }
 
-    private static byte[] packument(TestPki pki, String name, List<Release> releases) throws IOException {
+    static byte[] packument(TestPki pki, String name, List<Release> releases) throws IOException {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("_id", name);
         doc.put("name", name);
@@ -122,7 +127,7 @@ public final class VerifyFixtures {
         return JSON.writeValueAsBytes(doc);
     }
 
-    private static String lockfile(List<Release> releases) throws IOException {
+    static String lockfile(List<Release> releases) throws IOException {
         ObjectNode lock = JSON.createObjectNode();
         lock.put("name", "demo-app");
         lock.put("version", "1.0.0");
