@@ -63,6 +63,24 @@ class VerifyLoopbackFaultsTest {
         assertEquals("VERIFIED", JSON.readTree(run.out()).at("/packages/1/status").asText());
     }
 
+    @Test
+    void offlineUsesOnlyTheCacheAndAnUncachedPackageIsUnverifiable() throws Exception {
+        assertEquals(0, verify().exitCode());
+        long online = server.requests().size();
+        server.close();
+        CliRun offline = CliRun.of("verify", f.project().toString(), "--offline",
+                "--cache-dir", tmp.resolve("cache").toString(), "--trusted-root", f.trustedRoot().toString(),
+                "--npm-keys", f.npmKeys().toString(), "--registry", server.baseUrl().toString(), "--format", "json");
+        assertEquals(0, offline.exitCode(), offline.err() + offline.out());
+        assertEquals("VERIFIED", JSON.readTree(offline.out()).at("/packages/1/status").asText());
+        assertEquals(online, server.requests().size(), "offline asked the network");
+        CliRun cold = CliRun.of("verify", f.project().toString(), "--offline",
+                "--cache-dir", tmp.resolve("empty-cache").toString(), "--trusted-root", f.trustedRoot().toString(),
+                "--npm-keys", f.npmKeys().toString(), "--registry", server.baseUrl().toString(), "--format", "json");
+        assertEquals(3, cold.exitCode(), cold.err());
+        assertEquals(2, JSON.readTree(cold.out()).at("/summary/unverifiable").asInt());
+    }
+
     static Stream<Arguments> faults() {
         return Stream.of(
                 Arguments.of("timeout", PACKUMENT, new Fault.Delay(Duration.ofSeconds(5))),
