@@ -182,13 +182,21 @@ public final class VerifyRun {
         } else {
             Optional<String> registryIntegrity = release.get().integrity();
             Optional<String> integrity = node.integrity().or(() -> registryIntegrity);
-            if (node.integrity().isPresent() && registryIntegrity.isPresent()
-                    && !sameSha512(node.integrity().get(), registryIntegrity.get())) {
-                TreeMap<String, String> ev = new TreeMap<>();
-                ev.put("lockfile", node.integrity().get());
-                ev.put("registry", registryIntegrity.get());
-                extra.add(new Finding(INTEGRITY_MISMATCH, Severity.ERROR, node.name(), node.version(),
-                        "the lockfile's integrity differs from the registry's for the same version", ev));
+            if (node.integrity().isPresent() && registryIntegrity.isPresent()) {
+                String lock = node.integrity().get();
+                Optional<Boolean> same = IntegrityLink.sameTarball(lock, registryIntegrity.get(),
+                        text(manifest.path("dist").get("shasum")));
+                if (same.isPresent() && !same.get()) {
+                    TreeMap<String, String> ev = new TreeMap<>();
+                    ev.put("lockfile", lock);
+                    ev.put("registry", registryIntegrity.get());
+                    extra.add(new Finding(INTEGRITY_MISMATCH, Severity.ERROR, node.name(), node.version(),
+                            "the lockfile's integrity differs from the registry's for the same version", ev));
+                } else if (same.isPresent() && IntegrityLink.sha512s(lock).isEmpty()) {
+                    // An old lockfile records only sha1: once that matches the registry's record, the
+                    // registry's sha512 (which its signature covers) names the same tarball.
+                    integrity = registryIntegrity;
+                }
             }
             result = verifyRelease(node, release.get(), integrity, registryIntegrity, manifest, time);
         }
@@ -285,24 +293,6 @@ public final class VerifyRun {
         return new VerificationResult(code.status(), code, code.describe(detail), Optional.empty(), List.of());
     }
 
-    private static boolean sameSha512(String a, String b) {
-        Set<String> sa = sha512s(a);
-        Set<String> sb = sha512s(b);
-        // Only comparable when both record a sha512 (old lockfiles may hold sha1 only).
-        return sa.isEmpty() || sb.isEmpty() || sa.stream().anyMatch(sb::contains);
-    }
-
-    private static Set<String> sha512s(String sri) {
-        Set<String> out = new HashSet<>();
-        for (String part : sri.trim().split("\\s+")) {
-            if (part.startsWith("sha512-")) {
-                int q = part.indexOf('?');
-                out.add(q < 0 ? part : part.substring(0, q));
-            }
-        }
-        return out;
-    }
-
     private static Optional<Instant> instant(JsonNode node) {
         if (node == null || !node.isTextual()) {
             return Optional.empty();
@@ -312,6 +302,10 @@ public final class VerifyRun {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    private static Optional<String> text(JsonNode n) {
+        return n != null && n.isTextual() && !n.asText().isBlank() ? Optional.of(n.asText()) : Optional.empty();
     }
 
     private static String oneLine(String s) {

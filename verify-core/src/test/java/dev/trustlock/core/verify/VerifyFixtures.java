@@ -111,6 +111,7 @@ public final class VerifyFixtures {
             }
             ObjectNode dist = v.putObject("dist");
             dist.put("integrity", r.ref().integrity());
+            syntheticShasum(r).ifPresent(sha -> dist.put("shasum", sha));
             dist.put("tarball", NPMJS + name + "/-/" + name + "-" + r.version + ".tgz");
             ArrayNode sigs = dist.putArray("signatures");
             for (DistSignature s : SyntheticAttestations.distSignatures(r.ref(), pki.npmCurrent)) {
@@ -125,6 +126,18 @@ public final class VerifyFixtures {
         }
         doc.set("time", time);
         return JSON.writeValueAsBytes(doc);
+    }
+
+    /** The bytes SyntheticAttestations' made-up tarball has, when {@code r} uses it. */
+    static java.util.Optional<byte[]> syntheticTarball(Release r) {
+        byte[] bytes = ("synthetic tarball of " + r.name() + "@" + r.version())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String sri = "sha512-" + java.util.Base64.getEncoder().encodeToString(TestPki.digest("SHA-512", bytes));
+        return sri.equals(r.integrity()) ? java.util.Optional.of(bytes) : java.util.Optional.empty();
+    }
+
+    private static java.util.Optional<String> syntheticShasum(Release r) {
+        return syntheticTarball(r).map(b -> java.util.HexFormat.of().formatHex(TestPki.digest("SHA-1", b)));
     }
 
     static String lockfile(List<Release> releases) throws IOException {

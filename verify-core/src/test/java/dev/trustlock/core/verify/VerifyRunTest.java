@@ -114,6 +114,49 @@ class VerifyRunTest {
                 prov.findings().toString());
     }
 
+    private void lockIntegrity(VerifyFixtures.Layout f, String integrity) throws Exception {
+        Path lock = f.project().resolve("package-lock.json");
+        com.fasterxml.jackson.databind.node.ObjectNode doc = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+                lock.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.at("/packages/node_modules~1prov-pkg"))
+                .put("integrity", integrity);
+        Files.writeString(lock, JSON.writeValueAsString(doc));
+    }
+
+    private static String sri(String algorithm, String prefix, byte[] bytes) {
+        return prefix + java.util.Base64.getEncoder().encodeToString(
+                dev.trustlock.core.attest.testpki.TestPki.digest(algorithm, bytes));
+    }
+
+    private static byte[] provTarball() {
+        return VerifyFixtures.syntheticTarball(new VerifyFixtures.Release("prov-pkg", "1.1.0", NOW, true)).orElseThrow();
+    }
+
+    @Test
+    void aSha1OnlyLockfileThatMatchesTheRegistryIsCheckedWithTheRegistrysSha512() throws Exception {
+        VerifyFixtures.Layout f = VerifyFixtures.write(tmp);
+        lockIntegrity(f, sri("SHA-1", "sha1-", provTarball()));
+        PackageVerdict prov = run(SnapshotRegistry.open(f.snapshot()), f).packages().get(1);
+        assertEquals(VerificationStatus.VERIFIED, prov.status(), prov.reason());
+        assertEquals(List.of(), prov.findings());
+    }
+
+    @Test
+    void aLockfileIntegrityTheRegistryDoesNotKnowIsAnErrorAndNeverVerifies() throws Exception {
+        VerifyFixtures.Layout f = VerifyFixtures.write(tmp);
+        lockIntegrity(f, sri("SHA-512", "sha512-", "another tarball".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        PackageVerdict prov = run(SnapshotRegistry.open(f.snapshot()), f).packages().get(1);
+        assertEquals(VerificationStatus.INVALID, prov.status(), prov.reason());
+        assertTrue(prov.findings().stream().anyMatch(x -> x.ruleId().equals(VerifyRun.INTEGRITY_MISMATCH)
+                && x.severity() == dev.trustlock.core.policy.Severity.ERROR), prov.findings().toString());
+
+        lockIntegrity(f, sri("SHA-1", "sha1-", "another tarball".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        prov = run(SnapshotRegistry.open(f.snapshot()), f).packages().get(1);
+        assertTrue(prov.status() != VerificationStatus.VERIFIED, prov.reason());
+        assertTrue(prov.findings().stream().anyMatch(x -> x.ruleId().equals(VerifyRun.INTEGRITY_MISMATCH)),
+                prov.findings().toString());
+    }
+
     @Test
     void jsonReportConformsToTheSchemaAndIsStable() throws Exception {
         VerifyFixtures.Layout f = VerifyFixtures.write(tmp);
