@@ -36,8 +36,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Record the registry documents that verifying PATH needs (packuments, attestations,",
-            "keys) into a snapshot directory for `trustlock verify --snapshot DIR`.",
+            "Record the registry documents that verifying PATH needs (packuments,",
+            "attestations, keys) into a snapshot directory for",
+            "`trustlock verify --snapshot DIR`.",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -47,7 +48,10 @@ import picocli.CommandLine.Spec;
             "Exit codes:",
             "  0  every document recorded",
             "  2  usage or input error (DIR not empty, unreadable lockfile)",
-            "  3  some documents could not be fetched; the snapshot lacks them"})
+            "  3  some documents could not be fetched; the snapshot lacks them",
+            "",
+            "The snapshot records the registry, not the trust: pass --trusted-root and",
+            "--npm-keys to keep the trust material used in DIR/trust/ as well."})
 public final class FetchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", defaultValue = ".",

@@ -54,7 +54,7 @@ public final class PolicyCommand implements Runnable {
                 "where it was used). Review it before committing: it trusts what published the",
                 "versions seen so far.",
                 ""},
-            footer = {"", "Exit codes:", "  0  written", "  2  usage or input error (including an existing output file)",
+            footer = {"", "Exit codes:", "  0  written", "  2  usage or input error (or the output file exists)",
                 "  3  some packages could not be verified; they are not pinned"})
     public static final class Init implements Callable<Integer> {
 

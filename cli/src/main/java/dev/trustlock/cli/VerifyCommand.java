@@ -37,11 +37,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Verify every registry package of a lockfile (or a CycloneDX SBOM): npm provenance",
-            "and registry signatures against Sigstore, then the policy's checks over each",
-            "package's publish history (identity, trust downgrade, publisher change, new install",
-            "scripts or dependencies). A package the registry cannot tell about is UNVERIFIABLE,",
-            "never a pass.",
+            "Verify every registry package of a lockfile or CycloneDX SBOM: npm",
+            "provenance and registry signatures against Sigstore, then the policy's",
+            "checks over each package's publish history (identity, trust downgrade,",
+            "publisher change, new install scripts or dependencies). A package the",
+            "registry cannot tell about is UNVERIFIABLE, never a pass.",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -54,7 +54,8 @@ import picocli.CommandLine.Spec;
             "  0  passed",
             "  1  policy violation: a finding at or above --fail-on",
             "  2  usage or input error",
-            "  3  could not verify (registry unreachable, trust material lacking) and --fail-on is not never"})
+            "  3  could not verify (registry unreachable, trust lacking); not with",
+            "     --fail-on never"})
 public final class VerifyCommand implements Callable<Integer> {
 
     enum FailOn { error, warning, never }
