@@ -19,18 +19,28 @@ final class TrustOptions {
             description = "npm registry keys (default: the snapshot's trust/, else bundled).")
     Path npmKeys;
 
+    /** Each half from its option, else from the snapshot's {@code trust/}, else bundled. */
     TrustMaterial load(Optional<Path> snapshot, PrintWriter err) {
-        try {
-            if (trustedRoot == null && npmKeys == null && snapshot.isPresent()) {
-                Path root = snapshot.get().resolve("trust/trusted_root.json");
-                Path keys = snapshot.get().resolve("trust/keys.json");
-                if (Files.isRegularFile(root) && Files.isRegularFile(keys)) {
-                    err.println("trustlock: note: using the snapshot's own trust material ("
-                            + snapshot.get().resolve("trust") + "); pass --trusted-root/--npm-keys to use others");
-                    return TrustMaterial.load(root, keys);
-                }
+        Optional<Path> root = Optional.ofNullable(trustedRoot);
+        Optional<Path> keys = Optional.ofNullable(npmKeys);
+        boolean fromSnapshot = false;
+        if (snapshot.isPresent()) {
+            Path dir = snapshot.get().resolve("trust");
+            if (root.isEmpty() && Files.isRegularFile(dir.resolve("trusted_root.json"))) {
+                root = Optional.of(dir.resolve("trusted_root.json"));
+                fromSnapshot = true;
             }
-            return TrustMaterial.load(Optional.ofNullable(trustedRoot), Optional.ofNullable(npmKeys));
+            if (keys.isEmpty() && Files.isRegularFile(dir.resolve("keys.json"))) {
+                keys = Optional.of(dir.resolve("keys.json"));
+                fromSnapshot = true;
+            }
+            if (fromSnapshot) {
+                err.println("trustlock: note: using the snapshot's own trust material (" + dir
+                        + "); pass --trusted-root/--npm-keys to use others");
+            }
+        }
+        try {
+            return TrustMaterial.load(root, keys);
         } catch (TrustMaterialException e) {
             throw new UserError(e.getMessage());
         }

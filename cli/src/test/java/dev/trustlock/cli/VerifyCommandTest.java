@@ -56,11 +56,18 @@ class VerifyCommandTest {
         assertFalse(prov.get("status").asText().equals("VERIFIED"), prov.toString());
         assertTrue(run.exitCode() == 1 || run.exitCode() == 3, run.err());
         assertFalse(run.err().contains("snapshot's own trust material"), run.err());
+        // Only one half given: the other still comes from the snapshot, and the run says so.
+        CliRun half = verify("--trusted-root", bundledLikeRoot().toString(), "--format", "json");
+        assertTrue(half.err().contains("snapshot's own trust material"), half.err());
+        assertFalse(JSON.readTree(half.out()).at("/packages/1/status").asText().equals("VERIFIED"));
     }
 
     private Path bundledLikeRoot() throws Exception {
         // A valid trusted root from another PKI: the test PKI generated with another seed.
         Path dir = tmp.resolve("other-trust");
+        if (Files.isRegularFile(dir.resolve("trusted_root.json"))) {
+            return dir.resolve("trusted_root.json");
+        }
         dev.trustlock.core.attest.testpki.TestPki.generate(7L).writeTrust(dir);
         return dir.resolve("trusted_root.json");
     }
