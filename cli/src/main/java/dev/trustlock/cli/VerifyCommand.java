@@ -111,7 +111,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, progress::update);
         progress.done();
         String text = ReportFormats.render(format, report, input.file().toString(), input.graph(), input.sbom(),
-                tty && output == null);
+                tty && output == null && colourWanted(System.getenv()));
         if (output == null) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);
@@ -180,6 +180,12 @@ public final class VerifyCommand implements Callable<Integer> {
                     + g.warnings().get(0));
         }
         return new Input(g, located.file(), dir, Optional.empty());
+    }
+
+    /** https://no-color.org and dumb terminals turn colour off even on a TTY. */
+    static boolean colourWanted(java.util.Map<String, String> env) {
+        String noColor = env.get("NO_COLOR");
+        return (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.get("TERM"));
     }
 
     private static boolean looksLikeCycloneDx(Path file) {
