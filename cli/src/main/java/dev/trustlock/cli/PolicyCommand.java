@@ -2,7 +2,6 @@ package dev.trustlock.cli;
 
 import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.history.EvidenceLevel;
-import dev.trustlock.core.io.AtomicFiles;
 import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.policy.PolicyInit;
 import dev.trustlock.core.registry.RegistrySource;
@@ -10,7 +9,6 @@ import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.PackageVerdict;
 import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,17 +102,7 @@ public final class PolicyCommand implements Runnable {
                 }
             }
             String yaml = PolicyInit.yaml(pins);
-            if (target == null) {
-                PrintWriter out = spec.commandLine().getOut();
-                out.print(yaml);
-                out.flush();
-            } else {
-                try {
-                    AtomicFiles.writeString(target, yaml);
-                } catch (IOException e) {
-                    throw new UserError("cannot write " + target + ": " + e.getMessage());
-                }
-            }
+            CommandOutput.write(spec, target, yaml);
             long unverifiable = report.packages().stream()
                     .filter(p -> p.status() == VerificationStatus.UNVERIFIABLE).count();
             err.println("trustlock: pinned " + pins.stream().map(PolicyInit.Pin::name).distinct().count()

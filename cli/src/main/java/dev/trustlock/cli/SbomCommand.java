@@ -1,13 +1,11 @@
 package dev.trustlock.cli;
 
-import dev.trustlock.core.io.AtomicFiles;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.LockfileFormat;
 import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.sbom.SbomBuilder;
 import dev.trustlock.core.sbom.SbomOptions;
 import dev.trustlock.core.sbom.SbomSerializer;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -99,16 +97,8 @@ public final class SbomCommand implements Callable<Integer> {
         Optional<String> ready = prefetched.flatMap(p -> SbomPrefetch.text(p, options));
         String text = ready.isPresent() ? ready.get()
                 : SbomSerializer.serialize(new SbomBuilder(VersionProvider.version()).build(graph, options), options);
-        if (output == null) {
-            PrintWriter out = commandSpec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-        } else {
-            try {
-                AtomicFiles.writeString(output, text);
-            } catch (IOException e) {
-                throw new UserError("cannot write " + output + ": " + e.getMessage());
-            }
+        CommandOutput.write(commandSpec, output, text);
+        if (output != null) {
             err.println(summary(graph, options));
         }
         return ExitCodes.OK;

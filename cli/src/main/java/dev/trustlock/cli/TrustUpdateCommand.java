@@ -1,6 +1,5 @@
 package dev.trustlock.cli;
 
-import dev.trustlock.core.io.AtomicFiles;
 import dev.trustlock.core.trust.RefreshedTrust;
 import dev.trustlock.core.trust.TufRefreshException;
 import dev.trustlock.core.trust.TufTarget;
@@ -200,11 +199,7 @@ public final class TrustUpdateCommand implements Callable<Integer> {
         } catch (CharacterCodingException e) {
             throw new UserError("TUF target " + target.name() + " is not UTF-8 text; not written", ExitCodes.UNVERIFIABLE);
         }
-        try {
-            AtomicFiles.writeString(file, text);
-        } catch (IOException e) {
-            throw new UserError("cannot write " + file + ": " + e.getMessage());
-        }
+        CommandOutput.writeFile(file, text);
     }
 
     private static void line(PrintWriter w, Path file, TufTarget t) {

@@ -1,7 +1,6 @@
 package dev.trustlock.cli;
 
 import dev.trustlock.core.attest.VerificationStatus;
-import dev.trustlock.core.io.AtomicFiles;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.LockfileFormat;
@@ -112,16 +111,8 @@ public final class VerifyCommand implements Callable<Integer> {
         progress.done();
         String text = ReportFormats.render(format, report, input.file().toString(), input.graph(), input.sbom(),
                 tty && output == null && colourWanted(System.getenv()));
-        if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-        } else {
-            try {
-                AtomicFiles.writeString(output, text);
-            } catch (IOException e) {
-                throw new UserError("cannot write " + output + ": " + e.getMessage());
-            }
+        CommandOutput.write(spec, output, text);
+        if (output != null) {
             var s = report.summary();
             err.println("trustlock: " + s.packages() + " packages, " + s.verified() + " verified, " + s.unverifiable()
                     + " unverifiable, " + s.errors() + " errors, " + s.warnings() + " warnings; report in " + output);

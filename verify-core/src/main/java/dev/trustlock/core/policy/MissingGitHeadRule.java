@@ -3,7 +3,6 @@ package dev.trustlock.core.policy;
 import dev.trustlock.core.history.ReleaseRecord;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -11,19 +10,17 @@ import java.util.TreeMap;
  * publishes from a git checkout; its absence means the tarball was published from somewhere
  * else, as a hand publish from an attacker's machine is.
  */
-public final class MissingGitHeadRule implements Rule {
+public final class MissingGitHeadRule extends HistoryRule {
 
     public static final String ID = "git-head-missing";
 
-    @Override
-    public String id() {
-        return ID;
+    public MissingGitHeadRule() {
+        super(ID);
     }
 
     @Override
-    public List<Finding> check(CheckTarget target, Policy policy) {
-        Optional<ReleaseRecord> self = target.release();
-        if (self.isEmpty() || self.get().gitHead().isPresent()) {
+    protected List<Finding> check(CheckTarget target, ReleaseRecord self, Policy policy) {
+        if (self.gitHead().isPresent()) {
             return List.of();
         }
         ReleaseRecord lastWithHead = null;
@@ -36,11 +33,11 @@ public final class MissingGitHeadRule implements Rule {
             return List.of();
         }
         Map<String, String> evidence = new TreeMap<>();
-        evidence.put("line", self.get().line().id());
+        evidence.put("line", self.line().id());
         evidence.put("lastVersionWithGitHead", lastWithHead.version());
         evidence.put("lastGitHead", lastWithHead.gitHead().get());
         return List.of(Finding.of(ID, Severity.WARNING, target,
-                "no gitHead recorded although " + lastWithHead.version() + " of line " + self.get().line().id()
+                "no gitHead recorded although " + lastWithHead.version() + " of line " + self.line().id()
                         + " had one",
                 evidence));
     }

@@ -12,27 +12,22 @@ import java.util.TreeMap;
  * new package is how a compromised release pulls in its payload without touching its own code.
  * Compared as {@link NewInstallScriptRule} does.
  */
-public final class NewDependencyRule implements Rule {
+public final class NewDependencyRule extends HistoryRule {
 
     public static final String ID = "new-dependency";
 
-    @Override
-    public String id() {
-        return ID;
+    public NewDependencyRule() {
+        super(ID);
     }
 
     @Override
-    public List<Finding> check(CheckTarget target, Policy policy) {
-        Optional<ReleaseRecord> self = target.release();
-        if (self.isEmpty()) {
-            return List.of();
-        }
+    protected List<Finding> check(CheckTarget target, ReleaseRecord self, Policy policy) {
         Optional<ReleaseRecord> previous = target.history().previousRelease(target.version());
         if (previous.isEmpty()) {
             return List.of();
         }
         List<Finding> out = new ArrayList<>();
-        self.get().dependencies().forEach((dep, range) -> {
+        self.dependencies().forEach((dep, range) -> {
             if (previous.get().dependencies().containsKey(dep)) {
                 return;
             }

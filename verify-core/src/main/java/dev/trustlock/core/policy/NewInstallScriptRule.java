@@ -13,29 +13,24 @@ import java.util.TreeMap;
  * the previous release of the line, or for a new line's first release the previous release of
  * the package. A package's very first release has nothing to compare with and is not reported.
  */
-public final class NewInstallScriptRule implements Rule {
+public final class NewInstallScriptRule extends HistoryRule {
 
     public static final String ID = "new-install-script";
     public static final String CHANGED = "install-script-changed";
 
-    @Override
-    public String id() {
-        return ID;
+    public NewInstallScriptRule() {
+        super(ID);
     }
 
     @Override
-    public List<Finding> check(CheckTarget target, Policy policy) {
-        Optional<ReleaseRecord> self = target.release();
-        if (self.isEmpty()) {
-            return List.of();
-        }
+    protected List<Finding> check(CheckTarget target, ReleaseRecord self, Policy policy) {
         Optional<ReleaseRecord> previous = target.history().previousRelease(target.version());
         if (previous.isEmpty()) {
             return List.of();
         }
         List<Finding> out = new ArrayList<>();
         Map<String, String> before = previous.get().installScripts();
-        self.get().installScripts().forEach((script, command) -> {
+        self.installScripts().forEach((script, command) -> {
             Map<String, String> evidence = new TreeMap<>();
             evidence.put("script", script);
             evidence.put("command", command);

@@ -3,7 +3,6 @@ package dev.trustlock.core.policy;
 import dev.trustlock.core.history.ReleaseRecord;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -12,22 +11,20 @@ import java.util.TreeSet;
  * that published the recent releases of its line. A stolen token or a hijacked maintainer
  * account shows up exactly like this; so does a new maintainer, hence a warning, not an error.
  */
-public final class PublisherChangeRule implements Rule {
+public final class PublisherChangeRule extends HistoryRule {
 
     public static final String ID = "publisher-change";
     /** How many preceding releases of the line count as "recent". */
     static final int RECENT = 3;
 
-    @Override
-    public String id() {
-        return ID;
+    public PublisherChangeRule() {
+        super(ID);
     }
 
     @Override
-    public List<Finding> check(CheckTarget target, Policy policy) {
-        Optional<ReleaseRecord> self = target.release();
+    protected List<Finding> check(CheckTarget target, ReleaseRecord self, Policy policy) {
         List<ReleaseRecord> earlier = target.history().earlierInLine(target.version());
-        if (self.isEmpty() || earlier.isEmpty()) {
+        if (earlier.isEmpty()) {
             return List.of();
         }
         List<ReleaseRecord> recent = earlier.subList(Math.max(0, earlier.size() - RECENT), earlier.size());
@@ -37,23 +34,23 @@ public final class PublisherChangeRule implements Rule {
             r.publisherName().ifPresent(names::add);
             r.publisherEmail().map(PublisherChangeRule::normalizeEmail).ifPresent(emails::add);
         }
-        String name = self.get().publisherName().orElse("");
-        String email = self.get().publisherEmail().map(PublisherChangeRule::normalizeEmail).orElse("");
+        String name = self.publisherName().orElse("");
+        String email = self.publisherEmail().map(PublisherChangeRule::normalizeEmail).orElse("");
         boolean nameChanged = !names.isEmpty() && !names.contains(name);
         boolean emailChanged = !emails.isEmpty() && !emails.contains(email);
         if (!nameChanged && !emailChanged) {
             return List.of();
         }
         Map<String, String> evidence = new TreeMap<>();
-        evidence.put("publisherName", self.get().publisherName().orElse("(none)"));
-        evidence.put("publisherEmail", self.get().publisherEmail().orElse("(none)"));
+        evidence.put("publisherName", self.publisherName().orElse("(none)"));
+        evidence.put("publisherEmail", self.publisherEmail().orElse("(none)"));
         evidence.put("recentPublisherNames", String.join(", ", names));
         evidence.put("recentPublisherEmails", String.join(", ", emails));
         evidence.put("recentVersions", String.join(", ", recent.stream().map(ReleaseRecord::version).toList()));
         String what = nameChanged && emailChanged ? "publisher name and e-mail differ"
                 : nameChanged ? "publisher name differs" : "publisher e-mail differs";
         return List.of(Finding.of(ID, Severity.WARNING, target,
-                what + " from the recent releases of line " + self.get().line().id()
+                what + " from the recent releases of line " + self.line().id()
                         + " (" + evidence.get("recentVersions") + ")",
                 evidence));
     }

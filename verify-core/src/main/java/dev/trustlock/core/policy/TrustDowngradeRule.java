@@ -4,7 +4,6 @@ import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.history.ReleaseRecord;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -13,22 +12,17 @@ import java.util.TreeMap;
  * does) is what keeps a maintained old line that never had provenance from being a false alarm.
  * Reports the last earlier release with stronger evidence, the one a user would pin instead.
  */
-public final class TrustDowngradeRule implements Rule {
+public final class TrustDowngradeRule extends HistoryRule {
 
     public static final String ID = "trust-downgrade";
 
-    @Override
-    public String id() {
-        return ID;
+    public TrustDowngradeRule() {
+        super(ID);
     }
 
     @Override
-    public List<Finding> check(CheckTarget target, Policy policy) {
-        Optional<ReleaseRecord> self = target.release();
-        if (self.isEmpty()) {
-            return List.of();
-        }
-        EvidenceLevel current = self.get().evidence();
+    protected List<Finding> check(CheckTarget target, ReleaseRecord self, Policy policy) {
+        EvidenceLevel current = self.evidence();
         List<ReleaseRecord> earlier = target.history().earlierInLine(target.version());
         ReleaseRecord lastStrong = null;
         EvidenceLevel strongest = current;
@@ -44,16 +38,16 @@ public final class TrustDowngradeRule implements Rule {
             return List.of();
         }
         Map<String, String> evidence = new TreeMap<>();
-        evidence.put("line", self.get().line().id());
+        evidence.put("line", self.line().id());
         evidence.put("evidence", current.id());
         evidence.put("strongestEarlierEvidence", strongest.id());
         evidence.put("lastStrongVersion", lastStrong.version());
         evidence.put("lastStrongEvidence", lastStrong.evidence().id());
         lastStrong.publishedAt().ifPresent(t -> evidence.put("lastStrongPublished", t.toString()));
-        self.get().publishedAt().ifPresent(t -> evidence.put("published", t.toString()));
+        self.publishedAt().ifPresent(t -> evidence.put("published", t.toString()));
         return List.of(Finding.of(ID, Severity.ERROR, target,
                 "published with " + current.id() + " evidence after " + lastStrong.version() + " had "
-                        + lastStrong.evidence().id() + " in release line " + self.get().line().id(),
+                        + lastStrong.evidence().id() + " in release line " + self.line().id(),
                 evidence));
     }
 }
