@@ -78,6 +78,12 @@ final class RegistryOptions {
             if (uri.getScheme() == null || uri.getHost() == null) {
                 throw new UserError("--registry must be an absolute http(s) URL, got " + registry);
             }
+            // Said now, once, rather than as one unverifiable package per request later.
+            boolean loopback = uri.getHost().equals("localhost") || uri.getHost().startsWith("127.")
+                    || uri.getHost().equals("[::1]") || uri.getHost().equals("::1");
+            if (!"https".equalsIgnoreCase(uri.getScheme()) && !("http".equalsIgnoreCase(uri.getScheme()) && loopback)) {
+                throw new UserError("--registry must use https (plain http only to a loopback address), got " + registry);
+            }
             Map<String, String> env = new HashMap<>(System.getenv());
             env.keySet().removeIf(k -> k.equalsIgnoreCase("npm_config_registry"));
             env.put("npm_config_registry", uri.toString());

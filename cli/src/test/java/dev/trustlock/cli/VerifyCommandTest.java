@@ -135,5 +135,8 @@ class VerifyCommandTest {
         assertEquals(2, verify("--offline").exitCode());
         assertEquals(2, CliRun.of("verify", f.project().toString(), "--snapshot", tmp.resolve("no-snapshot").toString())
                 .exitCode());
+        CliRun plainHttp = CliRun.of("verify", f.project().toString(), "--registry", "http://registry.example");
+        assertEquals(2, plainHttp.exitCode());
+        assertTrue(plainHttp.err().contains("must use https"), plainHttp.err());
     }
 }
