@@ -2,7 +2,6 @@ package dev.trustlock.core.sbom;
 
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,6 +35,18 @@ public final class Integrity {
         return result;
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    /** Lower-case hex; a plain loop, as this runs interpreted at start-up for every package. */
+    private static String hex(byte[] raw) {
+        char[] out = new char[raw.length * 2];
+        for (int i = 0; i < raw.length; i++) {
+            out[2 * i] = HEX[(raw[i] >> 4) & 0xF];
+            out[2 * i + 1] = HEX[raw[i] & 0xF];
+        }
+        return new String(out);
+    }
+
     private static Optional<Digest> decodeOne(String part) {
         int dash = part.indexOf('-');
         if (dash <= 0) {
@@ -61,7 +72,7 @@ public final class Integrity {
             if (raw.length != bytes) {
                 return Optional.empty();
             }
-            return Optional.of(new Digest(name, HexFormat.of().formatHex(raw)));
+            return Optional.of(new Digest(name, hex(raw)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

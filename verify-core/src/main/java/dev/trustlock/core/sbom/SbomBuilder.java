@@ -203,17 +203,17 @@ public final class SbomBuilder {
      * document byte for byte (when no timestamp is asked for), as reproducible builds expect.
      */
     private static String serialNumber(DependencyGraph graph, Map<PackageKey, String> refs, Set<PackageKey> omitted) {
-        StringBuilder sb = new StringBuilder();
+        ContentUuid id = new ContentUuid();
         for (PackageNode n : graph.nodes().values()) {
             if (!omitted.contains(n.key())) {
-                sb.append(refs.get(n.key())).append(' ').append(n.integrity().orElse("")).append('\n');
+                id.add(refs.get(n.key())).add(n.integrity().orElse(""));
             }
         }
         for (Edge e : graph.edges()) {
             if (!omitted.contains(e.from()) && !omitted.contains(e.to())) {
-                sb.append(e.from()).append('>').append(e.to()).append(':').append(e.kind()).append('\n');
+                id.add(refs.get(e.from())).add(refs.get(e.to())).add(e.kind().name());
             }
         }
-        return "urn:uuid:" + ContentUuid.of(sb);
+        return "urn:uuid:" + id.uuid();
     }
 }

@@ -12,8 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * The install as npm lays it out: one copy per location, edges between copies. The shared
@@ -62,7 +60,8 @@ final class InstallLayout {
             best.merge(keys.get(e.getKey()), e.getValue(), (a, b) -> a.ordinal() <= b.ordinal() ? a : b);
         }
         // Per (from, to) the kinds that survive; a weaker kind next to a stronger one adds nothing.
-        SortedMap<PackageKey, SortedMap<PackageKey, Set<DependencyKind>>> merged = new TreeMap<>();
+        // Hash maps: the builder sorts edges itself, and this runs interpreted at start-up.
+        Map<PackageKey, Map<PackageKey, Set<DependencyKind>>> merged = new HashMap<>();
         for (CopyEdge e : edges) {
             PackageKey from = keys.get(e.from());
             CopyScope own = scope.get(e.from());
@@ -70,7 +69,7 @@ final class InstallLayout {
             if (own.ordinal() > best.get(from).ordinal()) {
                 kind = weaken(kind, own);
             }
-            merged.computeIfAbsent(from, k -> new TreeMap<>())
+            merged.computeIfAbsent(from, k -> new HashMap<>())
                     .computeIfAbsent(keys.get(e.to()), k -> EnumSet.noneOf(DependencyKind.class)).add(kind);
         }
         merged.forEach((from, targets) -> targets.forEach((to, kinds) -> {

@@ -15,14 +15,13 @@ import dev.trustlock.core.lockfile.Specifiers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -39,9 +38,12 @@ final class PackagesMapReader {
     private final ProjectIdentity identity;
 
     /** Every non-link entry, the project ("") included, by location. Sorted for stable output. */
-    private final SortedMap<String, JsonNode> entries = new TreeMap<>();
+    // Insertion-ordered (the lockfile's own order) rather than sorted: every use is a lookup or
+    // an order-independent pass, the graph sorts its output, and sorted maps of long paths cost
+    // measurably in start-up code that runs interpreted.
+    private final Map<String, JsonNode> entries = new LinkedHashMap<>();
     /** link location -> the location it points at. */
-    private final SortedMap<String, String> links = new TreeMap<>();
+    private final Map<String, String> links = new LinkedHashMap<>();
     private final List<String> extraneous = new ArrayList<>();
 
     PackagesMapReader(JsonShape shape, ProjectIdentity identity) {
@@ -67,7 +69,7 @@ final class PackagesMapReader {
                 ? identity.manifest().workspaces() : rootManifest.workspaces();
         WorkspaceGlobs workspaces = WorkspaceGlobs.of(globs);
 
-        SortedMap<String, List<Resolved>> resolvedDeps = resolveAll(rootEntry.isEmpty());
+        Map<String, List<Resolved>> resolvedDeps = resolveAll(rootEntry.isEmpty());
         Map<String, SourceType> folderSources = classifyFolders(workspaces, resolvedDeps);
         Map<String, PackageKey> keys = addNodes(builder, rootEntry, folderSources);
         addEdges(builder, keys, folderSources, resolvedDeps);
@@ -76,8 +78,8 @@ final class PackagesMapReader {
     }
 
     /** Every dependency each entry declares, resolved to the location Node would load it from. */
-    private SortedMap<String, List<Resolved>> resolveAll(boolean rootFromManifest) throws LockfileException {
-        SortedMap<String, List<Resolved>> resolvedDeps = new TreeMap<>();
+    private Map<String, List<Resolved>> resolveAll(boolean rootFromManifest) throws LockfileException {
+        Map<String, List<Resolved>> resolvedDeps = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : entries.entrySet()) {
             String location = e.getKey();
             boolean mayHaveDev = !isInstalled(location);
@@ -96,7 +98,7 @@ final class PackagesMapReader {
     /** One node per entry; returns each location's key. */
     private Map<String, PackageKey> addNodes(DependencyGraph.Builder builder, Optional<JsonNode> rootEntry,
                                              Map<String, SourceType> folderSources) throws LockfileException {
-        Map<String, PackageKey> keys = new TreeMap<>();
+        Map<String, PackageKey> keys = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : entries.entrySet()) {
             String location = e.getKey();
             JsonNode entry = e.getValue();
@@ -120,7 +122,7 @@ final class PackagesMapReader {
     }
 
     private void addEdges(DependencyGraph.Builder builder, Map<String, PackageKey> keys,
-                          Map<String, SourceType> folderSources, SortedMap<String, List<Resolved>> resolvedDeps) {
+                          Map<String, SourceType> folderSources, Map<String, List<Resolved>> resolvedDeps) {
         InstallLayout layout = new InstallLayout();
         for (Map.Entry<String, PackageKey> e : keys.entrySet()) {
             String location = e.getKey();
@@ -254,7 +256,7 @@ final class PackagesMapReader {
      * written in a glob form we do not expand (npm links folders for nothing else).
      */
     private Map<String, SourceType> classifyFolders(WorkspaceGlobs workspaces,
-                                                    SortedMap<String, List<Resolved>> resolvedDeps) {
+                                                    Map<String, List<Resolved>> resolvedDeps) {
         Set<String> linked = new HashSet<>(links.values());
         Set<String> viaLocalSpec = new HashSet<>();
         for (List<Resolved> list : resolvedDeps.values()) {
@@ -264,7 +266,7 @@ final class PackagesMapReader {
                 }
             }
         }
-        Map<String, SourceType> result = new TreeMap<>();
+        Map<String, SourceType> result = new LinkedHashMap<>();
         for (String location : entries.keySet()) {
             if (location.isEmpty() || isInstalled(location)) {
                 continue;
