@@ -10,7 +10,6 @@ public final class Main {
 
     public static void main(String[] args) {
         SbomPrefetch.startFor(args);
-        StartupWarmup.startFor(args);
         System.exit(run(args));
     }
 

@@ -19,4 +19,15 @@ public record Edge(PackageKey from, PackageKey to, DependencyKind kind) implemen
         }
         return c != 0 ? c : kind.compareTo(other.kind);
     }
+
+    // Written out for the same reason as PackageKey's: graphs hash thousands of edges at start-up.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Edge e && from.equals(e.from) && to.equals(e.to) && kind == e.kind;
+    }
+
+    @Override
+    public int hashCode() {
+        return (from.hashCode() * 31 + to.hashCode()) * 31 + kind.ordinal();
+    }
 }

@@ -26,6 +26,18 @@ public record PackageKey(String name, String version) implements Comparable<Pack
         return byName != 0 ? byName : version.compareTo(other.version);
     }
 
+    // equals/hashCode written out: a record's generated ones go through method handles, which
+    // are slow in the interpreter, and keys are hashed thousands of times at start-up.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PackageKey k && name.equals(k.name) && version.equals(k.version);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + version.hashCode();
+    }
+
     @Override
     public String toString() {
         return name + "@" + version;

@@ -205,32 +205,44 @@ final class PackagesMapReader {
      * themselves named node_modules). A hit that is a link resolves to the link's target.
      */
     private Optional<String> resolve(String from, String name) {
-        List<String> dirs = new ArrayList<>();
-        List<String> segments = from.isEmpty() ? List.of() : List.of(from.split("/"));
-        boolean outside = !segments.isEmpty() && segments.get(0).equals("..");
-        for (int i = segments.size(); i >= 0; i--) {
-            List<String> dir = segments.subList(0, i);
-            if (!dir.isEmpty() && dir.get(dir.size() - 1).equals("node_modules")) {
-                continue;
+        // Walks from the package's own folder up to the project root, nearest first, without
+        // building the list of ancestors: this runs for every dependency of every entry.
+        boolean outside = from.equals("..") || from.startsWith("../");
+        String dir = from;
+        while (true) {
+            boolean nodeModules = dir.equals("node_modules") || dir.endsWith("/node_modules");
+            if (!nodeModules) {
+                if (outside && onlyParentSegments(dir)) {
+                    // A folder outside the project resolves only within itself (arborist gives it
+                    // no fsParent inside the project).
+                    break;
+                }
+                String candidate = (dir.isEmpty() ? "" : dir + "/") + "node_modules/" + name;
+                Optional<String> hit = follow(candidate);
+                if (hit.isPresent()) {
+                    return hit;
+                }
+                if (links.containsKey(candidate)) {
+                    return Optional.empty(); // a dangling link shadows whatever is further up
+                }
             }
-            if (outside && dir.stream().allMatch(".."::equals)) {
-                // A folder outside the project resolves only within itself (arborist gives it
-                // no fsParent inside the project).
-                break;
+            if (dir.isEmpty()) {
+                return Optional.empty();
             }
-            dirs.add(String.join("/", dir));
-        }
-        for (String dir : dirs) {
-            String candidate = (dir.isEmpty() ? "" : dir + "/") + "node_modules/" + name;
-            Optional<String> hit = follow(candidate);
-            if (hit.isPresent()) {
-                return hit;
-            }
-            if (links.containsKey(candidate)) {
-                return Optional.empty(); // a dangling link shadows whatever is further up
-            }
+            int slash = dir.lastIndexOf('/');
+            dir = slash < 0 ? "" : dir.substring(0, slash);
         }
         return Optional.empty();
+    }
+
+    /** True for "", "..", "../..": a path that only climbs out of the project. */
+    private static boolean onlyParentSegments(String dir) {
+        for (String segment : dir.isEmpty() ? new String[0] : dir.split("/")) {
+            if (!segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Optional<String> follow(String location) {
