@@ -33,6 +33,32 @@ public class LockfileException extends Exception {
         this(file, 0, 0, problem, cause);
     }
 
+    /**
+     * A problem with a value the parser accepted (an unsupported version, say), positioned at the
+     * first occurrence of {@code token} in the file (the key that holds the value), so the user
+     * is pointed at the line to look at. Without a match the message names the file alone.
+     */
+    public static LockfileException at(Path file, String token, String problem) {
+        try {
+            String text = SafeParsers.readText(file);
+            int index = text.indexOf(token);
+            if (index >= 0) {
+                int line = 1;
+                int lineStart = 0;
+                for (int i = 0; i < index; i++) {
+                    if (text.charAt(i) == '\n') {
+                        line++;
+                        lineStart = i + 1;
+                    }
+                }
+                return new LockfileException(file, line, index - lineStart + 1, problem);
+            }
+        } catch (LockfileException e) {
+            // the file was readable a moment ago; fall back to naming it alone
+        }
+        return new LockfileException(file, problem);
+    }
+
     public Path file() {
         return file;
     }

@@ -93,8 +93,7 @@ public final class SafeParsers {
         try {
             long size = Files.size(file);
             if (size > limit) {
-                throw new LockfileException(file, "file is " + size + " bytes, larger than the "
-                        + limit + "-byte limit for lockfiles (raise it with -D" + MAX_BYTES_PROPERTY + "=BYTES)");
+                throw tooLarge(file, size, limit);
             }
             byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
@@ -110,6 +109,38 @@ public final class SafeParsers {
         } catch (IOException e) {
             throw new LockfileException(file, "cannot read: " + e.getMessage());
         }
+    }
+
+    /**
+     * The refusal of an oversized file, positioned where reading stops: the line and column of
+     * the first byte past the limit, found by streaming the file once with a small buffer (so
+     * bounded in memory, and in time by the limit).
+     */
+    private static LockfileException tooLarge(Path file, long size, long limit) {
+        long line = 1;
+        long column = 1;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            long remaining = limit;
+            int n;
+            while (remaining > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining))) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        line++;
+                        column = 1;
+                    } else {
+                        column++;
+                    }
+                }
+                remaining -= n;
+            }
+        } catch (IOException e) {
+            line = 0;
+            column = 0;
+        }
+        return new LockfileException(file, (int) Math.min(Integer.MAX_VALUE, line), (int) Math.min(Integer.MAX_VALUE, column),
+                "file is " + size + " bytes; reading stops here, at the " + limit
+                        + "-byte limit for lockfiles (raise it with -D" + MAX_BYTES_PROPERTY + "=BYTES)");
     }
 
     /** Strict JSON (package-lock.json, package.json). */

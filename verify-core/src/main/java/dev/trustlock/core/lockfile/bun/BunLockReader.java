@@ -50,7 +50,7 @@ public final class BunLockReader implements LockfileReader {
             throw new LockfileException(lockfile, "no lockfileVersion: not a bun.lock trustlock can read");
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt() || !SUPPORTED.contains(v.intValue())) {
-            throw new LockfileException(lockfile, "unsupported bun.lock lockfileVersion '" + v.asText()
+            throw LockfileException.at(lockfile, "\"lockfileVersion\"", "unsupported bun.lock lockfileVersion '" + v.asText()
                     + "' (trustlock reads 0, 1 and 2)");
         }
         for (String section : new String[] {"workspaces", "packages"}) {

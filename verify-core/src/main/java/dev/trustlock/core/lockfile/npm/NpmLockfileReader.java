@@ -58,7 +58,7 @@ public final class NpmLockfileReader implements LockfileReader {
         }
         int version = v.intValue();
         if (version < 1 || version > 3) {
-            throw new LockfileException(file, "unsupported lockfileVersion " + version
+            throw LockfileException.at(file, "\"lockfileVersion\"", "unsupported lockfileVersion " + version
                     + "; trustlock reads package-lock versions 1, 2 and 3");
         }
         return version;

@@ -36,7 +36,7 @@ public record PnpmLockfileVersion(String raw, int major) {
         String raw = v.isTextual() ? v.asText().trim() : v.asText();
         Matcher m = VERSION.matcher(raw);
         if (!m.matches()) {
-            throw new LockfileException(file, "unsupported pnpm lockfileVersion '" + raw
+            throw LockfileException.at(file, "lockfileVersion", "unsupported pnpm lockfileVersion '" + raw
                     + "' (trustlock reads 5.x, 6.x and 9.x)");
         }
         int major;
@@ -46,7 +46,7 @@ public record PnpmLockfileVersion(String raw, int major) {
             major = -1;
         }
         if (major < 5 || major > 9) {
-            throw new LockfileException(file, "unsupported pnpm lockfileVersion '" + raw
+            throw LockfileException.at(file, "lockfileVersion", "unsupported pnpm lockfileVersion '" + raw
                     + "' (trustlock reads 5.x, 6.x and 9.x)");
         }
         return new PnpmLockfileVersion(raw, major);

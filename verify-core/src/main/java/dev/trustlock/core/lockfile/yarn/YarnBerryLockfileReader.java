@@ -62,7 +62,7 @@ public final class YarnBerryLockfileReader implements LockfileReader {
         }
         int version = metadataVersion(lockfile, meta.get("version"));
         if (version < MIN_VERSION) {
-            throw new LockfileException(lockfile, "yarn lockfile __metadata.version " + version
+            throw LockfileException.at(lockfile, "__metadata", "yarn lockfile __metadata.version " + version
                     + " is not supported; trustlock reads yarn berry lockfiles of version " + MIN_VERSION
                     + " and later (run `yarn install` with a current yarn to upgrade it)");
         }
