@@ -78,10 +78,9 @@ final class RegistryOptions {
             if (uri.getScheme() == null || uri.getHost() == null) {
                 throw new UserError("--registry must be an absolute http(s) URL, got " + registry);
             }
-            // Said now, once, rather than as one unverifiable package per request later.
-            boolean loopback = uri.getHost().equals("localhost") || uri.getHost().startsWith("127.")
-                    || uri.getHost().equals("[::1]") || uri.getHost().equals("::1");
-            if (!"https".equalsIgnoreCase(uri.getScheme()) && !("http".equalsIgnoreCase(uri.getScheme()) && loopback)) {
+            // Said now, once, rather than as one unverifiable package per request later; the
+            // client's own rule decides.
+            if (!dev.trustlock.core.registry.RegistryUrls.allowed(uri)) {
                 throw new UserError("--registry must use https (plain http only to a loopback address), got " + registry);
             }
             Map<String, String> env = new HashMap<>(System.getenv());
