@@ -1,5 +1,6 @@
 package dev.trustlock.cli;
 
+import dev.trustlock.core.policy.PipelineFindings;
 import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.LockfileException;
@@ -139,7 +140,7 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     private static boolean couldNotVerify(Finding f) {
-        return f.ruleId().equals(VerifyRun.REGISTRY_UNAVAILABLE) || f.ruleId().equals("verification-unverifiable");
+        return f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE) || f.ruleId().equals("verification-unverifiable");
     }
 
     /** @param file the lockfile or SBOM actually read (inside PATH when PATH is a directory) */

@@ -1,5 +1,6 @@
 package dev.trustlock.cli;
 
+import dev.trustlock.core.policy.PipelineFindings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.trustlock.core.attest.ReasonCode;
@@ -26,7 +27,7 @@ class VerifyExitCodeTest {
     private static VerifyReport report(VerificationStatus status, Finding... findings) {
         ReasonCode code = status == VerificationStatus.UNVERIFIABLE ? ReasonCode.REGISTRY_UNAVAILABLE
                 : status == VerificationStatus.VERIFIED ? ReasonCode.OK : ReasonCode.NO_ATTESTATIONS;
-        PackageVerdict p = new PackageVerdict("a", "1.0.0", "pkg:npm/a@1.0.0", Optional.empty(), status, code, "r",
+        PackageVerdict p = new PackageVerdict("a", "1.0.0", "pkg:npm/a@1.0.0", Optional.empty(), code, "r",
                 Optional.empty(), EvidenceLevel.NONE, List.of(findings));
         return VerifyReport.of("t", Instant.EPOCH, "s", List.of(p), List.of());
     }
@@ -41,7 +42,7 @@ class VerifyExitCodeTest {
         VerifyReport warned = report(VerificationStatus.NO_PROVENANCE, finding("publisher-change", Severity.WARNING));
         VerifyReport failed = report(VerificationStatus.NO_PROVENANCE, finding("trust-downgrade", Severity.ERROR));
         VerifyReport unknown = report(VerificationStatus.UNVERIFIABLE,
-                finding(VerifyRun.REGISTRY_UNAVAILABLE, Severity.ERROR));
+                finding(PipelineFindings.REGISTRY_UNAVAILABLE, Severity.ERROR));
         VerifyReport both = report(VerificationStatus.UNVERIFIABLE, finding("trust-downgrade", Severity.ERROR),
                 finding("verification-unverifiable", Severity.WARNING));
         VerifyReport noted = report(VerificationStatus.VERIFIED, finding("not-from-registry", Severity.NOTE));

@@ -2,6 +2,7 @@ package dev.trustlock.core.attest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trustlock.core.trust.TrustMaterial;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -67,41 +68,44 @@ public final class AttestationVerifier {
 
         List<AttestationResult> results = new ArrayList<>();
         Optional<PublishIdentity> identity = Optional.empty();
-        boolean sawProvenance = false;
-        AttestationResult firstInvalid = null;
-        AttestationResult firstUnverifiable = null;
+        Optional<Instant> publishLogged = Optional.empty();
+        int provenanceCount = 0;
+        int publishCount = 0;
         for (JsonNode a : list) {
             String listed = a.path("predicateType").isTextual() ? a.get("predicateType").asText() : "";
             boolean provenance = Statement.isProvenance(listed);
             boolean publish = Statement.PUBLISH_V01.equals(listed);
             if (!provenance && !publish) {
-                // Other predicates may be added by the registry; they neither help nor hurt.
-                results.add(new AttestationResult(listed, VerificationStatus.UNVERIFIABLE,
-                        ReasonCode.PREDICATE_TYPE_UNSUPPORTED, ReasonCode.PREDICATE_TYPE_UNSUPPORTED.describe(
-                                "'" + BundleParser.clip(listed) + "' is not checked")));
+                // The registry may add predicates later; unchecked, they neither help nor hurt, so
+                // adding one cannot turn a verified package into an unverifiable one.
+                results.add(AttestationResult.of(listed, ReasonCode.PREDICATE_TYPE_IGNORED,
+                        "'" + BundleParser.clip(listed) + "'"));
                 continue;
             }
-            sawProvenance |= provenance;
+            provenanceCount += provenance ? 1 : 0;
+            publishCount += publish ? 1 : 0;
             AttestationResult r;
             PublishIdentity.Builder id = null;
             try {
                 ParsedBundle bundle = BundleParser.parse(a.get("bundle"));
-                if (provenance && bundle.leaf().isPresent()) {
-                    id = FulcioIdentity.read(bundle.leaf().get());
-                }
                 if (provenance && bundle.leaf().isEmpty()) {
                     throw new Failure(ReasonCode.BUNDLE_MALFORMED, "a provenance bundle must carry a Fulcio certificate");
                 }
                 if (publish && bundle.keyHint().isEmpty()) {
                     throw new Failure(ReasonCode.BUNDLE_MALFORMED, "a publish bundle must name the npm key (publicKey.hint)");
                 }
+                if (provenance) {
+                    id = FulcioIdentity.read(bundle.leaf().get());
+                }
                 Statement st = checker.check(bundle, provenance ? acceptedIssuers : Set.of(), Optional.of(listed));
-                if (id != null) {
-                    // Signed by now: the build fields are worth reporting even if the subject is wrong.
+                if (provenance) {
+                    // Signed by now, but by the build: what it claims must match what Fulcio certified.
+                    ProvenanceClaims.read(st).checkAgainst(id.build());
                     st.addBuildFields(id);
                 }
                 if (publish) {
                     st.checkPublishPredicate(pkg);
+                    publishLogged = Optional.of(bundle.loggedAt());
                 }
                 st.checkSubject(pkg);
                 r = AttestationResult.of(listed, ReasonCode.OK, "");
@@ -115,24 +119,46 @@ public final class AttestationVerifier {
                 identity = Optional.of(id.build());
             }
             results.add(r);
-            if (r.status() == VerificationStatus.INVALID && firstInvalid == null) {
-                firstInvalid = r;
-            } else if (r.status() != VerificationStatus.VERIFIED && r.status() != VerificationStatus.INVALID
-                    && firstUnverifiable == null) {
-                firstUnverifiable = r;
-            }
         }
-        AttestationResult decisive = firstInvalid != null ? firstInvalid : firstUnverifiable;
-        if (decisive != null) {
-            return new VerificationResult(decisive.status(), decisive.code(), label(decisive) + decisive.reason(),
-                    identity, results);
+        return decide(results, identity, provenanceCount, publishCount, publishLogged);
+    }
+
+    /**
+     * The one place the attestations of a package are judged: a forgery anywhere is INVALID, and
+     * so is a doubled attestation or provenance without the publish attestation the registry
+     * always adds (what slsa-verifier also refuses); then anything this version cannot check is
+     * UNVERIFIABLE; provenance must be present to be VERIFIED.
+     */
+    private static VerificationResult decide(List<AttestationResult> results, Optional<PublishIdentity> identity,
+            int provenanceCount, int publishCount, Optional<Instant> publishLogged) {
+        Optional<AttestationResult> invalid = results.stream()
+                .filter(r -> r.status() == VerificationStatus.INVALID).findFirst();
+        if (invalid.isPresent()) {
+            return result(invalid.get().code(), label(invalid.get()) + invalid.get().reason(), identity, results);
         }
-        if (!sawProvenance) {
-            return new VerificationResult(VerificationStatus.NO_PROVENANCE, ReasonCode.PROVENANCE_MISSING,
-                    ReasonCode.PROVENANCE_MISSING.sentence(), identity, results);
+        if (provenanceCount > 1 || publishCount > 1) {
+            return result(ReasonCode.ATTESTATION_DUPLICATED, ReasonCode.ATTESTATION_DUPLICATED.describe(
+                    provenanceCount + " provenance and " + publishCount + " publish attestations"), identity, results);
         }
-        return new VerificationResult(VerificationStatus.VERIFIED, ReasonCode.OK, ReasonCode.OK.sentence(), identity,
-                results);
+        if (provenanceCount == 1 && publishCount == 0) {
+            return result(ReasonCode.PUBLISH_ATTESTATION_MISSING, ReasonCode.PUBLISH_ATTESTATION_MISSING.describe(
+                    "no " + Statement.PUBLISH_V01 + " attestation"), identity, results);
+        }
+        Optional<AttestationResult> unverifiable = results.stream()
+                .filter(r -> r.status() == VerificationStatus.UNVERIFIABLE).findFirst();
+        if (unverifiable.isPresent()) {
+            return result(unverifiable.get().code(), label(unverifiable.get()) + unverifiable.get().reason(), identity,
+                    results);
+        }
+        if (provenanceCount == 0) {
+            return result(ReasonCode.PROVENANCE_MISSING, ReasonCode.PROVENANCE_MISSING.sentence(), identity, results);
+        }
+        return new VerificationResult(ReasonCode.OK, ReasonCode.OK.sentence(), identity, results, publishLogged);
+    }
+
+    private static VerificationResult result(ReasonCode code, String reason, Optional<PublishIdentity> identity,
+            List<AttestationResult> results) {
+        return new VerificationResult(code, reason, identity, results, Optional.empty());
     }
 
     private static String label(AttestationResult r) {

@@ -43,10 +43,6 @@ final class BundleChecker {
             throw new Failure(ReasonCode.PREDICATE_TYPE_MISMATCH, "listed '" + BundleParser.clip(listedPredicateType.get())
                     + "', signed '" + BundleParser.clip(statement.predicateType()) + "'");
         }
-        if (!Statement.isProvenance(statement.predicateType()) && !Statement.PUBLISH_V01.equals(statement.predicateType())
-                && listedPredicateType.isPresent()) {
-            throw new Failure(ReasonCode.PREDICATE_TYPE_UNSUPPORTED, "'" + BundleParser.clip(statement.predicateType()) + "'");
-        }
         if (b.envelope().signatures().size() != 1) {
             throw new Failure(ReasonCode.DSSE_SIGNATURE_COUNT, b.envelope().signatures().size() + " signatures");
         }
@@ -91,9 +87,11 @@ final class BundleChecker {
             TransparencyLog log = TlogChecks.log(trust, entry);
             // The SET is the only thing that authenticates integratedTime (the Merkle leaf does
             // not cover it), and every validity-window check below depends on that time. Without
-            // RFC 3161 timestamp support, a bundle without a SET cannot be verified.
+            // RFC 3161 timestamp support, a bundle without a SET cannot be checked either way:
+            // not a forgery, just beyond this version (as a proof-and-timestamp-only bundle is).
             if (entry.signedEntryTimestamp().isEmpty()) {
-                throw new Failure(ReasonCode.SET_MISSING, "log index " + entry.logIndex());
+                throw new Failure(ReasonCode.SET_MISSING, "log index " + entry.logIndex()
+                        + (entry.inclusionProof().isPresent() ? ", which has only an inclusion proof" : ""));
             }
             TlogChecks.signedEntryTimestamp(log, entry, entry.signedEntryTimestamp().get());
             if (entry.inclusionProof().isPresent()) {
@@ -111,6 +109,7 @@ final class BundleChecker {
 
         if (!publishKey) {
             X509Certificate leaf = b.leaf().get();
+            CertificateChecks.bundleChainLinks(leaf, b.chainAfterLeaf());
             X509Certificate issuer = null;
             for (TlogEntry entry : b.tlogEntries()) {
                 Instant t = Instant.ofEpochSecond(entry.integratedTime());

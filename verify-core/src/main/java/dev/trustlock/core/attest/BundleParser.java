@@ -22,6 +22,12 @@ final class BundleParser {
     static final String V02 = "application/vnd.dev.sigstore.bundle+json;version=0.2";
     static final String V03 = "application/vnd.dev.sigstore.bundle+json;version=0.3";
     static final String V03_NEW = "application/vnd.dev.sigstore.bundle.v0.3+json";
+    /** A Fulcio chain is leaf, intermediate, root; more is not a Sigstore bundle. */
+    static final int MAX_CHAIN = 4;
+    /** One entry per log is what clients write; a few allow for several logs. */
+    static final int MAX_TLOG_ENTRIES = 4;
+    /** Inclusion proofs of a 2^64-entry tree are 64 hashes long. */
+    static final int MAX_PROOF_HASHES = 64;
     /** 9999-12-31: beyond it java.util.Date and certificate validity comparisons misbehave. */
     private static final long MAX_EPOCH_SECOND = 253402300799L;
 
@@ -47,6 +53,7 @@ final class BundleParser {
             throw new Failure(BUNDLE_MALFORMED, "bundle has no verificationMaterial");
         }
         Optional<X509Certificate> leaf = Optional.empty();
+        List<X509Certificate> rest = new ArrayList<>();
         Optional<String> hint = Optional.empty();
         if (vm.hasNonNull("certificate")) {
             leaf = Optional.of(certificate(Json.text(vm.get("certificate"), "rawBytes", BUNDLE_MALFORMED,
@@ -56,9 +63,17 @@ final class BundleParser {
             if (!certs.isArray() || certs.isEmpty()) {
                 throw new Failure(BUNDLE_MALFORMED, "x509CertificateChain has no certificates");
             }
-            // Only the leaf is used: intermediates come from the trusted root, never from the bundle.
+            if (certs.size() > MAX_CHAIN) {
+                throw new Failure(BUNDLE_MALFORMED, "x509CertificateChain has " + certs.size()
+                        + " certificates; at most " + MAX_CHAIN + " are read");
+            }
+            // Only the leaf is trusted to the trusted root's CAs; the rest must merely chain.
             leaf = Optional.of(certificate(Json.text(certs.get(0), "rawBytes", BUNDLE_MALFORMED,
                     "x509CertificateChain.certificates[0]")));
+            for (int i = 1; i < certs.size(); i++) {
+                rest.add(certificate(Json.text(certs.get(i), "rawBytes", BUNDLE_MALFORMED,
+                        "x509CertificateChain.certificates[" + i + "]")));
+            }
         } else if (vm.hasNonNull("publicKey")) {
             hint = Optional.of(Json.text(vm.get("publicKey"), "hint", BUNDLE_MALFORMED, "verificationMaterial.publicKey"));
         } else {
@@ -67,6 +82,10 @@ final class BundleParser {
         JsonNode entries = vm.path("tlogEntries");
         if (!entries.isArray() || entries.isEmpty()) {
             throw new Failure(ReasonCode.TLOG_ENTRY_MISSING, "verificationMaterial.tlogEntries is empty");
+        }
+        if (entries.size() > MAX_TLOG_ENTRIES) {
+            throw new Failure(BUNDLE_MALFORMED, entries.size() + " transparency-log entries; at most "
+                    + MAX_TLOG_ENTRIES + " are read");
         }
         List<TlogEntry> tlog = new ArrayList<>();
         int i = 0;
@@ -77,7 +96,8 @@ final class BundleParser {
         if (!env.isObject()) {
             throw new Failure(BUNDLE_MALFORMED, "bundle has no dsseEnvelope (message signatures are not attestations)");
         }
-        return new ParsedBundle(bundle.get("mediaType").asText(), minor, leaf, hint, List.copyOf(tlog), envelope(env));
+        return new ParsedBundle(bundle.get("mediaType").asText(), minor, leaf, List.copyOf(rest), hint,
+                List.copyOf(tlog), envelope(env));
     }
 
     private static Envelope envelope(JsonNode env) throws Failure {
@@ -119,6 +139,9 @@ final class BundleParser {
         if (p != null && !p.isNull()) {
             String pw = where + ".inclusionProof";
             List<byte[]> hashes = new ArrayList<>();
+            if (p.path("hashes").size() > MAX_PROOF_HASHES) {
+                throw new Failure(BUNDLE_MALFORMED, pw + " has more than " + MAX_PROOF_HASHES + " hashes");
+            }
             for (JsonNode h : p.path("hashes")) {
                 if (!h.isTextual()) {
                     throw new Failure(BUNDLE_MALFORMED, pw + ".hashes holds a non-string");

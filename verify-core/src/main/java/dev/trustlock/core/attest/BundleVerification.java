@@ -4,18 +4,21 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** Outcome of verifying one standalone Sigstore bundle; identity is read from its certificate. */
-public record BundleVerification(VerificationStatus status, ReasonCode code, String reason,
-        Optional<PublishIdentity> identity, Optional<String> predicateType) {
+public record BundleVerification(ReasonCode code, String reason, Optional<PublishIdentity> identity,
+        Optional<String> predicateType) {
 
     public BundleVerification {
-        Objects.requireNonNull(status, "status");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(predicateType, "predicateType");
     }
 
+    public VerificationStatus status() {
+        return code.status();
+    }
+
     public boolean verified() {
-        return status == VerificationStatus.VERIFIED;
+        return status() == VerificationStatus.VERIFIED;
     }
 }

@@ -64,6 +64,23 @@ final class CertificateChecks {
         throw new Failure(ReasonCode.CA_NOT_VALID_AT_TIME, "at " + t);
     }
 
+    /**
+     * The certificates a bundle lists after its leaf are never trusted (issuers come from the
+     * trusted root), but a list that does not chain, each signed by the next, is not a chain the
+     * CA issued: refuse it rather than ignore it.
+     */
+    static void bundleChainLinks(X509Certificate leaf, List<X509Certificate> rest) throws Failure {
+        X509Certificate child = leaf;
+        for (int i = 0; i < rest.size(); i++) {
+            X509Certificate parent = rest.get(i);
+            if (!child.getIssuerX500Principal().equals(parent.getSubjectX500Principal()) || !signedBy(child, parent)) {
+                throw new Failure(ReasonCode.BUNDLE_CHAIN_BROKEN, "certificate " + i + " of the chain is not signed by"
+                        + " certificate " + (i + 1));
+            }
+            child = parent;
+        }
+    }
+
     private static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
         return Crypto.verifyCertificate(cert, issuer.getPublicKey());
     }

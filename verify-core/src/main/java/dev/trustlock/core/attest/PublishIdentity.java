@@ -4,11 +4,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who published a package and how, as certified by Fulcio (certificate extensions under
- * 1.3.6.1.4.1.57264.1) and as claimed by the SLSA provenance predicate. Certificate fields are
- * authenticated once the result is VERIFIED; predicate fields are signed by the same key, so
- * they are as trustworthy as the build that wrote them. Every field is optional because older
- * certificates (2022-2023) carry only the legacy extensions.
+ * Who published a package and how. Every identity field (issuer, repository, ref, commit,
+ * workflow, trigger, runner, run) comes from the Fulcio certificate (extensions under
+ * 1.3.6.1.4.1.57264.1 and the SAN), which the CA certified from the CI provider's OIDC token; the
+ * SLSA predicate's own claims about them are only checked against these
+ * ({@link ProvenanceClaims}) and never stand in for a field the certificate lacks. The last four
+ * fields describe the build as the predicate records it, for display only. Every field is
+ * optional because older certificates (2022-2023) carry only the legacy extensions. Trust any of
+ * it only when the result is VERIFIED.
  */
 public record PublishIdentity(
         Optional<String> issuer,
@@ -32,10 +35,7 @@ public record PublishIdentity(
         Optional<String> predicateType,
         Optional<String> buildType,
         Optional<String> builderId,
-        Optional<String> invocationId,
-        Optional<String> predicateWorkflowRepository,
-        Optional<String> predicateWorkflowPath,
-        Optional<String> predicateWorkflowRef) {
+        Optional<String> invocationId) {
 
     public PublishIdentity {
         Objects.requireNonNull(issuer, "issuer");
@@ -60,9 +60,6 @@ public record PublishIdentity(
         Objects.requireNonNull(buildType, "buildType");
         Objects.requireNonNull(builderId, "builderId");
         Objects.requireNonNull(invocationId, "invocationId");
-        Objects.requireNonNull(predicateWorkflowRepository, "predicateWorkflowRepository");
-        Objects.requireNonNull(predicateWorkflowPath, "predicateWorkflowPath");
-        Objects.requireNonNull(predicateWorkflowRef, "predicateWorkflowRef");
     }
 
     public static Builder builder() {
@@ -94,9 +91,6 @@ public record PublishIdentity(
         b.buildType = buildType.orElse(null);
         b.builderId = builderId.orElse(null);
         b.invocationId = invocationId.orElse(null);
-        b.predicateWorkflowRepository = predicateWorkflowRepository.orElse(null);
-        b.predicateWorkflowPath = predicateWorkflowPath.orElse(null);
-        b.predicateWorkflowRef = predicateWorkflowRef.orElse(null);
         return b;
     }
 
@@ -124,9 +118,6 @@ public record PublishIdentity(
         private String buildType;
         private String builderId;
         private String invocationId;
-        private String predicateWorkflowRepository;
-        private String predicateWorkflowPath;
-        private String predicateWorkflowRef;
 
         private Builder() {
         }
@@ -263,24 +254,6 @@ public record PublishIdentity(
             return this;
         }
 
-        /** Workflow repository the predicate records (v0.2 invocation.configSource.uri, v1 externalParameters.workflow.repository). */
-        public Builder predicateWorkflowRepository(String value) {
-            this.predicateWorkflowRepository = value;
-            return this;
-        }
-
-        /** Workflow path the predicate records (v0.2 configSource.entryPoint, v1 externalParameters.workflow.path). */
-        public Builder predicateWorkflowPath(String value) {
-            this.predicateWorkflowPath = value;
-            return this;
-        }
-
-        /** Workflow ref the predicate records (v1 externalParameters.workflow.ref; v0.2 from the configSource uri's @ref). */
-        public Builder predicateWorkflowRef(String value) {
-            this.predicateWorkflowRef = value;
-            return this;
-        }
-
         public PublishIdentity build() {
             return new PublishIdentity(
                     opt(issuer),
@@ -304,10 +277,7 @@ public record PublishIdentity(
                     opt(predicateType),
                     opt(buildType),
                     opt(builderId),
-                    opt(invocationId),
-                    opt(predicateWorkflowRepository),
-                    opt(predicateWorkflowPath),
-                    opt(predicateWorkflowRef));
+                    opt(invocationId));
         }
 
         private static Optional<String> opt(String v) {

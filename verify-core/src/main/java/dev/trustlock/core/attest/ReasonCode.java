@@ -12,6 +12,12 @@ public enum ReasonCode {
     NO_ATTESTATIONS(VerificationStatus.NO_PROVENANCE, "the registry serves no attestations for this package"),
     PROVENANCE_MISSING(VerificationStatus.NO_PROVENANCE,
             "the attestations include no SLSA provenance attestation"),
+    PREDICATE_TYPE_IGNORED(VerificationStatus.NO_PROVENANCE,
+            "an attestation of a predicate type trustlock does not check; it neither adds nor removes trust"),
+    PUBLISH_ATTESTATION_MISSING(VerificationStatus.INVALID,
+            "the provenance comes without the npm publish attestation the registry adds to every provenance publish"),
+    ATTESTATION_DUPLICATED(VerificationStatus.INVALID,
+            "the response lists more than one attestation of the same kind, which the registry never does"),
     RESPONSE_MALFORMED(VerificationStatus.INVALID, "the attestations response is not a well-formed attestations document"),
     INTEGRITY_UNUSABLE(VerificationStatus.UNVERIFIABLE,
             "the package integrity has no sha512 value to compare with the attested digest"),
@@ -19,11 +25,13 @@ public enum ReasonCode {
     // Bundle structure
     BUNDLE_MALFORMED(VerificationStatus.INVALID, "the Sigstore bundle is malformed"),
     MEDIA_TYPE_UNSUPPORTED(VerificationStatus.UNVERIFIABLE, "the Sigstore bundle media type is not supported"),
-    PREDICATE_TYPE_UNSUPPORTED(VerificationStatus.INVALID, "the attestation's predicate type is not supported"),
     PREDICATE_TYPE_MISMATCH(VerificationStatus.INVALID,
             "the predicate type in the signed statement differs from the one the registry lists"),
     PAYLOAD_TYPE_UNSUPPORTED(VerificationStatus.INVALID, "the DSSE payload type is not an in-toto statement"),
     STATEMENT_MALFORMED(VerificationStatus.INVALID, "the signed in-toto statement is malformed"),
+    PROVENANCE_CERTIFICATE_MISMATCH(VerificationStatus.INVALID,
+            "the SLSA provenance claims a repository, workflow, ref, commit, trigger, runner or run that the signing"
+                    + " certificate does not certify"),
 
     // DSSE / keys
     DSSE_SIGNATURE_INVALID(VerificationStatus.INVALID,
@@ -42,6 +50,8 @@ public enum ReasonCode {
             "the signing certificate was not issued by a certificate authority in the trusted root"),
     CERT_CHAIN_INVALID(VerificationStatus.INVALID,
             "the signing certificate's chain to the trusted certificate authority does not verify"),
+    BUNDLE_CHAIN_BROKEN(VerificationStatus.INVALID,
+            "the certificates the bundle carries after the signing certificate do not form a chain"),
     CA_NOT_VALID_AT_TIME(VerificationStatus.INVALID,
             "the issuing certificate authority was not valid at the transparency-log time"),
     CERT_USAGE_INVALID(VerificationStatus.INVALID,
@@ -66,8 +76,9 @@ public enum ReasonCode {
     TLOG_KEY_UNKNOWN(VerificationStatus.UNVERIFIABLE, "the transparency log is not in the trusted root"),
     TLOG_KEY_NOT_VALID_AT_TIME(VerificationStatus.INVALID,
             "the transparency log's key was not valid at the entry's integrated time"),
-    SET_MISSING(VerificationStatus.INVALID,
-            "the transparency-log entry has no signed entry timestamp, so its integrated time is unauthenticated"),
+    SET_MISSING(VerificationStatus.UNVERIFIABLE,
+            "the transparency-log entry has no signed entry timestamp; this version authenticates the log time only"
+                    + " through one (RFC 3161 timestamps are not supported), so the bundle cannot be checked"),
     SET_INVALID(VerificationStatus.INVALID, "the signed entry timestamp does not verify with the log's key"),
     INCLUSION_PROOF_MISSING(VerificationStatus.INVALID,
             "this bundle version requires an inclusion proof and it is missing"),
@@ -89,7 +100,15 @@ public enum ReasonCode {
             "the registry does not list this version of the package"),
 
     // Registry signatures (dist.signatures)
-    REGISTRY_SIGNATURE_MISSING(VerificationStatus.UNVERIFIABLE, "the package carries no registry signature"),
+    REGISTRY_SIGNATURE_MISSING(VerificationStatus.UNVERIFIABLE,
+            "the package carries no registry signature and whether the registry signs could not be learnt"),
+    REGISTRY_SIGNATURE_REQUIRED(VerificationStatus.INVALID,
+            "the registry publishes signing keys but this version carries no registry signature"),
+    REGISTRY_UNSIGNED(VerificationStatus.UNVERIFIABLE,
+            "the registry publishes no signing keys, so nothing but provenance can attest to this version"),
+    SIGNATURE_TIME_UNKNOWN(VerificationStatus.UNVERIFIABLE,
+            "the registry signature is by a key that has since expired, and no signed or recorded publish time shows"
+                    + " it was valid when it signed"),
     REGISTRY_KEY_UNKNOWN(VerificationStatus.UNVERIFIABLE,
             "the registry signature names a key that is not in the trusted npm keys"),
     REGISTRY_KEY_NOT_VALID_AT_TIME(VerificationStatus.INVALID,

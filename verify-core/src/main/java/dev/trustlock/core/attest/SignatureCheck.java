@@ -4,20 +4,23 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** Outcome of checking a package's registry signatures; keyid is the key that decided it. */
-public record SignatureCheck(VerificationStatus status, ReasonCode code, String reason, Optional<String> keyid) {
+public record SignatureCheck(ReasonCode code, String reason, Optional<String> keyid) {
 
     public SignatureCheck {
-        Objects.requireNonNull(status, "status");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(keyid, "keyid");
     }
 
-    public boolean verified() {
-        return status == VerificationStatus.VERIFIED;
+    public VerificationStatus status() {
+        return code.status();
     }
 
-    static SignatureCheck of(ReasonCode code, String detail, Optional<String> keyid) {
-        return new SignatureCheck(code.status(), code, code.describe(detail), keyid);
+    public boolean verified() {
+        return status() == VerificationStatus.VERIFIED;
+    }
+
+    public static SignatureCheck of(ReasonCode code, String detail, Optional<String> keyid) {
+        return new SignatureCheck(code, code.describe(detail), keyid);
     }
 }

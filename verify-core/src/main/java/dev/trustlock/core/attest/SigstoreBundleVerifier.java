@@ -41,13 +41,12 @@ public final class SigstoreBundleVerifier {
                 st.addBuildFields(id);
                 identity = Optional.of(id.build());
             }
-            return new BundleVerification(VerificationStatus.VERIFIED, ReasonCode.OK, ReasonCode.OK.sentence(),
-                    identity, Optional.of(st.predicateType()));
+            return new BundleVerification(ReasonCode.OK, ReasonCode.OK.sentence(), identity,
+                    Optional.of(st.predicateType()));
         } catch (Failure f) {
-            return new BundleVerification(f.code().status(), f.code(), f.code().describe(f.detail()), identity,
-                    Optional.empty());
+            return new BundleVerification(f.code(), f.code().describe(f.detail()), identity, Optional.empty());
         } catch (RuntimeException e) {
-            return new BundleVerification(VerificationStatus.INVALID, ReasonCode.BUNDLE_MALFORMED,
+            return new BundleVerification(ReasonCode.BUNDLE_MALFORMED,
                     ReasonCode.BUNDLE_MALFORMED.describe("unexpected " + e.getClass().getSimpleName()), identity,
                     Optional.empty());
         }

@@ -149,7 +149,7 @@ record Statement(List<Subject> subjects, String predicateType, JsonNode predicat
         }
     }
 
-    /** SLSA build fields into the identity (v0.2: builder/invocation; v1: buildDefinition/runDetails). */
+    /** SLSA build description into the identity, for display (v0.2: builder/invocation; v1: buildDefinition/runDetails). */
     void addBuildFields(PublishIdentity.Builder b) {
         b.predicateType(predicateType);
         b.buildType(Json.optText(predicate, "buildType")
@@ -157,23 +157,10 @@ record Statement(List<Subject> subjects, String predicateType, JsonNode predicat
         if (PROVENANCE_V02.equals(predicateType)) {
             b.builderId(Json.optText(predicate.path("builder"), "id").orElse(null));
             b.invocationId(Json.optText(predicate.path("metadata"), "buildInvocationId").orElse(null));
-            JsonNode cs = predicate.path("invocation").path("configSource");
-            Optional<String> uri = Json.optText(cs, "uri");
-            b.predicateWorkflowRepository(uri.map(u -> u.contains("@") ? u.substring(0, u.lastIndexOf('@')) : u)
-                    .map(u -> u.startsWith("git+") ? u.substring(4) : u).orElse(null));
-            b.predicateWorkflowRef(uri.flatMap(FulcioIdentity::refOf).orElse(null));
-            // entryPoint is "owner/repo/.github/workflows/x.yml@ref" for npm; keep only the file path.
-            b.predicateWorkflowPath(Json.optText(cs, "entryPoint")
-                    .map(e -> e.contains("@") ? e.substring(0, e.lastIndexOf('@')) : e)
-                    .map(e -> e.contains("/.github/") ? e.substring(e.indexOf("/.github/") + 1) : e).orElse(null));
         } else if (PROVENANCE_V1.equals(predicateType)) {
             JsonNode run = predicate.path("runDetails");
             b.builderId(Json.optText(run.path("builder"), "id").orElse(null));
             b.invocationId(Json.optText(run.path("metadata"), "invocationId").orElse(null));
-            JsonNode wf = predicate.path("buildDefinition").path("externalParameters").path("workflow");
-            b.predicateWorkflowRepository(Json.optText(wf, "repository").orElse(null));
-            b.predicateWorkflowPath(Json.optText(wf, "path").orElse(null));
-            b.predicateWorkflowRef(Json.optText(wf, "ref").orElse(null));
         }
     }
 }

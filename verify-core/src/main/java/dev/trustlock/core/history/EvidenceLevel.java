@@ -1,6 +1,7 @@
 package dev.trustlock.core.history;
 
-import dev.trustlock.core.attest.VerificationResult;
+import dev.trustlock.core.attest.ReleaseCheck;
+import dev.trustlock.core.attest.VerificationStatus;
 
 /**
  * How strongly a release's origin is evidenced, weakest first so that enum order is strength
@@ -38,19 +39,19 @@ public enum EvidenceLevel {
     }
 
     /**
-     * What the cryptographic result proves about a release whose metadata advertises
-     * {@code advertised}. Verified provenance proves at least PROVENANCE (the trusted-publisher
-     * flag is registry metadata the crypto cannot confirm or deny, so it is kept); a forged or
-     * tampered attestation proves nothing; an absent one caps the level at a registry signature.
-     * UNVERIFIABLE decides neither way, so the advertised level stands and the verification
-     * rule reports that it could not be checked.
+     * What the cryptography proved, never what the metadata advertises: nothing after a forgery;
+     * verified provenance (trusted-publisher when the registry also marks the publish as an OIDC
+     * one, a flag no signature covers, so it can only ever refine verified provenance); else a
+     * verified registry signature; else nothing. Provenance that could not be checked (an
+     * unknown log key, an unsupported bundle) counts as absent, whatever the packument says.
      */
-    public static EvidenceLevel fromVerification(VerificationResult result, EvidenceLevel advertised) {
-        return switch (result.status()) {
-            case VERIFIED -> advertised.weakerThan(PROVENANCE) ? PROVENANCE : advertised;
-            case INVALID -> NONE;
-            case NO_PROVENANCE -> advertised.weakerThan(REGISTRY_SIGNATURE_ONLY) ? advertised : REGISTRY_SIGNATURE_ONLY;
-            case UNVERIFIABLE -> advertised;
-        };
+    public static EvidenceLevel effective(ReleaseCheck check, boolean trustedPublisherMarker) {
+        if (check.overall().status() == VerificationStatus.INVALID) {
+            return NONE;
+        }
+        if (check.provenanceVerified()) {
+            return trustedPublisherMarker ? TRUSTED_PUBLISHER : PROVENANCE;
+        }
+        return check.registrySignatureVerified() ? REGISTRY_SIGNATURE_ONLY : NONE;
     }
 }

@@ -1,7 +1,8 @@
 package dev.trustlock.core.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.trustlock.core.attest.VerificationResult;
+import dev.trustlock.core.attest.DistSignature;
+import dev.trustlock.core.attest.ReleaseCheck;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -71,7 +72,14 @@ public final class PackageHistory {
     private static ReleaseRecord record(String version, JsonNode v, JsonNode time, Map<String, String> tags) {
         JsonNode user = v.path("_npmUser");
         JsonNode dist = v.path("dist");
-        JsonNode signatures = dist.path("signatures");
+        List<DistSignature> signatures = new ArrayList<>();
+        for (JsonNode s : dist.path("signatures")) {
+            Optional<String> keyid = text(s.get("keyid"));
+            Optional<String> sig = text(s.get("sig"));
+            if (keyid.isPresent() && sig.isPresent()) {
+                signatures.add(new DistSignature(keyid.get(), sig.get()));
+            }
+        }
         JsonNode provenance = dist.path("attestations").path("provenance");
         JsonNode tp = user.path("trustedPublisher");
         Optional<String> trustedPublisher = tp.isObject()
@@ -95,8 +103,9 @@ public final class PackageHistory {
             }
         });
         return new ReleaseRecord(version, instant(time), text(user.get("name")), text(user.get("email")),
-                trustedPublisher, provenance.isObject(), signatures.isArray() && !signatures.isEmpty(),
-                text(dist.get("integrity")), text(dist.path("attestations").get("url")), text(v.get("gitHead")), scripts, deps, versionTags, Optional.empty());
+                trustedPublisher, provenance.isObject(), signatures, text(dist.get("integrity")), text(dist.get("shasum")),
+                text(dist.path("attestations").get("url")), text(v.get("gitHead")), scripts, deps, versionTags,
+                Optional.empty());
     }
 
     private static Optional<Instant> instant(JsonNode node) {
@@ -141,10 +150,10 @@ public final class PackageHistory {
         return new PackageHistory(name, copy, distTags);
     }
 
-    /** {@link #withVerified(String, EvidenceLevel)} with the level the crypto result proves. */
-    public PackageHistory withVerification(String version, VerificationResult result) {
+    /** {@link #withVerified(String, EvidenceLevel)} with the level the checks proved (see {@link EvidenceLevel#effective}). */
+    public PackageHistory withVerification(String version, ReleaseCheck check) {
         return release(version)
-                .map(r -> withVerified(version, EvidenceLevel.fromVerification(result, r.advertised())))
+                .map(r -> withVerified(version, EvidenceLevel.effective(check, r.trustedPublisher())))
                 .orElse(this);
     }
 

@@ -1,6 +1,8 @@
 package dev.trustlock.core.history;
 
+import dev.trustlock.core.attest.DistSignature;
 import java.time.Instant;
+import java.util.List;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,8 +21,9 @@ import java.util.TreeSet;
  * @param trustedPublisherId {@code _npmUser.trustedPublisher.id} (e.g. "github"), present when
  *                       the version was published through OIDC trusted publishing
  * @param provenanceAdvertised {@code dist.attestations.provenance} is present
- * @param registrySigned {@code dist.signatures} is non-empty
- * @param integrity      {@code dist.integrity}, the tarball SRI the attestations must name
+ * @param registrySignatures {@code dist.signatures}, as listed (entries without keyid or sig left out)
+ * @param integrity      {@code dist.integrity}, the tarball SRI the registry signs
+ * @param shasum         {@code dist.shasum}, the tarball's sha1 in hex
  * @param attestationsUrl {@code dist.attestations.url}, where the registry serves the bundles
  * @param installScripts only preinstall / install / postinstall, the ones npm runs on install
  * @param dependencies   {@code dependencies} merged with {@code optionalDependencies} (name → range)
@@ -33,8 +36,9 @@ public record ReleaseRecord(
         Optional<String> publisherEmail,
         Optional<String> trustedPublisherId,
         boolean provenanceAdvertised,
-        boolean registrySigned,
+        List<DistSignature> registrySignatures,
         Optional<String> integrity,
+        Optional<String> shasum,
         Optional<String> attestationsUrl,
         Optional<String> gitHead,
         SortedMap<String, String> installScripts,
@@ -48,7 +52,9 @@ public record ReleaseRecord(
         Objects.requireNonNull(publisherName, "publisherName");
         Objects.requireNonNull(publisherEmail, "publisherEmail");
         Objects.requireNonNull(trustedPublisherId, "trustedPublisherId");
+        registrySignatures = List.copyOf(registrySignatures);
         Objects.requireNonNull(integrity, "integrity");
+        Objects.requireNonNull(shasum, "shasum");
         Objects.requireNonNull(attestationsUrl, "attestationsUrl");
         Objects.requireNonNull(gitHead, "gitHead");
         Objects.requireNonNull(verified, "verified");
@@ -69,7 +75,7 @@ public record ReleaseRecord(
         if (provenanceAdvertised) {
             return EvidenceLevel.PROVENANCE;
         }
-        return registrySigned ? EvidenceLevel.REGISTRY_SIGNATURE_ONLY : EvidenceLevel.NONE;
+        return registrySignatures.isEmpty() ? EvidenceLevel.NONE : EvidenceLevel.REGISTRY_SIGNATURE_ONLY;
     }
 
     /** The verified level when a check was made, else the advertised one. */
@@ -83,7 +89,7 @@ public record ReleaseRecord(
 
     public ReleaseRecord withVerified(EvidenceLevel level) {
         return new ReleaseRecord(version, publishedAt, publisherName, publisherEmail, trustedPublisherId,
-                provenanceAdvertised, registrySigned, integrity, attestationsUrl, gitHead, installScripts, dependencies, distTags,
-                Optional.of(level));
+                provenanceAdvertised, registrySignatures, integrity, shasum, attestationsUrl, gitHead, installScripts,
+                dependencies, distTags, Optional.of(level));
     }
 }

@@ -12,10 +12,11 @@ import java.util.TreeMap;
 /**
  * Verified provenance that comes from another repository, workflow, ref, OIDC issuer or runner
  * environment than the policy pins. One finding per differing field, so each can be excepted or
- * fixed on its own. Only a VERIFIED identity is compared: an unverified one is a claim, and its
- * failure is {@link VerificationRule}'s and {@link RequiredEvidenceRule}'s to report. A field
- * the certificate does not record counts as a mismatch: the policy asked for it and it cannot
- * be shown.
+ * fixed on its own. Only a VERIFIED identity is compared, and only its certificate fields: an
+ * unverified one is a claim, and its failure is {@link VerificationRule}'s and
+ * {@link RequiredEvidenceRule}'s to report. A field the certificate does not record counts as
+ * a mismatch: the policy asked for it and it cannot be shown (the predicate's word is not
+ * taken for it).
  */
 public final class IdentityMismatchRule implements Rule {
 
@@ -38,21 +39,21 @@ public final class IdentityMismatchRule implements Rule {
         PublishIdentity id = result.get().identity().get();
         List<Finding> out = new ArrayList<>();
         p.repository().ifPresent(expected -> {
-            Optional<String> actual = id.sourceRepositoryUri().or(id::predicateWorkflowRepository);
+            Optional<String> actual = id.sourceRepositoryUri();
             if (actual.map(a -> normalizeRepository(a).equals(normalizeRepository(expected))).orElse(false)) {
                 return;
             }
             out.add(mismatch(target, p, "repository", expected, actual));
         });
         p.workflow().ifPresent(expected -> {
-            Optional<String> actual = id.workflow().or(id::predicateWorkflowPath);
+            Optional<String> actual = id.workflow();
             if (actual.map(a -> normalizePath(a).equals(normalizePath(expected))).orElse(false)) {
                 return;
             }
             out.add(mismatch(target, p, "workflow", expected, actual));
         });
         p.ref().ifPresent(expected -> {
-            Optional<String> actual = id.ref().or(id::sourceRepositoryRef).or(id::predicateWorkflowRef);
+            Optional<String> actual = id.ref();
             if (actual.map(expected::matches).orElse(false)) {
                 return;
             }

@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param requireAll      minimum evidence for every package
  * @param unverifiable    severity of a finding for a package whose signatures could not be checked
  * @param exceptions      accepted risks, in file order
+ * @param allowSources    packages allowed to come from outside a registry, in file order
  */
 public record Policy(List<PackagePolicy> packages, Optional<EvidenceLevel> requireDirect,
-        Optional<EvidenceLevel> requireAll, Severity unverifiable, List<Exemption> exceptions) {
+        Optional<EvidenceLevel> requireAll, Severity unverifiable, List<Exemption> exceptions,
+        List<AllowedSource> allowSources) {
 
     /** With no policy file: no expectations, and unverifiable packages are warnings. */
     public static final Policy EMPTY = new Policy(List.of(), Optional.empty(), Optional.empty(), Severity.WARNING, List.of());
@@ -26,6 +28,18 @@ public record Policy(List<PackagePolicy> packages, Optional<EvidenceLevel> requi
         Objects.requireNonNull(requireAll, "requireAll");
         Objects.requireNonNull(unverifiable, "unverifiable");
         exceptions = List.copyOf(exceptions);
+        allowSources = List.copyOf(allowSources);
+    }
+
+    /** A policy that allows no source outside a registry. */
+    public Policy(List<PackagePolicy> packages, Optional<EvidenceLevel> requireDirect,
+            Optional<EvidenceLevel> requireAll, Severity unverifiable, List<Exemption> exceptions) {
+        this(packages, requireDirect, requireAll, unverifiable, exceptions, List.of());
+    }
+
+    /** The first allowSources entry that lets {@code name} come from {@code resolved}. */
+    public Optional<AllowedSource> allowedSource(String name, Optional<String> resolved, Optional<String> gitHost) {
+        return allowSources.stream().filter(a -> a.allows(name, resolved, gitHost)).findFirst();
     }
 
     /**

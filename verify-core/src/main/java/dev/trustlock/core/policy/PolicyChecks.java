@@ -37,7 +37,13 @@ public final class PolicyChecks {
                 new NewInstallScriptRule(), new NewDependencyRule());
     }
 
+    /** The rules' findings about one package version, with the policy's exceptions applied. */
     public Evaluation check(CheckTarget target) {
+        return evaluate(target.name(), target.version(), rules(target));
+    }
+
+    /** Every rule's findings about one package version, before exceptions. */
+    public List<Finding> rules(CheckTarget target) {
         List<Finding> raw = new ArrayList<>();
         if (target.release().isEmpty()) {
             raw.add(Finding.of(UNKNOWN_VERSION, Severity.WARNING, target,
@@ -48,6 +54,15 @@ public final class PolicyChecks {
         for (Rule rule : rules) {
             raw.addAll(rule.check(target, policy));
         }
+        return raw;
+    }
+
+    /**
+     * The one place exceptions apply, to the rules' findings and the pipeline's alike: a finding
+     * an active exception covers is suppressed (and kept as such), and an expired exception for
+     * this package is a finding of its own.
+     */
+    public Evaluation evaluate(String name, String version, List<Finding> raw) {
         List<Finding> kept = new ArrayList<>();
         List<Suppressed> suppressed = new ArrayList<>();
         for (Finding f : raw) {
@@ -65,8 +80,8 @@ public final class PolicyChecks {
             }
         }
         for (Exemption e : policy.exceptions()) {
-            if (!e.activeOn(today) && e.appliesTo(target.name(), target.version())) {
-                kept.add(expired(e, target));
+            if (!e.activeOn(today) && e.appliesTo(name, version)) {
+                kept.add(expired(e, name, version));
             }
         }
         return new Evaluation(kept, suppressed);
@@ -77,15 +92,15 @@ public final class PolicyChecks {
         return policy.exceptions().stream().filter(e -> !e.activeOn(today)).toList();
     }
 
-    private Finding expired(Exemption e, CheckTarget target) {
+    private Finding expired(Exemption e, String name, String version) {
         Map<String, String> evidence = new TreeMap<>();
         evidence.put("exception", "exceptions[" + e.index() + "]");
         evidence.put("expires", e.expires().toString());
         evidence.put("reason", e.reason());
         e.ruleId().ifPresent(r -> evidence.put("rule", r));
-        return Finding.of(EXCEPTION_EXPIRED, Severity.WARNING, target,
-                "policy exception for " + e.pattern() + " expired on " + e.expires()
+        return new Finding(EXCEPTION_EXPIRED, Severity.WARNING, name, version,
+                "policy exception for " + e.pattern().pattern() + " expired on " + e.expires()
                         + "; the findings it covered are reported again",
-                evidence);
+                new TreeMap<>(evidence));
     }
 }

@@ -27,13 +27,17 @@ public final class PolicyFile {
 
     public static final String DEFAULT_NAME = "trustlock.yaml";
 
-    /** Rule ids an exception may name. */
+    /** Rule ids an exception may name: every finding trustlock verify can report. */
     public static final Set<String> RULE_IDS = Set.of(
             VerificationRule.INVALID, VerificationRule.UNVERIFIABLE, RequiredEvidenceRule.ID,
             IdentityMismatchRule.ID, TrustDowngradeRule.ID, PublisherChangeRule.ID, MissingGitHeadRule.ID,
-            NewInstallScriptRule.ID, NewInstallScriptRule.CHANGED, NewDependencyRule.ID, PolicyChecks.UNKNOWN_VERSION);
+            NewInstallScriptRule.ID, NewInstallScriptRule.CHANGED, NewDependencyRule.ID, PolicyChecks.UNKNOWN_VERSION,
+            PipelineFindings.INTEGRITY_MISMATCH, PipelineFindings.NOT_FROM_REGISTRY,
+            PipelineFindings.REGISTRY_UNAVAILABLE);
 
-    private static final Set<String> TOP = Set.of("version", "require", "unverifiable", "packages", "exceptions");
+    private static final Set<String> TOP = Set.of("version", "require", "unverifiable", "packages", "exceptions",
+            "allowSources");
+    private static final Set<String> ALLOW_SOURCE = Set.of("package", "url", "gitHost", "reason");
     private static final Set<String> REQUIRE = Set.of("direct", "all");
     private static final Set<String> PACKAGE = Set.of("repository", "workflow", "ref", "refRegex", "issuer", "runner",
             "trustedPublisher", "require");
@@ -123,7 +127,32 @@ public final class PolicyFile {
                 exceptions.add(exemption(i, ex.get(i)));
             }
         }
-        return new Policy(packages, requireDirect, requireAll, unverifiable, exceptions);
+        List<AllowedSource> allowSources = new ArrayList<>();
+        JsonNode as = root.get("allowSources");
+        if (as != null) {
+            if (!as.isArray()) {
+                throw new Problem(List.of("allowSources"), "must be a list of allowed sources");
+            }
+            for (int i = 0; i < as.size(); i++) {
+                allowSources.add(allowedSource(i, as.get(i)));
+            }
+        }
+        return new Policy(packages, requireDirect, requireAll, unverifiable, exceptions, allowSources);
+    }
+
+    private AllowedSource allowedSource(int index, JsonNode node) throws Problem {
+        List<Object> at = List.of("allowSources", index);
+        expectKeys(node, ALLOW_SOURCE, at, "an allowed source");
+        String pattern = optString(node, "package", at)
+                .orElseThrow(() -> new Problem(at, "an allowed source needs the package it applies to"));
+        Optional<String> url = optString(node, "url", at);
+        Optional<String> gitHost = optString(node, "gitHost", at);
+        if (url.isPresent() == gitHost.isPresent()) {
+            throw new Problem(at, "give either url (a prefix of the lockfile's resolved URL) or gitHost, exactly one");
+        }
+        String reason = optString(node, "reason", at)
+                .orElseThrow(() -> new Problem(at, "an allowed source needs a reason"));
+        return new AllowedSource(index, new NamePattern(pattern), url, gitHost, reason);
     }
 
     private PackagePolicy packagePolicy(String pattern, JsonNode node) throws Problem {

@@ -70,9 +70,9 @@ public final class PolicyInit {
 
     private static Map<String, String> pinned(List<Pin> pins) {
         Map<String, String> fields = new LinkedHashMap<>();
-        common(pins, id -> id.sourceRepositoryUri().or(id::predicateWorkflowRepository))
+        common(pins, PublishIdentity::sourceRepositoryUri)
                 .ifPresent(v -> fields.put("repository", quote(v)));
-        common(pins, id -> id.workflow().or(id::predicateWorkflowPath))
+        common(pins, PublishIdentity::workflow)
                 .ifPresent(v -> fields.put("workflow", quote(v)));
         common(pins, id -> id.ref().or(id::sourceRepositoryRef).map(PolicyInit::generaliseRef))
                 .ifPresent(v -> fields.put("ref", quote(v)));

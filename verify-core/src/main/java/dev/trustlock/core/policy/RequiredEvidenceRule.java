@@ -24,7 +24,7 @@ public final class RequiredEvidenceRule implements Rule {
     @Override
     public List<Finding> check(CheckTarget target, Policy policy) {
         Optional<ReleaseRecord> release = target.release();
-        if (release.isEmpty()) {
+        if (release.isEmpty() || target.evidenceUndecided()) {
             return List.of();
         }
         EvidenceLevel required = policy.minimumFor(target.name(), target.direct());

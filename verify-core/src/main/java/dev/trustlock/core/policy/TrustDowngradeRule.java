@@ -1,15 +1,23 @@
 package dev.trustlock.core.policy;
 
+import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.history.ReleaseRecord;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * This version's evidence is weaker than that of an earlier release of the same release line.
- * Comparing within the line (not across the whole package, as pnpm's {@code no-downgrade}
- * does) is what keeps a maintained old line that never had provenance from being a false alarm.
+ * This version's effective evidence (what verified) is weaker than the provenance an earlier
+ * release of the same release line had. Comparing within the line (not across the whole
+ * package, as pnpm's {@code no-downgrade} does) is what keeps a maintained old line that never
+ * had provenance from being a false alarm. Only a loss of provenance counts: a lost registry
+ * signature is the signature check's finding, and a registry that signs nothing is no downgrade.
+ *
+ * <p>A release that advertises provenance which does not verify (an unknown log key, an
+ * untrusted chain, a stripped publish attestation: all choosable by whoever serves it) has the
+ * evidence of what did verify, so it is a downgrade too, and the finding says both facts.
  * Reports the last earlier release with stronger evidence, the one a user would pin instead.
  */
 public final class TrustDowngradeRule extends HistoryRule {
@@ -22,12 +30,14 @@ public final class TrustDowngradeRule extends HistoryRule {
 
     @Override
     protected List<Finding> check(CheckTarget target, ReleaseRecord self, Policy policy) {
+        if (target.evidenceUndecided()) {
+            return List.of();
+        }
         EvidenceLevel current = self.evidence();
-        List<ReleaseRecord> earlier = target.history().earlierInLine(target.version());
         ReleaseRecord lastStrong = null;
         EvidenceLevel strongest = current;
-        for (ReleaseRecord r : earlier) {
-            if (current.weakerThan(r.evidence())) {
+        for (ReleaseRecord r : target.history().earlierInLine(target.version())) {
+            if (current.weakerThan(r.evidence()) && !r.evidence().weakerThan(EvidenceLevel.PROVENANCE)) {
                 lastStrong = r; // oldest first, so the last one kept is the most recent
             }
             if (strongest.weakerThan(r.evidence())) {
@@ -40,14 +50,23 @@ public final class TrustDowngradeRule extends HistoryRule {
         Map<String, String> evidence = new TreeMap<>();
         evidence.put("line", self.line().id());
         evidence.put("evidence", current.id());
+        evidence.put("advertised", self.advertised().id());
         evidence.put("strongestEarlierEvidence", strongest.id());
         evidence.put("lastStrongVersion", lastStrong.version());
         evidence.put("lastStrongEvidence", lastStrong.evidence().id());
         lastStrong.publishedAt().ifPresent(t -> evidence.put("lastStrongPublished", t.toString()));
         self.publishedAt().ifPresent(t -> evidence.put("published", t.toString()));
-        return List.of(Finding.of(ID, Severity.ERROR, target,
-                "published with " + current.id() + " evidence after " + lastStrong.version() + " had "
-                        + lastStrong.evidence().id() + " in release line " + self.line().id(),
-                evidence));
+        String after = " after " + lastStrong.version() + " had " + lastStrong.evidence().id() + " in release line "
+                + self.line().id();
+        Optional<VerificationResult> failed = target.verification().filter(v -> !v.verified());
+        String message;
+        if (current.weakerThan(self.advertised()) && failed.isPresent()) {
+            evidence.put("verification", failed.get().code().name());
+            message = "advertises " + self.advertised().id() + " but only " + current.id() + " verified ("
+                    + failed.get().reason() + ")" + after;
+        } else {
+            message = "published with " + current.id() + " evidence" + after;
+        }
+        return List.of(Finding.of(ID, Severity.ERROR, target, message, evidence));
     }
 }

@@ -213,6 +213,13 @@ public final class NpmrcConfig {
         return scopeRegistries;
     }
 
+    /** The default registry and every scope's. */
+    public java.util.Set<URI> registries() {
+        java.util.Set<URI> all = new java.util.TreeSet<>(scopeRegistries.values());
+        all.add(registry);
+        return all;
+    }
+
     /**
      * The token for a request URL: the configured one whose {@code //host/path/} is the longest
      * prefix of the URL's host and path. A URL on any other host gets none.

@@ -113,7 +113,22 @@ public final class RegistryClient implements RegistrySource {
 
     @Override
     public RegistryResult keys() {
-        return fetch(RegistryUrls.keys(config.registry()), Kind.KEYS);
+        return keys(config.registry());
+    }
+
+    @Override
+    public RegistryResult keys(URI registry) {
+        return fetch(RegistryUrls.keys(registry), Kind.KEYS);
+    }
+
+    @Override
+    public URI registryFor(String name) {
+        return config.registryFor(name);
+    }
+
+    @Override
+    public java.util.Set<URI> registries() {
+        return config.registries();
     }
 
     private long limit(Kind kind) {

@@ -1,5 +1,6 @@
 package dev.trustlock.core.registry;
 
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,18 @@ public interface RegistrySource {
         return attestations(name, version, Optional.empty());
     }
 
-    /** The registry's signing keys ({@code /-/npm/v1/keys}). */
+    /** The default registry's signing keys ({@code /-/npm/v1/keys}). */
     RegistryResult keys();
+
+    /** The signing keys of {@code registry}, one of the registries this source answers for. */
+    RegistryResult keys(URI registry);
+
+    /** The registry {@code name} is fetched from: its scope's registry, else the default one. */
+    URI registryFor(String name);
+
+    /**
+     * Every registry this source answers for (the default one and the scopes'), each ending in
+     * "/": tarball URLs under any of them come from a registry.
+     */
+    java.util.Set<URI> registries();
 }

@@ -3,6 +3,7 @@ package dev.trustlock.core.registry;
 import dev.trustlock.core.registry.SnapshotIndex.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -35,6 +36,22 @@ public final class SnapshotRecorder implements RegistrySource {
     @Override
     public RegistryResult keys() {
         return keep(Kind.KEYS, "", "", delegate.keys());
+    }
+
+    /** Only the default registry's keys have a place in a snapshot; others are passed through. */
+    @Override
+    public RegistryResult keys(URI registry) {
+        return registry.equals(writer.registry()) ? keys() : delegate.keys(registry);
+    }
+
+    @Override
+    public URI registryFor(String name) {
+        return delegate.registryFor(name);
+    }
+
+    @Override
+    public java.util.Set<URI> registries() {
+        return delegate.registries();
     }
 
     private RegistryResult keep(Kind kind, String name, String version, RegistryResult r) {

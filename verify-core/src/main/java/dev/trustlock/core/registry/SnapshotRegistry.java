@@ -98,8 +98,9 @@ public final class SnapshotRegistry implements RegistrySource {
         if (kind.get() == Kind.ATTESTATIONS && !RegistryUrls.validVersion(version)) {
             throw new LockfileException(indexFile, where + " has no valid version");
         }
-        boolean found = kind.get() != Kind.ATTESTATIONS || "found".equals(n.path("status").asText());
-        if (kind.get() == Kind.ATTESTATIONS && !found && !"not-found".equals(n.path("status").asText())) {
+        String status = n.path("status").asText(kind.get() == Kind.KEYS ? "found" : "");
+        boolean found = kind.get() == Kind.PACKUMENT || "found".equals(status);
+        if (kind.get() != Kind.PACKUMENT && !found && !"not-found".equals(status)) {
             throw new LockfileException(indexFile, where + " status must be \"found\" or \"not-found\"");
         }
         Optional<String> file = Optional.empty();
@@ -127,7 +128,8 @@ public final class SnapshotRegistry implements RegistrySource {
         return created;
     }
 
-    private URI registryFor(String name) {
+    @Override
+    public URI registryFor(String name) {
         if (name.startsWith("@") && name.indexOf('/') > 0) {
             URI s = scopes.get(name.substring(0, name.indexOf('/')).toLowerCase(Locale.ROOT));
             if (s != null) {
@@ -154,6 +156,20 @@ public final class SnapshotRegistry implements RegistrySource {
     @Override
     public RegistryResult keys() {
         return answer(Entry.key(Kind.KEYS, "", ""), "registry keys");
+    }
+
+    /** The snapshot records the default registry's keys only. */
+    @Override
+    public RegistryResult keys(URI other) {
+        return other.equals(registry) ? keys()
+                : RegistryResult.failed(Reason.SNAPSHOT_MISS, "the snapshot has no keys of " + RegistryUrls.display(other));
+    }
+
+    @Override
+    public java.util.Set<URI> registries() {
+        java.util.Set<URI> all = new java.util.TreeSet<>(scopes.values());
+        all.add(registry);
+        return all;
     }
 
     private RegistryResult answer(String key, String what) {

@@ -83,6 +83,11 @@ public final class SnapshotWriter {
         return dir;
     }
 
+    /** The default registry whose answers this snapshot records. */
+    public URI registry() {
+        return registry;
+    }
+
     public synchronized void addPackument(String name, byte[] body) throws IOException {
         requireName(name);
         put(Kind.PACKUMENT, name, "", SnapshotNames.packumentFile(name), body);
@@ -107,6 +112,13 @@ public final class SnapshotWriter {
         put(Kind.KEYS, "", "", SnapshotIndex.KEYS_FILE, body);
     }
 
+    /** The registry answered 404 for its keys: it does not sign. */
+    public synchronized void addNoKeys() throws IOException {
+        Files.deleteIfExists(dir.resolve(SnapshotIndex.KEYS_FILE));
+        Entry e = new Entry(Kind.KEYS, "", "", false, Optional.empty(), Optional.empty());
+        entries.put(e.key(), e);
+    }
+
     /** Records a registry answer; a failure is not recorded, so the snapshot will not vouch for it. */
     void record(Kind kind, String name, String version, RegistryResult result) throws IOException {
         if (result instanceof RegistryResult.Found f) {
@@ -117,6 +129,8 @@ public final class SnapshotWriter {
             }
         } else if (result instanceof RegistryResult.NotFound && kind == Kind.ATTESTATIONS) {
             addNoAttestations(name, version);
+        } else if (result instanceof RegistryResult.NotFound && kind == Kind.KEYS) {
+            addNoKeys();
         }
     }
 
@@ -170,6 +184,8 @@ public final class SnapshotWriter {
             }
             if (e.kind() == Kind.ATTESTATIONS) {
                 n.put("version", e.version());
+            }
+            if (e.kind() == Kind.ATTESTATIONS || !e.found()) {
                 n.put("status", e.found() ? "found" : "not-found");
             }
             e.file().ifPresent(f -> n.put("file", f));

@@ -1,5 +1,6 @@
 package dev.trustlock.core.report;
 
+import dev.trustlock.core.policy.PipelineFindings;
 import dev.trustlock.core.policy.IdentityMismatchRule;
 import dev.trustlock.core.policy.MissingGitHeadRule;
 import dev.trustlock.core.policy.NewDependencyRule;
@@ -31,7 +32,7 @@ final class RuleCatalog {
      */
     private static final Map<String, String> SECURITY_SEVERITY = Map.ofEntries(
             Map.entry(VerificationRule.INVALID, "9.5"),
-            Map.entry(VerifyRun.INTEGRITY_MISMATCH, "9.5"),
+            Map.entry(PipelineFindings.INTEGRITY_MISMATCH, "9.5"),
             Map.entry(IdentityMismatchRule.ID, "8.5"),
             Map.entry(TrustDowngradeRule.ID, "8.0"),
             Map.entry(NewInstallScriptRule.ID, "7.5"),
@@ -40,11 +41,11 @@ final class RuleCatalog {
             Map.entry(MissingGitHeadRule.ID, "5.5"),
             Map.entry(RequiredEvidenceRule.ID, "5.0"),
             Map.entry(VerificationRule.UNVERIFIABLE, "5.0"),
-            Map.entry(VerifyRun.REGISTRY_UNAVAILABLE, "5.0"),
+            Map.entry(PipelineFindings.REGISTRY_UNAVAILABLE, "5.0"),
             Map.entry(PolicyChecks.UNKNOWN_VERSION, "4.0"),
             Map.entry(NewInstallScriptRule.CHANGED, "4.0"),
             Map.entry(PolicyChecks.EXCEPTION_EXPIRED, "3.0"),
-            Map.entry(VerifyRun.NOT_FROM_REGISTRY, "2.0"));
+            Map.entry(PipelineFindings.NOT_FROM_REGISTRY, "7.0"));
 
     private static final Map<String, Entry> KNOWN = new TreeMap<>();
 
@@ -66,9 +67,10 @@ final class RuleCatalog {
                         + "runner environment than trustlock.yaml expects. Treat it as a possible account or "
                         + "pipeline takeover until the maintainers confirm the change, then update the policy.");
         add(TrustDowngradeRule.ID, "Trust downgrade within a release line",
-                "This version has weaker publish evidence (trusted publisher > provenance > registry signature) than "
-                        + "an earlier release of the same line. Legitimate releases rarely lose provenance; "
-                        + "a publish from a stolen token typically does. Pin the last strong version until explained.");
+                "This version has weaker publish evidence than an earlier release of the same line: it lacks the "
+                        + "provenance that release had (trusted publisher > provenance > registry signature; provenance "
+                        + "that does not verify counts as none). Legitimate releases rarely lose provenance; a publish "
+                        + "from a stolen token typically does. Pin the last strong version until explained.");
         add(PublisherChangeRule.ID, "Publisher changed",
                 "The npm account name or e-mail that published this version differs from the recent releases of "
                         + "the line. Check with the maintainers that the new publisher is expected.");
@@ -84,18 +86,20 @@ final class RuleCatalog {
         add(NewDependencyRule.ID, "New dependency",
                 "This version depends on a package the previous release of the line did not. Attackers add a "
                         + "dependency to deliver their payload; check that the new dependency is expected.");
-        add(VerifyRun.REGISTRY_UNAVAILABLE, "Registry gave no usable answer",
+        add(PipelineFindings.REGISTRY_UNAVAILABLE, "Registry gave no usable answer",
                 "The registry (or snapshot) could not be reached or answered with something unusable (timeout, "
                         + "server error, truncated or oversized body, redirect or attestation URL to another origin), "
                         + "so nothing about this package was checked. Re-run when the registry is reachable, or "
                         + "verify against a snapshot recorded with trustlock fetch.");
-        add(VerifyRun.INTEGRITY_MISMATCH, "Lockfile integrity differs from the registry",
+        add(PipelineFindings.INTEGRITY_MISMATCH, "Lockfile integrity differs from the registry",
                 "The integrity the lockfile records for this version is not the one the registry publishes: the "
                         + "lockfile points at other bytes than the registry's release. Regenerate the lockfile from "
                         + "the registry and find out where the recorded tarball came from.");
-        add(VerifyRun.NOT_FROM_REGISTRY, "Not installed from a registry",
-                "The package comes from git, a remote tarball or a local path, where npm provenance does not "
-                        + "exist; review its source by other means.");
+        add(PipelineFindings.NOT_FROM_REGISTRY, "Not installed from a registry",
+                "The lockfile installs this package from git, a URL or a local path outside every configured "
+                        + "registry, where no registry signature or provenance vouches for it (a lockfile edited in a "
+                        + "pull request can point a name at any tarball). If the project really means it, list it "
+                        + "under allowSources in the policy with a reason; otherwise regenerate the lockfile.");
         add(PolicyChecks.UNKNOWN_VERSION, "Version not listed by the registry",
                 "The registry does not list this version, so its publish history cannot be checked. It may have "
                         + "been unpublished (often after a compromise) or come from another registry.");

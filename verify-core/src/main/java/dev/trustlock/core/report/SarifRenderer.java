@@ -1,5 +1,6 @@
 package dev.trustlock.core.report;
 
+import dev.trustlock.core.policy.PipelineFindings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -155,7 +156,7 @@ public final class SarifRenderer implements ReportRenderer {
                 case VERIFIED, NO_PROVENANCE -> null;
             };
             if (ruleId == null || v.findings().stream().anyMatch(f -> f.ruleId().equals(ruleId)
-                    || f.ruleId().equals(VerifyRun.REGISTRY_UNAVAILABLE))) {
+                    || f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE))) {
                 continue;
             }
             Map<String, String> evidence = new TreeMap<>();

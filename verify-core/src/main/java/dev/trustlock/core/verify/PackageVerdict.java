@@ -15,16 +15,16 @@ import java.util.Optional;
  *
  * @param purl      the package URL ({@code pkg:npm/%40scope/name@1.2.3})
  * @param integrity the SRI the lockfile or SBOM recorded, if any (the value checked against attestations)
- * @param status    the cryptographic outcome; UNVERIFIABLE also when the registry gave no usable answer
- * @param code      the deciding reason ({@link ReasonCode#REGISTRY_UNAVAILABLE} for registry failures)
+ * @param code      the deciding reason ({@link ReasonCode#REGISTRY_UNAVAILABLE} for registry failures); the
+ *                  status follows from it (UNVERIFIABLE also when the registry gave no usable answer)
  * @param reason    one sentence for a person
  * @param identity  who published it per the provenance certificate; trust it only when VERIFIED
  * @param evidence  the evidence level this version has after verification (NONE when unknown)
  * @param findings  this package's policy findings, sorted
  */
 public record PackageVerdict(String name, String version, String purl, Optional<String> integrity,
-        VerificationStatus status, ReasonCode code, String reason, Optional<PublishIdentity> identity,
-        EvidenceLevel evidence, List<Finding> findings) {
+        ReasonCode code, String reason, Optional<PublishIdentity> identity, EvidenceLevel evidence,
+        List<Finding> findings) {
 
     /** Report order: by name, then version string. */
     public static final Comparator<PackageVerdict> ORDER = Comparator.comparing(PackageVerdict::name)
@@ -35,12 +35,16 @@ public record PackageVerdict(String name, String version, String purl, Optional<
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(purl, "purl");
         Objects.requireNonNull(integrity, "integrity");
-        Objects.requireNonNull(status, "status");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(evidence, "evidence");
         findings = List.copyOf(findings.stream().sorted().toList());
+    }
+
+    /** The cryptographic outcome, as the deciding code implies. */
+    public VerificationStatus status() {
+        return code.status();
     }
 
     /** The most severe finding's severity, if there are findings. */

@@ -67,7 +67,7 @@ class HostileInputTest {
         ObjectNode extra = om.createObjectNode().put("predicateType", "https://example.com/other/v1");
         VerificationResult withExtra = verify(om, List.of(provenance, publish, extra));
         assertEquals(VerificationStatus.VERIFIED, withExtra.status(), withExtra.reason());
-        assertEquals(VerificationStatus.UNVERIFIABLE, withExtra.attestations().get(2).status());
+        assertEquals(ReasonCode.PREDICATE_TYPE_IGNORED, withExtra.attestations().get(2).code());
         // Absurd integrated time: malformed, not an exception.
         ObjectNode farFuture = provenance.deepCopy();
         ((ObjectNode) farFuture.at("/bundle/verificationMaterial/tlogEntries/0")).put("integratedTime", "9223372036854775807");

@@ -40,7 +40,7 @@ class RegistrySignatureVerifierTest {
     void everyRecordedSignatureVerifies() {
         for (JsonNode e : entries) {
             SignatureCheck c = verifier.verify(parse(e.path("signed").asText()),
-                    List.of(new DistSignature(KEYID, e.path("sig").asText())), PUBLISHED);
+                    List.of(new DistSignature(KEYID, e.path("sig").asText())), Optional.of(PUBLISHED), RegistrySigning.SIGNS);
             assertEquals(VerificationStatus.VERIFIED, c.status(), e.path("signed").asText() + ": " + c.reason());
             assertEquals(Optional.of(KEYID), c.keyid());
         }
@@ -64,7 +64,7 @@ class RegistrySignatureVerifierTest {
                 PackageRef m = new PackageRef(mutated.substring(0, nameEnd), mutated.substring(nameEnd + 1, versionEnd),
                         mutated.substring(versionEnd + 1));
                 assertEquals(mutated, m.name() + "@" + m.version() + ":" + m.integrity());
-                SignatureCheck r = verifier.verify(m, List.of(new DistSignature(KEYID, e.path("sig").asText())), PUBLISHED);
+                SignatureCheck r = verifier.verify(m, List.of(new DistSignature(KEYID, e.path("sig").asText())), Optional.of(PUBLISHED), RegistrySigning.SIGNS);
                 assertEquals(ReasonCode.REGISTRY_SIGNATURE_INVALID, r.code(), "accepted mutation at " + i + ": " + mutated);
                 assertEquals(VerificationStatus.INVALID, r.status());
                 checked++;
@@ -81,7 +81,7 @@ class RegistrySignatureVerifierTest {
                 byte[] bad = sig.clone();
                 bad[i] ^= 0x01;
                 SignatureCheck r = verifier.verify(parse(e.path("signed").asText()),
-                        List.of(new DistSignature(KEYID, Base64.getEncoder().encodeToString(bad))), PUBLISHED);
+                        List.of(new DistSignature(KEYID, Base64.getEncoder().encodeToString(bad))), Optional.of(PUBLISHED), RegistrySigning.SIGNS);
                 assertEquals(VerificationStatus.INVALID, r.status(), "accepted a signature changed at byte " + i);
             }
         }
@@ -92,22 +92,28 @@ class RegistrySignatureVerifierTest {
         JsonNode e = entries.get(0);
         PackageRef pkg = parse(e.path("signed").asText());
         String sig = e.path("sig").asText();
-        SignatureCheck unknown = verifier.verify(pkg, List.of(new DistSignature("SHA256:nope", sig)), PUBLISHED);
+        SignatureCheck unknown = verifier.verify(pkg, List.of(new DistSignature("SHA256:nope", sig)), Optional.of(PUBLISHED), RegistrySigning.SIGNS);
         assertEquals(ReasonCode.REGISTRY_KEY_UNKNOWN, unknown.code());
         assertEquals(VerificationStatus.UNVERIFIABLE, unknown.status());
-        SignatureCheck late = verifier.verify(pkg, List.of(new DistSignature(KEYID, sig)), Instant.parse("2025-03-01T00:00:00Z"));
+        SignatureCheck late = verifier.verify(pkg, List.of(new DistSignature(KEYID, sig)), Optional.of(Instant.parse("2025-03-01T00:00:00Z")), RegistrySigning.SIGNS);
         assertEquals(ReasonCode.REGISTRY_KEY_NOT_VALID_AT_TIME, late.code());
         assertEquals(VerificationStatus.INVALID, late.status());
-        assertEquals(ReasonCode.REGISTRY_SIGNATURE_MISSING, verifier.verify(pkg, List.of(), PUBLISHED).code());
+        assertEquals(ReasonCode.REGISTRY_SIGNATURE_REQUIRED,
+                verifier.verify(pkg, List.of(), Optional.of(PUBLISHED), RegistrySigning.SIGNS).code());
+        assertEquals(ReasonCode.REGISTRY_UNSIGNED,
+                verifier.verify(pkg, List.of(), Optional.of(PUBLISHED), RegistrySigning.UNSIGNED).code());
+        assertEquals(ReasonCode.REGISTRY_SIGNATURE_MISSING,
+                verifier.verify(pkg, List.of(), Optional.of(PUBLISHED), RegistrySigning.UNKNOWN).code());
         assertEquals(VerificationStatus.INVALID, verifier.verify(pkg,
-                List.of(new DistSignature(KEYID, "not base64!")), PUBLISHED).status());
+                List.of(new DistSignature(KEYID, "not base64!")), Optional.of(PUBLISHED), RegistrySigning.SIGNS).status());
     }
 
     @Test
     void oneGoodSignatureAmongUnknownKeysVerifies() {
         JsonNode e = entries.get(0);
         SignatureCheck c = verifier.verify(parse(e.path("signed").asText()), List.of(
-                new DistSignature("SHA256:future-key", "MEUCIQ=="), new DistSignature(KEYID, e.path("sig").asText())), PUBLISHED);
+                new DistSignature("SHA256:future-key", "MEUCIQ=="), new DistSignature(KEYID, e.path("sig").asText())),
+                Optional.of(PUBLISHED), RegistrySigning.SIGNS);
         assertEquals(VerificationStatus.VERIFIED, c.status());
     }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trustlock.core.attest.ReasonCode;
+import dev.trustlock.core.attest.ReleaseCheck;
+import dev.trustlock.core.attest.SignatureCheck;
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.attest.VerificationStatus;
 import java.time.Instant;
@@ -39,7 +41,7 @@ class PackageHistoryTest {
         JsonNode raw = Packuments.json("axios").get("versions").get("1.14.0");
         assertEquals(Optional.of("github"), r.trustedPublisherId());
         assertTrue(r.provenanceAdvertised());
-        assertTrue(r.registrySigned());
+        assertEquals(1, r.registrySignatures().size());
         assertEquals(Optional.of(raw.get("gitHead").asText()), r.gitHead());
         assertEquals(Optional.of("GitHub Actions"), r.publisherName());
         assertEquals(Optional.of("npm-oidc-no-reply@github.com"), r.publisherEmail());
@@ -126,27 +128,31 @@ class PackageHistoryTest {
     }
 
     @Test
-    void verifiedLevelOverridesTheAdvertisedOne() {
-        assertEquals(EvidenceLevel.NONE,
-                axios.withVerification("1.14.0", result(VerificationStatus.INVALID)).release("1.14.0").orElseThrow().evidence());
-        assertEquals(EvidenceLevel.REGISTRY_SIGNATURE_ONLY,
-                axios.withVerification("1.14.0", result(VerificationStatus.NO_PROVENANCE)).release("1.14.0").orElseThrow().evidence());
-        assertEquals(EvidenceLevel.TRUSTED_PUBLISHER,
-                axios.withVerification("1.14.0", result(VerificationStatus.VERIFIED)).release("1.14.0").orElseThrow().evidence());
-        assertEquals(EvidenceLevel.TRUSTED_PUBLISHER,
-                axios.withVerification("1.14.0", result(VerificationStatus.UNVERIFIABLE)).release("1.14.0").orElseThrow().evidence());
+    void effectiveEvidenceIsWhatVerifiedNeverWhatIsAdvertised() {
+        SignatureCheck signed = SignatureCheck.of(ReasonCode.OK, "", Optional.empty());
+        SignatureCheck unknownKey = SignatureCheck.of(ReasonCode.REGISTRY_KEY_UNKNOWN, "", Optional.empty());
+        assertEquals(EvidenceLevel.NONE, evidence("1.14.0", ReasonCode.DSSE_SIGNATURE_INVALID, signed));
+        assertEquals(EvidenceLevel.REGISTRY_SIGNATURE_ONLY, evidence("1.14.0", ReasonCode.NO_ATTESTATIONS, signed));
+        assertEquals(EvidenceLevel.TRUSTED_PUBLISHER, evidence("1.14.0", ReasonCode.OK, signed));
+        // Advertised trusted publishing whose provenance cannot be checked is no provenance at all.
+        assertEquals(EvidenceLevel.REGISTRY_SIGNATURE_ONLY, evidence("1.14.0", ReasonCode.TLOG_KEY_UNKNOWN, signed));
+        assertEquals(EvidenceLevel.NONE, evidence("1.14.0", ReasonCode.TLOG_KEY_UNKNOWN, unknownKey));
+        // A forged registry signature takes verified provenance down with it.
+        assertEquals(EvidenceLevel.NONE, evidence("1.14.0", ReasonCode.OK,
+                SignatureCheck.of(ReasonCode.REGISTRY_SIGNATURE_INVALID, "", Optional.empty())));
+        // Verified provenance whose registry key is unknown still proves provenance.
+        assertEquals(EvidenceLevel.TRUSTED_PUBLISHER, evidence("1.14.0", ReasonCode.OK, unknownKey));
         // Verified provenance on a release whose metadata advertises none still proves provenance.
-        assertEquals(EvidenceLevel.PROVENANCE,
-                axios.withVerification("1.14.1", result(VerificationStatus.VERIFIED)).release("1.14.1").orElseThrow().evidence());
+        assertEquals(EvidenceLevel.PROVENANCE, evidence("1.14.1", ReasonCode.OK, signed));
         // The original history is unchanged.
         assertEquals(EvidenceLevel.TRUSTED_PUBLISHER, axios.release("1.14.0").orElseThrow().evidence());
-        assertEquals(axios, axios.withVerification("9.9.9", result(VerificationStatus.INVALID)));
+        ReleaseCheck forged = new ReleaseCheck(VerificationResult.of(ReasonCode.DSSE_SIGNATURE_INVALID, ""), signed);
+        assertEquals(axios, axios.withVerification("9.9.9", forged));
     }
 
-    static VerificationResult result(VerificationStatus status) {
-        ReasonCode code = java.util.Arrays.stream(ReasonCode.values()).filter(c -> c.status() == status).findFirst()
-                .orElseThrow();
-        return new VerificationResult(status, code, code.sentence(), Optional.empty(), List.of());
+    private EvidenceLevel evidence(String version, ReasonCode attestations, SignatureCheck signature) {
+        ReleaseCheck check = new ReleaseCheck(VerificationResult.of(attestations, ""), signature);
+        return axios.withVerification(version, check).release(version).orElseThrow().evidence();
     }
 
     private static List<String> versions(List<ReleaseRecord> records) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustlock.core.attest.ReasonCode;
-import dev.trustlock.core.attest.VerificationResult;
+import dev.trustlock.core.attest.ReleaseCheck;
 import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.history.Packuments;
 import java.time.LocalDate;
@@ -85,18 +85,18 @@ class AxiosIncidentTest {
     @Test
     void verificationResultsDoNotHideTheIncident() {
         // The crypto check of 1.14.1 finds no provenance; the findings stay the same.
-        VerificationResult none = Identities.of(ReasonCode.NO_ATTESTATIONS);
+        ReleaseCheck none = Identities.of(ReasonCode.NO_ATTESTATIONS);
         Evaluation e = checks.check(CheckTarget.of("1.14.1", axios, Optional.of(none), true));
         assertEquals(Set.of(TrustDowngradeRule.ID, PublisherChangeRule.ID, MissingGitHeadRule.ID, NewDependencyRule.ID),
                 ruleIds(e));
         // 1.14.0 verifies: still clean.
-        VerificationResult ok = Identities.verified(Identities.axios("1.14.0"));
+        ReleaseCheck ok = Identities.verified(Identities.axios("1.14.0"));
         assertEquals(List.of(), checks.check(CheckTarget.of("1.14.0", axios, Optional.of(ok), true)).findings());
     }
 
     @Test
     void tamperedProvenanceOnAGoodReleaseIsAnErrorAndADowngrade() {
-        VerificationResult bad = Identities.of(ReasonCode.SUBJECT_DIGEST_MISMATCH);
+        ReleaseCheck bad = Identities.of(ReasonCode.SUBJECT_DIGEST_MISMATCH);
         Evaluation e = checks.check(CheckTarget.of("1.14.0", axios, Optional.of(bad), true));
         assertEquals(Set.of(VerificationRule.INVALID, TrustDowngradeRule.ID), ruleIds(e));
         assertEquals("1.13.1", only(e, TrustDowngradeRule.ID).evidence().get("lastStrongVersion"));

@@ -2,8 +2,9 @@ package dev.trustlock.core.policy;
 
 import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.attest.ReasonCode;
+import dev.trustlock.core.attest.ReleaseCheck;
+import dev.trustlock.core.attest.SignatureCheck;
 import dev.trustlock.core.attest.VerificationResult;
-import dev.trustlock.core.attest.VerificationStatus;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,12 +33,16 @@ final class Identities {
         return github("axios/axios", ".github/workflows/publish.yml", "refs/tags/v" + version).build();
     }
 
-    static VerificationResult verified(PublishIdentity identity) {
-        return new VerificationResult(VerificationStatus.VERIFIED, ReasonCode.OK, ReasonCode.OK.sentence(),
-                Optional.of(identity), List.of());
+    /** Verified provenance with this identity, and a verified registry signature. */
+    static ReleaseCheck verified(PublishIdentity identity) {
+        return new ReleaseCheck(new VerificationResult(ReasonCode.OK, ReasonCode.OK.sentence(), Optional.of(identity),
+                List.of(), Optional.empty()), SIGNED);
     }
 
-    static VerificationResult of(ReasonCode code) {
-        return new VerificationResult(code.status(), code, code.sentence(), Optional.empty(), List.of());
+    /** Attestations that ended with {@code code}, and a verified registry signature. */
+    static ReleaseCheck of(ReasonCode code) {
+        return new ReleaseCheck(VerificationResult.of(code, ""), SIGNED);
     }
+
+    static final SignatureCheck SIGNED = SignatureCheck.of(ReasonCode.OK, "", Optional.empty());
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.attest.ReasonCode;
+import dev.trustlock.core.attest.ReleaseCheck;
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.history.EvidenceLevel;
@@ -91,8 +92,8 @@ class IdentityMismatchRuleTest {
     @Test
     void unverifiedIdentitiesAreNotCompared() {
         PublishIdentity fork = Identities.github("attacker/axios", ".github/workflows/publish.yml", "refs/tags/v1").build();
-        VerificationResult invalid = new VerificationResult(VerificationStatus.INVALID, ReasonCode.SCT_INVALID,
-                ReasonCode.SCT_INVALID.sentence(), Optional.of(fork), List.of());
+        ReleaseCheck invalid = new ReleaseCheck(new VerificationResult(ReasonCode.SCT_INVALID,
+                ReasonCode.SCT_INVALID.sentence(), Optional.of(fork), List.of(), Optional.empty()), Identities.SIGNED);
         assertEquals(List.of(), rule.check(CheckTarget.of("1.14.0", axios, Optional.of(invalid), true), policy));
         // ... but the package still fails: the verification rule and the required evidence report it.
         Evaluation e = new PolicyChecks(policy, java.time.LocalDate.of(2026, 4, 1))

@@ -103,7 +103,10 @@ final class ReportSamples {
 
     static PackageVerdict verdict(String name, String version, VerificationStatus status, ReasonCode code,
             EvidenceLevel evidence, Optional<PublishIdentity> identity, Finding... findings) {
-        return new PackageVerdict(name, version, ReportIndex.npmPurl(name, version), Optional.of(SHA512), status, code,
+        if (code.status() != status) {
+            throw new IllegalArgumentException(code + " is " + code.status() + ", not " + status);
+        }
+        return new PackageVerdict(name, version, ReportIndex.npmPurl(name, version), Optional.of(SHA512), code,
                 code.sentence(), identity, evidence, List.of(findings));
     }
 

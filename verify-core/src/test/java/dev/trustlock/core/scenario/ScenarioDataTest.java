@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trustlock.core.attest.AttestationVerifier;
 import dev.trustlock.core.attest.DistSignature;
 import dev.trustlock.core.attest.PackageRef;
+import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.RegistrySignatureVerifier;
+import dev.trustlock.core.attest.RegistrySigning;
+import dev.trustlock.core.attest.ReleaseCheck;
 import dev.trustlock.core.attest.SignatureCheck;
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.history.PackageHistory;
@@ -165,7 +168,7 @@ class ScenarioDataTest {
                             s.path("sig").asText())));
                     PackageRef ref = new PackageRef(name, v.getKey(), dist.path("integrity").asText());
                     SignatureCheck check = verifier.verify(ref, sigs,
-                            Instant.parse(p.path("time").path(v.getKey()).asText()));
+                            Optional.of(Instant.parse(p.path("time").path(v.getKey()).asText())), RegistrySigning.SIGNS);
                     assertTrue(check.verified(), ref.coordinates() + ": " + check.reason());
                 }
             }
@@ -235,6 +238,9 @@ class ScenarioDataTest {
         assertTrue(h.earlierInLine("0.9.2").stream().noneMatch(ReleaseRecord::provenanceAdvertised));
     }
 
+    /** The registry signatures are checked on their own above; here they stand as verified. */
+    private static final SignatureCheck SIGNED = SignatureCheck.of(ReasonCode.OK, "", Optional.empty());
+
     /** Rule ids found per package (warnings and errors), with attestations verified as a run would. */
     private static Map<String, Set<String>> findings(Path project, Path snapshotDir) throws Exception {
         SnapshotRegistry snapshot = SnapshotRegistry.open(snapshotDir);
@@ -248,14 +254,14 @@ class ScenarioDataTest {
             // Earlier releases count with what they verify as, not with what they advertise.
             for (Map.Entry<String, JsonNode> v : p.path("versions").properties()) {
                 if (snapshot.attestations(n.name(), v.getKey(), Optional.empty()) instanceof RegistryResult.Found f) {
-                    history = history.withVerification(v.getKey(), verifier.verify(new PackageRef(n.name(), v.getKey(),
-                            v.getValue().path("dist").path("integrity").asText()), f.body()));
+                    history = history.withVerification(v.getKey(), new ReleaseCheck(verifier.verify(new PackageRef(
+                            n.name(), v.getKey(), v.getValue().path("dist").path("integrity").asText()), f.body()), SIGNED));
                 }
             }
-            Optional<VerificationResult> own = Optional.empty();
+            Optional<ReleaseCheck> own = Optional.empty();
             if (snapshot.attestations(n.name(), n.version(), Optional.empty()) instanceof RegistryResult.Found f) {
-                own = Optional.of(verifier.verify(new PackageRef(n.name(), n.version(), n.integrity().orElseThrow()),
-                        f.body()));
+                own = Optional.of(new ReleaseCheck(verifier.verify(new PackageRef(n.name(), n.version(),
+                        n.integrity().orElseThrow()), f.body()), SIGNED));
             }
             Evaluation e = checks.check(CheckTarget.of(n.version(), history, own, false));
             out.put(n.name() + "@" + n.version(), e.findings().stream()

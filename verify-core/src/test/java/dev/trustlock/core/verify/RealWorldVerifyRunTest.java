@@ -63,13 +63,18 @@ class RealWorldVerifyRunTest {
                 byName.put(name, entry);
             }
         }
+        Map<String, String> signatures = new TreeMap<>();
+        for (JsonNode s : manifest.path("registry_signatures").path("entries")) {
+            signatures.put(s.path("signed").asText(), s.path("sig").asText());
+        }
         Map<String, String> expectedSan = new TreeMap<>();
         java.util.Set<String> tampered = new java.util.TreeSet<>();
         for (JsonNode entry : byName.values()) {
             String[] c = coordinates(entry);
             // The tampered copy is of the same release: it keeps the original's integrity.
             String integrity = integrities.get(c[0]);
-            w.addPackument(c[0], packument(c[0], c[1], integrity));
+            w.addPackument(c[0], packument(c[0], c[1], integrity, signatures.getOrDefault(c[0] + "@" + c[1] + ":" + integrity,
+                    "")));
             w.addAttestations(c[0], c[1], Files.readAllBytes(realWorld.resolve(entry.get("file").asText())));
             packages.putObject("node_modules/" + c[0]).put("version", c[1]).put("integrity", integrity)
                     .put("resolved", VerifyFixtures.NPMJS + c[0] + "/-/x-" + c[1] + ".tgz");
@@ -80,6 +85,9 @@ class RealWorldVerifyRunTest {
                 tampered.add(c[0]);
             }
         }
+        // The recorded packages have no registry signatures, but two: record the registry as not
+        // signing, and give those two their real signatures, which must verify.
+        w.addNoKeys();
         w.finish(Instant.parse("2026-01-01T00:00:00Z"));
         Path project = Files.createDirectories(tmp.resolve("project"));
         Files.writeString(project.resolve("package-lock.json"), JSON.writeValueAsString(lock));
@@ -112,7 +120,9 @@ class RealWorldVerifyRunTest {
         return new String[] {coords.substring(0, at), coords.substring(at + 1)};
     }
 
-    private static byte[] packument(String name, String version, String integrity) throws Exception {
+    private static final String NPM_KEY = "SHA256:jl3bwswu80PjjokCgh0o2w5c2U4LhQAE57gj9cz1kzA";
+
+    private static byte[] packument(String name, String version, String integrity, String signature) throws Exception {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("name", name);
         doc.putObject("dist-tags").put("latest", version);
@@ -121,6 +131,9 @@ class RealWorldVerifyRunTest {
         v.putObject("_npmUser").put("name", "GitHub Actions").put("email", "npm-oidc-no-reply@github.com");
         ObjectNode dist = v.putObject("dist");
         dist.put("integrity", integrity);
+        if (!signature.isEmpty()) {
+            dist.putArray("signatures").addObject().put("keyid", NPM_KEY).put("sig", signature);
+        }
         ObjectNode att = dist.putObject("attestations");
         att.put("url", VerifyFixtures.NPMJS + "-/npm/v1/attestations/" + name + "@" + version);
         att.putObject("provenance").put("predicateType", "https://slsa.dev/provenance/v1");

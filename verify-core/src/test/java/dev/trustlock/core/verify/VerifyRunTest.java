@@ -1,5 +1,6 @@
 package dev.trustlock.core.verify;
 
+import dev.trustlock.core.policy.PipelineFindings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,27 +64,13 @@ class VerifyRunTest {
     @Test
     void aRegistryThatFailsMakesEveryPackageUnverifiableNeverVerified() throws Exception {
         VerifyFixtures.Layout f = VerifyFixtures.write(tmp);
-        RegistrySource down = new RegistrySource() {
-            @Override
-            public RegistryResult packument(String name) {
-                return RegistryResult.failed(RegistryResult.Reason.TIMEOUT, "no answer in 1s");
-            }
-
-            @Override
-            public RegistryResult attestations(String name, String version, Optional<String> url) {
-                return RegistryResult.failed(RegistryResult.Reason.TIMEOUT, "no answer in 1s");
-            }
-
-            @Override
-            public RegistryResult keys() {
-                return RegistryResult.failed(RegistryResult.Reason.TIMEOUT, "no answer in 1s");
-            }
-        };
+        RegistrySource down = RegistryDouble.down(SnapshotRegistry.open(f.snapshot()),
+                RegistryResult.Reason.TIMEOUT, "no answer in 1s");
         VerifyReport report = run(down, f);
         for (PackageVerdict p : report.packages()) {
             assertEquals(VerificationStatus.UNVERIFIABLE, p.status());
             assertEquals(ReasonCode.REGISTRY_UNAVAILABLE, p.code());
-            assertEquals(VerifyRun.REGISTRY_UNAVAILABLE, p.findings().get(0).ruleId());
+            assertEquals(PipelineFindings.REGISTRY_UNAVAILABLE, p.findings().get(0).ruleId());
         }
         assertEquals(2, report.summary().unverifiable());
     }
@@ -92,22 +79,8 @@ class VerifyRunTest {
     void attestationsThatFailToArriveLeaveTheSignedPackageUnverifiable() throws Exception {
         VerifyFixtures.Layout f = VerifyFixtures.write(tmp);
         SnapshotRegistry snap = SnapshotRegistry.open(f.snapshot());
-        RegistrySource noAttestations = new RegistrySource() {
-            @Override
-            public RegistryResult packument(String name) {
-                return snap.packument(name);
-            }
-
-            @Override
-            public RegistryResult attestations(String name, String version, Optional<String> url) {
-                return RegistryResult.failed(RegistryResult.Reason.SERVER_ERROR, "HTTP 500 after 3 attempts");
-            }
-
-            @Override
-            public RegistryResult keys() {
-                return snap.keys();
-            }
-        };
+        RegistrySource noAttestations = RegistryDouble.over(snap).attestations((n, v) ->
+                RegistryResult.failed(RegistryResult.Reason.SERVER_ERROR, "HTTP 500 after 3 attempts"));
         PackageVerdict prov = run(noAttestations, f).packages().get(1);
         assertEquals(VerificationStatus.UNVERIFIABLE, prov.status());
         assertTrue(prov.findings().stream().anyMatch(x -> x.ruleId().equals("verification-unverifiable")),
@@ -147,13 +120,13 @@ class VerifyRunTest {
         lockIntegrity(f, sri("SHA-512", "sha512-", "another tarball".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         PackageVerdict prov = run(SnapshotRegistry.open(f.snapshot()), f).packages().get(1);
         assertEquals(VerificationStatus.INVALID, prov.status(), prov.reason());
-        assertTrue(prov.findings().stream().anyMatch(x -> x.ruleId().equals(VerifyRun.INTEGRITY_MISMATCH)
+        assertTrue(prov.findings().stream().anyMatch(x -> x.ruleId().equals(PipelineFindings.INTEGRITY_MISMATCH)
                 && x.severity() == dev.trustlock.core.policy.Severity.ERROR), prov.findings().toString());
 
         lockIntegrity(f, sri("SHA-1", "sha1-", "another tarball".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         prov = run(SnapshotRegistry.open(f.snapshot()), f).packages().get(1);
         assertTrue(prov.status() != VerificationStatus.VERIFIED, prov.reason());
-        assertTrue(prov.findings().stream().anyMatch(x -> x.ruleId().equals(VerifyRun.INTEGRITY_MISMATCH)),
+        assertTrue(prov.findings().stream().anyMatch(x -> x.ruleId().equals(PipelineFindings.INTEGRITY_MISMATCH)),
                 prov.findings().toString());
     }
 

@@ -161,6 +161,23 @@ public final class SyntheticAttestations {
         Optional<String> publishPredicateName = Optional.empty();
         Set<Fault> provenanceFaults = EnumSet.noneOf(Fault.class);
         Set<Fault> publishFaults = EnumSet.noneOf(Fault.class);
+        Map<String, String> claims = new TreeMap<>();
+        Optional<List<X509Certificate>> chainAfterLeaf = Optional.empty();
+
+        /** The certificates a v0.1/v0.2 chain lists after the leaf, instead of the issuing chain. */
+        public Options chainAfterLeaf(X509Certificate... certs) {
+            chainAfterLeaf = Optional.of(List.of(certs));
+            return this;
+        }
+
+        /**
+         * A value the SLSA predicate claims instead of the certificate's: repository, path, ref,
+         * commit, trigger, repository_id, owner_id, runner, run (v1 and v0.2 alike where the field exists).
+         */
+        public Options claim(String field, String value) {
+            claims.put(field, value);
+            return this;
+        }
 
         public Options bundleVersion(BundleVersion v) {
             bundleVersion = v;
@@ -371,7 +388,7 @@ public final class SyntheticAttestations {
         byte[] statement = faults.contains(Fault.STATEMENT_NOT_JSON)
                 ? "this is not an in-toto statement".getBytes(StandardCharsets.UTF_8)
                 : statement(o.statementType, subjectName, digest, predicateType,
-                        o.slsa == Slsa.V1 ? slsaV1(leaf) : slsaV02(leaf));
+                        o.slsa == Slsa.V1 ? slsaV1(leaf, o.claims) : slsaV02(leaf, o.claims));
         String payloadType = o.payloadType.orElse(IN_TOTO_PAYLOAD_TYPE);
         boolean npmSigned = faults.contains(Fault.SIGNED_BY_NPM_KEY_INSTEAD_OF_LEAF);
         Signer signer = npmSigned ? npmSigner(pki.npmCurrent) : leafSigner(leaf);
@@ -407,7 +424,7 @@ public final class SyntheticAttestations {
             ArrayNode certs = NODES.arrayNode();
             certs.add(rawBytes(TestPki.der(leaf.certificate())));
             if (o.bundleCarriesIntermediate) {
-                for (X509Certificate c : pki.chainAbove(leaf.spec().issuer())) {
+                for (X509Certificate c : o.chainAfterLeaf.orElseGet(() -> pki.chainAbove(leaf.spec().issuer()))) {
                     certs.add(rawBytes(TestPki.der(c)));
                 }
             }
@@ -574,16 +591,19 @@ public final class SyntheticAttestations {
         }
     }
 
-    private static Map<String, Object> slsaV1(Leaf leaf) {
+    private static Map<String, Object> slsaV1(Leaf leaf, Map<String, String> claims) {
         LeafCertificates.GithubIdentity id = leaf.spec().identity();
         Map<String, Object> workflow = new LinkedHashMap<>();
-        workflow.put("ref", id.ref());
-        workflow.put("repository", id.repositoryUri());
-        workflow.put("path", id.workflowPath());
+        workflow.put("ref", claims.getOrDefault("ref", id.ref()));
+        workflow.put("repository", claims.getOrDefault("repository", id.repositoryUri()));
+        workflow.put("path", claims.getOrDefault("path", id.workflowPath()));
         Map<String, Object> github = new LinkedHashMap<>();
-        github.put("event_name", id.trigger());
-        github.put("repository_id", id.repositoryId());
-        github.put("repository_owner_id", id.ownerId());
+        github.put("event_name", claims.getOrDefault("trigger", id.trigger()));
+        github.put("repository_id", claims.getOrDefault("repository_id", id.repositoryId()));
+        github.put("repository_owner_id", claims.getOrDefault("owner_id", id.ownerId()));
+        if (claims.containsKey("runner")) {
+            github.put("runner_environment", claims.get("runner"));
+        }
         // Non-ASCII on purpose: a PAE computed with character counts must not verify.
         github.put("workflow_name", "Publish \u2192 npm \u2713");
         Map<String, Object> def = new LinkedHashMap<>();
@@ -591,30 +611,31 @@ public final class SyntheticAttestations {
         def.put("externalParameters", Map.of("workflow", workflow));
         def.put("internalParameters", Map.of("github", github));
         def.put("resolvedDependencies", List.of(ordered("uri", "git+" + id.repositoryUri() + "@" + id.ref(),
-                "digest", Map.of("gitCommit", id.sha()))));
+                "digest", Map.of("gitCommit", claims.getOrDefault("commit", id.sha())))));
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("builder", Map.of("id", "https://github.com/actions/runner/github-hosted"));
-        run.put("metadata", Map.of("invocationId", id.runInvocationUri()));
+        run.put("metadata", Map.of("invocationId", claims.getOrDefault("run", id.runInvocationUri())));
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("buildDefinition", def);
         p.put("runDetails", run);
         return p;
     }
 
-    private static Map<String, Object> slsaV02(Leaf leaf) {
+    private static Map<String, Object> slsaV02(Leaf leaf, Map<String, String> claims) {
         LeafCertificates.GithubIdentity id = leaf.spec().identity();
-        String workflowRef = id.owner() + "/" + id.repo() + "/" + id.workflowPath() + "@" + id.ref();
+        String ref = claims.getOrDefault("ref", id.ref());
+        String workflowRef = id.owner() + "/" + id.repo() + "/" + claims.getOrDefault("path", id.workflowPath()) + "@" + ref;
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("uri", "git+" + id.repositoryUri() + "@" + id.ref());
-        config.put("digest", Map.of("sha1", id.sha()));
+        config.put("uri", "git+" + claims.getOrDefault("repository", id.repositoryUri()) + "@" + ref);
+        config.put("digest", Map.of("sha1", claims.getOrDefault("commit", id.sha())));
         // npm writes the full workflow ref here, e.g. "owner/repo/.github/workflows/x.yml@refs/tags/v1".
         config.put("entryPoint", workflowRef);
         Map<String, Object> env = new TreeMap<>();
-        env.put("GITHUB_EVENT_NAME", id.trigger());
-        env.put("GITHUB_REF", id.ref());
+        env.put("GITHUB_EVENT_NAME", claims.getOrDefault("trigger", id.trigger()));
+        env.put("GITHUB_REF", ref);
         env.put("GITHUB_REPOSITORY", id.owner() + "/" + id.repo());
-        env.put("GITHUB_REPOSITORY_ID", id.repositoryId());
-        env.put("GITHUB_REPOSITORY_OWNER_ID", id.ownerId());
+        env.put("GITHUB_REPOSITORY_ID", claims.getOrDefault("repository_id", id.repositoryId()));
+        env.put("GITHUB_REPOSITORY_OWNER_ID", claims.getOrDefault("owner_id", id.ownerId()));
         env.put("GITHUB_RUN_ATTEMPT", "1");
         env.put("GITHUB_RUN_ID", Long.toString(id.runId()));
         env.put("GITHUB_SHA", id.sha());
@@ -629,7 +650,7 @@ public final class SyntheticAttestations {
         p.put("buildType", "https://github.com/npm/cli/gha/v2");
         p.put("builder", Map.of("id", "https://github.com/actions/runner"));
         p.put("invocation", invocation);
-        p.put("metadata", ordered("buildInvocationId", id.runId() + "-1", "completeness",
+        p.put("metadata", ordered("buildInvocationId", claims.getOrDefault("run", id.runId() + "-1"), "completeness",
                 ordered("parameters", false, "environment", false, "materials", false), "reproducible", false));
         p.put("materials", List.of(ordered("uri", "git+" + id.repositoryUri() + "@" + id.ref(),
                 "digest", Map.of("sha1", id.sha()))));

@@ -11,6 +11,7 @@ import dev.trustlock.core.attest.DistSignature;
 import dev.trustlock.core.attest.PackageRef;
 import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.RegistrySignatureVerifier;
+import dev.trustlock.core.attest.RegistrySigning;
 import dev.trustlock.core.attest.SignatureCheck;
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.attest.VerificationStatus;
@@ -19,6 +20,7 @@ import dev.trustlock.core.attest.testpki.LeafCertificates.SctMode;
 import dev.trustlock.core.attest.testpki.SyntheticAttestations.BundleVersion;
 import dev.trustlock.core.attest.testpki.SyntheticAttestations.Fault;
 import dev.trustlock.core.attest.testpki.SyntheticAttestations.Options;
+import dev.trustlock.core.attest.testpki.SyntheticAttestations.Slsa;
 import dev.trustlock.core.attest.testpki.SyntheticAttestations.TlogKind;
 import dev.trustlock.core.trust.TrustMaterial;
 import java.nio.file.Path;
@@ -213,6 +215,53 @@ class TamperMatrixTest {
         m.add(att("predicate type unknown (signed and listed): no provenance left", ReasonCode.PROVENANCE_MISSING,
                 o -> o.statementPredicateType("https://example.test/unknown-predicate/v1")));
 
+        // The predicate must tell the certificate's story: every field it claims, in both SLSA versions.
+        for (Slsa slsa : Slsa.values()) {
+            for (String[] claim : new String[][] {
+                    {"repository", "https://github.com/someone-else/left-pad"},
+                    {"path", ".github/workflows/other.yml"},
+                    {"ref", "refs/heads/attacker-branch"},
+                    {"commit", "0000000000000000000000000000000000000000"},
+                    {"trigger", "workflow_dispatch"},
+                    {"repository_id", "1"},
+                    {"owner_id", "2"},
+                    {"run", slsa == Slsa.V1 ? "https://github.com/trustlock-test/left-pad/actions/runs/1/attempts/1" : "1-1"},
+                    {"runner", "self-hosted"}}) {
+                if (slsa == Slsa.V02 && claim[0].equals("runner")) {
+                    continue; // v0.2 records no runner environment
+                }
+                m.add(att("SLSA " + slsa + " predicate claims another " + claim[0] + " than the certificate",
+                        ReasonCode.PROVENANCE_CERTIFICATE_MISMATCH, o -> o.slsa(slsa).claim(claim[0], claim[1])));
+            }
+        }
+
+        // The set of attestations
+        m.add(att("publish attestation removed, provenance left", ReasonCode.PUBLISH_ATTESTATION_MISSING,
+                o -> o.withPublish(false)));
+        m.add(new Mutation("publish attestation listed under an unknown predicate type",
+                ReasonCode.PUBLISH_ATTESTATION_MISSING, () -> {
+                    ObjectNode response = factory.response(PKG, new Options());
+                    ((ObjectNode) response.get("attestations").get(0)).put("predicateType",
+                            "https://github.com/npm/attestation/tree/main/specs/publish/v9");
+                    return of(verifier.verify(PKG, SyntheticAttestations.bytes(response)));
+                }));
+        m.add(new Mutation("provenance attestation listed twice", ReasonCode.ATTESTATION_DUPLICATED, () -> {
+            ObjectNode response = factory.response(PKG, new Options());
+            ArrayNode list = (ArrayNode) response.get("attestations");
+            list.add(list.get(1).deepCopy());
+            return of(verifier.verify(PKG, SyntheticAttestations.bytes(response)));
+        }));
+        m.add(new Mutation("publish attestation listed twice", ReasonCode.ATTESTATION_DUPLICATED, () -> {
+            ObjectNode response = factory.response(PKG, new Options());
+            ArrayNode list = (ArrayNode) response.get("attestations");
+            list.add(list.get(0).deepCopy());
+            return of(verifier.verify(PKG, SyntheticAttestations.bytes(response)));
+        }));
+        m.add(att("bundle chain lists an unrelated certificate after the leaf", ReasonCode.BUNDLE_CHAIN_BROKEN,
+                o -> o.bundleVersion(BundleVersion.V01).chainAfterLeaf(pki.untrustedRoot)));
+        m.add(att("bundle chain lists root before intermediate", ReasonCode.BUNDLE_CHAIN_BROKEN,
+                o -> o.bundleVersion(BundleVersion.V02).chainAfterLeaf(pki.root, pki.intermediate)));
+
         // Bundle structure
         m.add(att("bundle media type unknown", ReasonCode.MEDIA_TYPE_UNSUPPORTED,
                 o -> o.provenanceFault(Fault.MEDIA_TYPE_UNKNOWN)));
@@ -284,24 +333,41 @@ class TamperMatrixTest {
             DistSignature s = SyntheticAttestations.distSignatures(PKG, pki.npmCurrent).get(0);
             byte[] der = Base64.getDecoder().decode(s.sig());
             return registry.verify(PKG, List.of(new DistSignature(s.keyid(),
-                    TestPki.b64(SyntheticAttestations.flipLast(der)))), published);
+                    TestPki.b64(SyntheticAttestations.flipLast(der)))), Optional.of(published), RegistrySigning.SIGNS);
         }));
         m.add(reg("registry signature over another integrity", ReasonCode.REGISTRY_SIGNATURE_INVALID,
                 () -> registry.verify(PKG, SyntheticAttestations.distSignatures(
                         SyntheticAttestations.packageFor(PKG.name(), "9.9.9"), pki.npmCurrent).stream()
-                        .toList(), published)));
+                        .toList(), Optional.of(published), RegistrySigning.SIGNS)));
         m.add(reg("registry key expired at publish time", ReasonCode.REGISTRY_KEY_NOT_VALID_AT_TIME,
-                () -> registry.verify(PKG, SyntheticAttestations.distSignatures(PKG, pki.npmRetired), published)));
+                () -> registry.verify(PKG, SyntheticAttestations.distSignatures(PKG, pki.npmRetired), Optional.of(published), RegistrySigning.SIGNS)));
         m.add(reg("registry key not yet valid at publish time", ReasonCode.REGISTRY_KEY_NOT_VALID_AT_TIME,
                 () -> registry.verify(PKG, SyntheticAttestations.distSignatures(PKG, pki.npmCurrent),
-                        TestPki.NPM_KEY_ROTATION.minus(Duration.ofDays(1)))));
+                        Optional.of(TestPki.NPM_KEY_ROTATION.minus(Duration.ofDays(1))), RegistrySigning.SIGNS)));
         m.add(reg("registry signature by an unknown key", ReasonCode.REGISTRY_KEY_UNKNOWN,
-                () -> registry.verify(PKG, SyntheticAttestations.distSignatures(PKG, pki.npmUnknown), published)));
+                () -> registry.verify(PKG, SyntheticAttestations.distSignatures(PKG, pki.npmUnknown), Optional.of(published), RegistrySigning.SIGNS)));
         m.add(reg("registry signature by a key published only for npm:attestations", ReasonCode.REGISTRY_KEY_UNKNOWN,
                 () -> registry.verify(PKG, SyntheticAttestations.distSignatures(PKG, pki.npmAttestationsOnly),
-                        published)));
-        m.add(reg("registry signatures absent", ReasonCode.REGISTRY_SIGNATURE_MISSING,
-                () -> registry.verify(PKG, List.of(), published)));
+                        Optional.of(published), RegistrySigning.SIGNS)));
+        m.add(reg("registry signatures absent from a registry that signs", ReasonCode.REGISTRY_SIGNATURE_REQUIRED,
+                () -> registry.verify(PKG, List.of(), Optional.of(published), RegistrySigning.SIGNS)));
+        m.add(reg("registry signatures absent, registry publishes no keys", ReasonCode.REGISTRY_UNSIGNED,
+                () -> registry.verify(PKG, List.of(), Optional.of(published), RegistrySigning.UNSIGNED)));
+        m.add(reg("registry signatures absent, registry keys unknown", ReasonCode.REGISTRY_SIGNATURE_MISSING,
+                () -> registry.verify(PKG, List.of(), Optional.of(published), RegistrySigning.UNKNOWN)));
+        m.add(reg("a valid registry signature doubled by a forged one", ReasonCode.REGISTRY_SIGNATURE_INVALID, () -> {
+            DistSignature s = SyntheticAttestations.distSignatures(PKG, pki.npmCurrent).get(0);
+            byte[] der = Base64.getDecoder().decode(s.sig());
+            return registry.verify(PKG, List.of(s, new DistSignature(s.keyid(),
+                    TestPki.b64(SyntheticAttestations.flipLast(der)))), Optional.of(published), RegistrySigning.SIGNS);
+        }));
+        m.add(reg("a hundred copies of a valid registry signature", ReasonCode.REGISTRY_SIGNATURE_INVALID,
+                () -> registry.verify(PKG, java.util.Collections.nCopies(100,
+                        SyntheticAttestations.distSignatures(PKG, pki.npmCurrent).get(0)), Optional.of(published),
+                        RegistrySigning.SIGNS)));
+        m.add(reg("no publish time and a key that has since expired", ReasonCode.SIGNATURE_TIME_UNKNOWN,
+                () -> registry.verify(PKG, SyntheticAttestations.distSignatures(PKG, pki.npmRetired), Optional.empty(),
+                        RegistrySigning.SIGNS)));
         return m;
     }
 
@@ -335,7 +401,7 @@ class TamperMatrixTest {
                 new Options().tlogKind(TlogKind.DSSE)));
         assertEquals(VerificationStatus.VERIFIED, dsse.status(), dsse.reason());
         SignatureCheck sig = registry.verify(PKG, SyntheticAttestations.distSignatures(PKG, pki.npmCurrent),
-                SyntheticAttestations.defaultProvenanceTime().plusSeconds(30));
+                Optional.of(SyntheticAttestations.defaultProvenanceTime().plusSeconds(30)), RegistrySigning.SIGNS);
         assertEquals(VerificationStatus.VERIFIED, sig.status(), sig.reason());
     }
 

@@ -1,0 +1,73 @@
+package dev.trustlock.core.verify;
+
+import dev.trustlock.core.attest.AttestationVerifier;
+import dev.trustlock.core.attest.PackageRef;
+import dev.trustlock.core.attest.ReasonCode;
+import dev.trustlock.core.attest.RegistrySignatureVerifier;
+import dev.trustlock.core.attest.ReleaseCheck;
+import dev.trustlock.core.attest.SignatureCheck;
+import dev.trustlock.core.attest.VerificationResult;
+import dev.trustlock.core.history.ReleaseRecord;
+import dev.trustlock.core.registry.RegistryResult;
+import dev.trustlock.core.registry.RegistrySource;
+import dev.trustlock.core.trust.TrustMaterial;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The cryptographic checks of one published version, all from its one parsed
+ * {@link ReleaseRecord}: its attestations against the integrity the project installs, and its
+ * registry signature over the registry's integrity. No check is skipped because unsigned
+ * metadata is missing: without {@code time} the signature is placed by the log's signed time or
+ * judged by today's keys, without {@code dist.integrity} it is checked against the lockfile's.
+ */
+final class ReleaseVerifier {
+
+    private final RegistrySource registry;
+    private final AttestationVerifier attestations;
+    private final RegistrySignatureVerifier signatures;
+    private final RegistrySigningLookup signing;
+
+    ReleaseVerifier(RegistrySource registry, TrustMaterial trust) {
+        this.registry = registry;
+        this.attestations = new AttestationVerifier(trust);
+        this.signatures = new RegistrySignatureVerifier(trust);
+        this.signing = new RegistrySigningLookup(registry);
+    }
+
+    /**
+     * @param integrity the integrity the attestations must name: the lockfile's, or the registry's
+     *                  when the lockfile records none or only a sha1 that matched it
+     */
+    ReleaseCheck check(String name, ReleaseRecord release, String integrity) {
+        VerificationResult provenance = attestations(name, release, integrity);
+        Optional<Instant> signedAt = provenance.verified() ? provenance.loggedAt() : Optional.empty();
+        Optional<String> signedIntegrity = release.integrity()
+                .or(() -> IntegrityLink.sha512s(integrity).isEmpty() ? Optional.empty() : Optional.of(integrity));
+        SignatureCheck signature = signedIntegrity.isEmpty()
+                ? SignatureCheck.of(ReasonCode.INTEGRITY_UNUSABLE,
+                        "the registry records no dist.integrity and the lockfile no sha512 to check its signature over",
+                        Optional.empty())
+                : signatures.verify(new PackageRef(name, release.version(), signedIntegrity.get()),
+                        release.registrySignatures(), signedAt.or(release::publishedAt), signing.forPackage(name));
+        return new ReleaseCheck(provenance, signature);
+    }
+
+    private VerificationResult attestations(String name, ReleaseRecord release, String integrity) {
+        if (!release.provenanceAdvertised() && release.attestationsUrl().isEmpty()) {
+            return VerificationResult.of(ReasonCode.NO_ATTESTATIONS, name + "@" + release.version());
+        }
+        RegistryResult body = registry.attestations(name, release.version(), release.attestationsUrl());
+        if (body instanceof RegistryResult.Found found) {
+            return attestations.verify(new PackageRef(name, release.version(), integrity), found.body());
+        }
+        if (body instanceof RegistryResult.Failed failed) {
+            return VerificationResult.of(ReasonCode.REGISTRY_UNAVAILABLE, "attestations: "
+                    + failed.reason().name().toLowerCase(Locale.ROOT) + ": " + failed.detail());
+        }
+        // Advertised but absent: the packument promises what the registry cannot show.
+        return VerificationResult.of(ReasonCode.REGISTRY_UNAVAILABLE,
+                "the packument advertises attestations the registry does not serve");
+    }
+}
