@@ -50,8 +50,9 @@ import picocli.CommandLine.Spec;
             "  2  usage or input error (DIR not empty, unreadable lockfile)",
             "  3  some documents could not be fetched; the snapshot lacks them",
             "",
-            "The snapshot records the registry, not the trust: pass --trusted-root and",
-            "--npm-keys to keep the trust material used in DIR/trust/ as well."})
+            "The snapshot records the registry, not the trust: it is evidence, never a",
+            "trust anchor. With --trusted-root and --npm-keys, a copy of the material",
+            "used is kept in DIR/trust/ for the record; verify uses it only when named."})
 public final class FetchCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", defaultValue = ".",
@@ -87,7 +88,7 @@ public final class FetchCommand implements Callable<Integer> {
         NpmrcConfig config = registryOptions.config(input.projectDir());
         SnapshotWriter writer = SnapshotWriter.create(output, config.registry(), config.scopeRegistries());
         SnapshotRecorder recorder = new SnapshotRecorder(registryOptions.client(config), writer);
-        TrustMaterial trust = trustOptions.load(java.util.Optional.empty(), err);
+        TrustMaterial trust = trustOptions.load();
         Instant now = Timestamps.fromEnvironment().orElseGet(Instant::now);
         VerifyReport report = new VerifyRun(recorder, trust, dev.trustlock.core.policy.Policy.EMPTY,
                 LocalDate.ofInstant(now, ZoneOffset.UTC), registryOptions.concurrency())
@@ -108,7 +109,7 @@ public final class FetchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Trust files given on the command line travel with the snapshot, so a re-verify uses the same. */
+    /** Trust files given on the command line are kept with the snapshot, so an auditor can name the same ones. */
     private void copyTrust(Path dir) throws IOException {
         if (trustOptions.trustedRoot != null && trustOptions.npmKeys != null) {
             Files.createDirectories(dir);

@@ -87,7 +87,7 @@ public final class PolicyCommand implements Runnable {
                 throw new UserError(target + " exists; pass --force to replace it");
             }
             VerifyCommand.Input input = VerifyCommand.readInput(path, err);
-            TrustMaterial trust = trustOptions.load(Optional.ofNullable(snapshot), err);
+            TrustMaterial trust = trustOptions.load();
             RegistrySource registry = snapshot != null ? RegistryOptions.snapshot(snapshot)
                     : registryOptions.client(input.projectDir());
             Instant now = Timestamps.fromEnvironment().orElseGet(Instant::now);

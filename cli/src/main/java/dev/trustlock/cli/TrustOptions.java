@@ -2,47 +2,41 @@ package dev.trustlock.cli;
 
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.trust.TrustMaterialException;
-import java.io.PrintWriter;
+import dev.trustlock.core.trust.TufTrustRefresher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Which Sigstore root and npm keys to trust: the options, else a snapshot's own, else the bundled ones. */
+/**
+ * Which Sigstore root and npm keys to trust: each half from its option, else from what
+ * {@code trustlock trust-update} last wrote to its default place, else the bundled snapshot.
+ * Never from a registry snapshot: a snapshot is evidence, and whoever wrote it could have put
+ * their own CA and keys beside their own attestations.
+ */
 final class TrustOptions {
 
     @Option(names = "--trusted-root", paramLabel = "FILE",
-            description = "Sigstore trusted_root.json (default: the snapshot's trust/, else bundled).")
+            description = "Sigstore trusted_root.json (default: trust-update's, else bundled).")
     Path trustedRoot;
 
     @Option(names = "--npm-keys", paramLabel = "FILE",
-            description = "npm registry keys (default: the snapshot's trust/, else bundled).")
+            description = "npm registry keys (default: trust-update's, else bundled).")
     Path npmKeys;
 
-    /** Each half from its option, else from the snapshot's {@code trust/}, else bundled. */
-    TrustMaterial load(Optional<Path> snapshot, PrintWriter err) {
-        Optional<Path> root = Optional.ofNullable(trustedRoot);
-        Optional<Path> keys = Optional.ofNullable(npmKeys);
-        boolean fromSnapshot = false;
-        if (snapshot.isPresent()) {
-            Path dir = snapshot.get().resolve("trust");
-            if (root.isEmpty() && Files.isRegularFile(dir.resolve("trusted_root.json"))) {
-                root = Optional.of(dir.resolve("trusted_root.json"));
-                fromSnapshot = true;
-            }
-            if (keys.isEmpty() && Files.isRegularFile(dir.resolve("keys.json"))) {
-                keys = Optional.of(dir.resolve("keys.json"));
-                fromSnapshot = true;
-            }
-            if (fromSnapshot) {
-                err.println("trustlock: note: using the snapshot's own trust material (" + dir
-                        + "); pass --trusted-root/--npm-keys to use others");
-            }
-        }
+    TrustMaterial load() {
+        Optional<Path> root = Optional.ofNullable(trustedRoot).or(() -> refreshed("trusted_root.json"));
+        Optional<Path> keys = Optional.ofNullable(npmKeys).or(() -> refreshed("keys.json"));
         try {
             return TrustMaterial.load(root, keys);
         } catch (TrustMaterialException e) {
             throw new UserError(e.getMessage());
         }
+    }
+
+    /** A file trust-update wrote to its default output directory, if there is one. */
+    private static Optional<Path> refreshed(String file) {
+        Path p = TufTrustRefresher.defaultCacheDir().resolve(file);
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
     }
 }

@@ -99,7 +99,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         Input input = readInput(path, err);
         Policy policy = policyFile == null ? Policy.EMPTY : PolicyFile.read(policyFile);
-        TrustMaterial trust = trustOptions.load(Optional.ofNullable(snapshot), err);
+        TrustMaterial trust = trustOptions.load();
         RegistrySource registry = snapshot != null ? RegistryOptions.snapshot(snapshot)
                 : registryOptions.client(input.projectDir());
         Instant now = Timestamps.fromEnvironment().orElseGet(Instant::now);

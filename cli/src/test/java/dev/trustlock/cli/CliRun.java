@@ -16,4 +16,27 @@ record CliRun(int exitCode, String out, String err) {
         int code = cl.execute(args);
         return new CliRun(code, out.toString(), err.toString());
     }
+
+    /** Like {@link #of(String...)}, with String[] parts (such as {@link #snapshot}) spliced in. */
+    static CliRun run(Object... parts) {
+        java.util.List<String> args = new java.util.ArrayList<>();
+        for (Object p : parts) {
+            if (p instanceof String[] many) {
+                args.addAll(java.util.List.of(many));
+            } else {
+                args.add((String) p);
+            }
+        }
+        return of(args.toArray(String[]::new));
+    }
+
+    /**
+     * {@code --snapshot DIR} with the trust material kept in {@code DIR/trust/} named explicitly:
+     * a snapshot is never a trust anchor by itself.
+     */
+    static String[] snapshot(Object dir) {
+        java.nio.file.Path d = java.nio.file.Path.of(dir.toString());
+        return new String[] {"--snapshot", d.toString(), "--trusted-root", d.resolve("trust/trusted_root.json").toString(),
+                "--npm-keys", d.resolve("trust/keys.json").toString()};
+    }
 }

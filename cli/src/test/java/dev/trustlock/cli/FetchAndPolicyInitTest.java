@@ -54,7 +54,7 @@ class FetchAndPolicyInitTest {
         assertTrue(Files.isRegularFile(snap.resolve("trust/trusted_root.json")));
         long requestsBefore = server.requests().size();
         server.close();
-        CliRun run = CliRun.of("verify", f.project().toString(), "--snapshot", snap.toString(), "--format", "json");
+        CliRun run = CliRun.run("verify", f.project().toString(), CliRun.snapshot(snap.toString()), "--format", "json");
         assertEquals(0, run.exitCode(), run.err() + run.out());
         assertEquals("VERIFIED", JSON.readTree(run.out()).at("/packages/1/status").asText());
         assertTrue(requestsBefore >= 3, "packuments and attestations were asked for: " + requestsBefore);
@@ -66,7 +66,8 @@ class FetchAndPolicyInitTest {
         CliRun fetched = fetch(tmp.resolve("partial"));
         assertEquals(3, fetched.exitCode(), fetched.err());
         assertTrue(fetched.err().contains("prov-pkg"), fetched.err());
-        CliRun run = CliRun.of("verify", f.project().toString(), "--snapshot", tmp.resolve("partial").toString());
+        CliRun run = CliRun.run("verify", f.project().toString(), "--snapshot", tmp.resolve("partial").toString(),
+                "--trusted-root", f.trustedRoot().toString(), "--npm-keys", f.npmKeys().toString());
         assertEquals(3, run.exitCode(), run.err() + run.out());
     }
 
@@ -81,7 +82,7 @@ class FetchAndPolicyInitTest {
     @Test
     void policyInitPinsTheVerifiedIdentityAndTheResultingPolicyPasses() throws Exception {
         Path policy = tmp.resolve("trustlock.yaml");
-        CliRun init = CliRun.of("policy", "init", f.project().toString(), "--snapshot", f.snapshot().toString(),
+        CliRun init = CliRun.run("policy", "init", f.project().toString(), CliRun.snapshot(f.snapshot().toString()),
                 "-o", policy.toString());
         assertEquals(0, init.exitCode(), init.err());
         String yaml = Files.readString(policy);
@@ -89,10 +90,10 @@ class FetchAndPolicyInitTest {
         assertFalse(yaml.contains("plain-pkg"), "nothing verified about plain-pkg to pin: " + yaml);
         String repository = LeafCertificates.GithubIdentity.sample().repositoryUri();
         assertTrue(yaml.contains(repository), repository + " not in " + yaml);
-        CliRun run = CliRun.of("verify", f.project().toString(), "--snapshot", f.snapshot().toString(),
+        CliRun run = CliRun.run("verify", f.project().toString(), CliRun.snapshot(f.snapshot().toString()),
                 "--policy", policy.toString());
         assertEquals(0, run.exitCode(), run.err() + run.out());
-        assertEquals(2, CliRun.of("policy", "init", f.project().toString(), "--snapshot", f.snapshot().toString(),
+        assertEquals(2, CliRun.run("policy", "init", f.project().toString(), CliRun.snapshot(f.snapshot().toString()),
                 "-o", policy.toString()).exitCode());
     }
 }

@@ -31,45 +31,35 @@ class VerifyCommandTest {
     }
 
     private CliRun verify(String... extra) {
-        List<String> args = new ArrayList<>(List.of("verify", f.project().toString(), "--snapshot", f.snapshot().toString()));
+        List<String> args = new ArrayList<>(List.of("verify", f.project().toString()));
+        args.addAll(List.of(CliRun.snapshot(f.snapshot())));
         args.addAll(List.of(extra));
         return CliRun.of(args.toArray(String[]::new));
     }
 
     @Test
-    void aProjectWhosePackagesVerifyPassesUsingTheSnapshotsTrustMaterial() {
+    void aProjectWhosePackagesVerifyPassesWithTheTrustMaterialNamed() {
         CliRun run = verify();
         assertEquals(0, run.exitCode(), run.err() + run.out());
-        assertTrue(run.err().contains("snapshot's own trust material"), run.err());
         assertTrue(run.out().contains("prov-pkg"), run.out());
         assertTrue(run.out().contains("VERIFIED"), run.out());
     }
 
     @Test
-    void withoutTheSnapshotsTrustTheProvenanceCannotBeVerifiedAndTheRunSaysSo() throws Exception {
-        // The bundled public-good root does not know the test CA: never a pass.
-        CliRun run = verify("--trusted-root", bundledLikeRoot().toString(), "--npm-keys", f.npmKeys().toString(),
+    void aSnapshotIsNeverATrustAnchor() throws Exception {
+        // The snapshot carries the test PKI under trust/; unnamed, it is ignored and the bundled
+        // public-good root does not know the test CA: never a pass.
+        CliRun run = CliRun.of("verify", f.project().toString(), "--snapshot", f.snapshot().toString(),
                 "--format", "json");
-        JsonNode report = JSON.readTree(run.out());
-        JsonNode prov = report.at("/packages/1");
+        JsonNode prov = JSON.readTree(run.out()).at("/packages/1");
         assertEquals("prov-pkg", prov.get("name").asText());
         assertFalse(prov.get("status").asText().equals("VERIFIED"), prov.toString());
         assertTrue(run.exitCode() == 1 || run.exitCode() == 3, run.err());
-        assertFalse(run.err().contains("snapshot's own trust material"), run.err());
-        // Only one half given: the other still comes from the snapshot, and the run says so.
-        CliRun half = verify("--trusted-root", bundledLikeRoot().toString(), "--format", "json");
-        assertTrue(half.err().contains("snapshot's own trust material"), half.err());
-        assertFalse(JSON.readTree(half.out()).at("/packages/1/status").asText().equals("VERIFIED"));
-    }
-
-    private Path bundledLikeRoot() throws Exception {
-        // A valid trusted root from another PKI: the test PKI generated with another seed.
-        Path dir = tmp.resolve("other-trust");
-        if (Files.isRegularFile(dir.resolve("trusted_root.json"))) {
-            return dir.resolve("trusted_root.json");
-        }
-        dev.trustlock.core.attest.testpki.TestPki.generate(7L).writeTrust(dir);
-        return dir.resolve("trusted_root.json");
+        // Only one half named: the other is the bundled one, not the snapshot's.
+        CliRun half = CliRun.of("verify", f.project().toString(), "--snapshot", f.snapshot().toString(),
+                "--trusted-root", f.trustedRoot().toString(), "--format", "json");
+        assertFalse(JSON.readTree(half.out()).at("/packages/1/status").asText().equals("VERIFIED"), half.out());
+        assertFalse(half.err().contains("trust material"), half.err());
     }
 
     @Test
@@ -103,13 +93,13 @@ class VerifyCommandTest {
         Path sbom = tmp.resolve("bom.cdx.json");
         CliRun made = CliRun.of("sbom", f.project().toString(), "-o", sbom.toString());
         assertEquals(0, made.exitCode(), made.err());
-        CliRun run = CliRun.of("verify", sbom.toString(), "--snapshot", f.snapshot().toString(), "--format", "json");
+        CliRun run = CliRun.run("verify", sbom.toString(), CliRun.snapshot(f.snapshot().toString()), "--format", "json");
         assertEquals(0, run.exitCode(), run.err());
         JsonNode report = JSON.readTree(run.out());
         assertEquals("VERIFIED", report.at("/packages/1/status").asText());
         assertEquals("NO_PROVENANCE", report.at("/packages/0/status").asText());
         Path renamed = Files.copy(sbom, tmp.resolve("bom.cdx"));
-        assertEquals(0, CliRun.of("verify", renamed.toString(), "--snapshot", f.snapshot().toString()).exitCode());
+        assertEquals(0, CliRun.run("verify", renamed.toString(), CliRun.snapshot(f.snapshot().toString())).exitCode());
     }
 
     @Test
