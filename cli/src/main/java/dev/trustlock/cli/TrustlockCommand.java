@@ -84,7 +84,8 @@ public final class TrustlockCommand implements Runnable {
         PrintWriter err = cl.getErr();
         boolean verbose = parse.hasMatchedOption("--verbose")
                 || (parse.subcommand() != null && parse.subcommand().hasMatchedOption("--verbose"));
-        if (ex instanceof UserError || ex instanceof dev.trustlock.core.lockfile.LockfileException) {
+        if (ex instanceof UserError || ex instanceof dev.trustlock.core.lockfile.LockfileException
+                || ex instanceof dev.trustlock.core.registry.SnapshotException) {
             err.println("trustlock: " + ex.getMessage());
         } else {
             err.println("trustlock: internal error: " + ex + " (please report it; --verbose shows the stack trace)");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trustlock.core.attest.ParsedBundle.Envelope;
 import dev.trustlock.core.attest.ParsedBundle.InclusionProof;
 import dev.trustlock.core.attest.ParsedBundle.TlogEntry;
+import dev.trustlock.core.io.Limits;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -22,12 +23,9 @@ final class BundleParser {
     static final String V02 = "application/vnd.dev.sigstore.bundle+json;version=0.2";
     static final String V03 = "application/vnd.dev.sigstore.bundle+json;version=0.3";
     static final String V03_NEW = "application/vnd.dev.sigstore.bundle.v0.3+json";
-    /** A Fulcio chain is leaf, intermediate, root; more is not a Sigstore bundle. */
-    static final int MAX_CHAIN = 4;
-    /** One entry per log is what clients write; a few allow for several logs. */
-    static final int MAX_TLOG_ENTRIES = 4;
-    /** Inclusion proofs of a 2^64-entry tree are 64 hashes long. */
-    static final int MAX_PROOF_HASHES = 64;
+    private static final int MAX_CHAIN = Limits.BUNDLE_CHAIN + 1;
+    private static final int MAX_TLOG_ENTRIES = Limits.TLOG_ENTRIES;
+    private static final int MAX_PROOF_HASHES = Limits.PROOF_HASHES;
     /** 9999-12-31: beyond it java.util.Date and certificate validity comparisons misbehave. */
     private static final long MAX_EPOCH_SECOND = 253402300799L;
 

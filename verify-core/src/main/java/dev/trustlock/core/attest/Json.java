@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.trustlock.core.io.Limits;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Optional;
@@ -15,11 +16,11 @@ import java.util.Optional;
 final class Json {
 
     /** Real attestation responses are ~15 KiB; a generous bound keeps hostile input cheap. */
-    static final int MAX_BYTES = 8 * 1024 * 1024;
+    static final int MAX_BYTES = (int) Limits.DOCUMENT_BYTES;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(64)
+                            .maxNestingDepth(Limits.ATTESTATION_JSON_DEPTH)
                             .maxStringLength(MAX_BYTES)
                             .maxNumberLength(40)
                             .build())

@@ -1,5 +1,6 @@
 package dev.trustlock.core.attest;
 
+import dev.trustlock.core.io.Limits;
 import dev.trustlock.core.trust.NpmKey;
 import dev.trustlock.core.trust.TrustMaterial;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,7 @@ import java.util.Optional;
  */
 public final class RegistrySignatureVerifier {
 
-    /** The registry writes one signature per key in force, so one or two; more is not its doing. */
-    static final int MAX_SIGNATURES = 8;
+    private static final int MAX_SIGNATURES = Limits.REGISTRY_SIGNATURES;
 
     private final TrustMaterial trust;
 

@@ -17,7 +17,50 @@ public final class JsonTrees {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+    /** Registry documents (packuments, keys): bounded as {@link Limits} says, duplicate keys refused. */
+    private static final com.fasterxml.jackson.core.JsonFactory REGISTRY = com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxNestingDepth(Limits.JSON_DEPTH)
+                    .maxStringLength(Limits.STRING_CHARS)
+                    .maxNumberLength(1000)
+                    .build())
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
     private JsonTrees() {
+    }
+
+    /** One registry document as a tree, within {@link Limits}. */
+    public static JsonNode parseRegistryDocument(byte[] body) throws IOException {
+        try (JsonParser p = REGISTRY.createParser(body)) {
+            JsonNode n = readSingleValue(p);
+            if (n == null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "empty document");
+            }
+            return n;
+        }
+    }
+
+    /**
+     * The top-level string field {@code field} of a JSON object, found by streaming (a
+     * packument's {@code name} comes second, so this rarely reads far); empty when absent or not
+     * a string.
+     */
+    public static java.util.Optional<String> topLevelString(byte[] body, String field) throws IOException {
+        try (JsonParser p = REGISTRY.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return java.util.Optional.empty();
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals(field)) {
+                    return value == JsonToken.VALUE_STRING ? java.util.Optional.of(p.getText()) : java.util.Optional.empty();
+                }
+                p.skipChildren();
+            }
+            return java.util.Optional.empty();
+        }
     }
 
     /**

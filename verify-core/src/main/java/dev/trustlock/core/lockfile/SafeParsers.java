@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trustlock.core.io.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -30,12 +31,12 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class SafeParsers {
 
-    /** Default ceiling on a lockfile's size; the largest real lockfiles we know are ~20 MiB. */
-    public static final long DEFAULT_MAX_BYTES = 32L * 1024 * 1024;
+    /** Default ceiling on a lockfile's size ({@link Limits#LOCKFILE_BYTES}). */
+    public static final long DEFAULT_MAX_BYTES = Limits.LOCKFILE_BYTES;
     /** Property that raises or lowers the ceiling (bytes), for the rare giant monorepo. */
     public static final String MAX_BYTES_PROPERTY = "trustlock.maxLockfileBytes";
     /** Lockfile trees are shallow (npm v1 nesting is the deepest); anything deeper is hostile. */
-    public static final int MAX_DEPTH = 400;
+    public static final int MAX_DEPTH = Limits.JSON_DEPTH;
 
     private static final JsonFactory JSON = factory(false);
 
@@ -51,7 +52,7 @@ public final class SafeParsers {
         com.fasterxml.jackson.core.JsonFactoryBuilder builder = (com.fasterxml.jackson.core.JsonFactoryBuilder) JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_DEPTH)
-                        .maxStringLength(8 * 1024 * 1024)
+                        .maxStringLength(Limits.STRING_CHARS)
                         .maxNumberLength(100)
                         .build());
         if (lenient) {
@@ -224,9 +225,9 @@ public final class SafeParsers {
             throw new LockfileException(file, "file is empty");
         }
         LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(50);
+        options.setMaxAliasesForCollections(Limits.YAML_ALIASES);
         options.setAllowRecursiveKeys(false);
-        options.setNestingDepthLimit(100);
+        options.setNestingDepthLimit(Limits.YAML_DEPTH);
         options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxBytes()));
         options.setAllowDuplicateKeys(false);
         org.yaml.snakeyaml.DumperOptions dumper = new org.yaml.snakeyaml.DumperOptions();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.trustlock.core.io.Limits;
 import dev.trustlock.core.registry.RegistryResult.Failed;
 import dev.trustlock.core.registry.RegistryResult.Reason;
 import java.io.IOException;
@@ -40,8 +41,8 @@ public final class RegistryClient implements RegistrySource {
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(512)
-                    .maxStringLength(Integer.MAX_VALUE / 2)
+                    .maxNestingDepth(Limits.JSON_DEPTH)
+                    .maxStringLength(Limits.STRING_CHARS)
                     .maxNumberLength(1000)
                     .build())
             .build();

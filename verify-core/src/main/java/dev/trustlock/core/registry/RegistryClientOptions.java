@@ -1,5 +1,6 @@
 package dev.trustlock.core.registry;
 
+import dev.trustlock.core.io.Limits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param backoffBase        first backoff; doubled each retry, plus up to half again as jitter
  * @param backoffMax         ceiling on one computed backoff
  * @param retryAfterCap      ceiling on a server's Retry-After
- * @param maxPackumentBytes  body limit for packuments (the biggest real ones are tens of MiB)
+ * @param maxPackumentBytes  body limit for packuments ({@link Limits#PACKUMENT_BYTES} by default)
  * @param maxDocumentBytes   body limit for attestations and keys
  * @param maxRedirects       same-origin redirects followed per request
  * @param offline            cache only: never touch the network
@@ -39,7 +40,8 @@ public record RegistryClientOptions(int maxConcurrency, Duration requestTimeout,
 
     public static RegistryClientOptions defaults() {
         return new RegistryClientOptions(16, Duration.ofSeconds(30), 4, Duration.ofMillis(500), Duration.ofSeconds(20),
-                Duration.ofSeconds(60), 256L * 1024 * 1024, 8L * 1024 * 1024, 5, false, Clock.systemUTC(), Sleeper.SYSTEM);
+                Duration.ofSeconds(60), Limits.PACKUMENT_BYTES, Limits.DOCUMENT_BYTES, 5, false, Clock.systemUTC(),
+                Sleeper.SYSTEM);
     }
 
     public RegistryClientOptions withMaxConcurrency(int n) {

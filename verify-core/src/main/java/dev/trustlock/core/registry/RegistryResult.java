@@ -77,8 +77,6 @@ public sealed interface RegistryResult {
         OFFLINE_MISS,
         /** The snapshot has no record of this request. */
         SNAPSHOT_MISS,
-        /** The snapshot's file is missing or does not match its recorded digest. */
-        SNAPSHOT_CORRUPT,
         /** The calling thread was interrupted. */
         INTERRUPTED
     }

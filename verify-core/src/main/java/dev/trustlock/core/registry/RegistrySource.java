@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Where registry documents come from: the network ({@link RegistryClient}), the on-disk cache
  * only (offline mode) or an auditor's snapshot ({@link SnapshotRegistry}). Implementations never
- * throw for registry trouble; every outcome is a {@link RegistryResult}.
+ * throw for registry trouble; every outcome is a {@link RegistryResult}. The one exception is a
+ * snapshot that contradicts itself, which is bad input ({@link SnapshotException}).
  */
 public interface RegistrySource {
 

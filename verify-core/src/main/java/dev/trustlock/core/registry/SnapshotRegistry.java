@@ -1,6 +1,8 @@
 package dev.trustlock.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trustlock.core.io.JsonTrees;
+import dev.trustlock.core.io.Limits;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.SafeParsers;
 import dev.trustlock.core.registry.RegistryResult.Failed;
@@ -11,7 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -24,15 +29,23 @@ import java.util.regex.Pattern;
 /**
  * Answers registry questions from a snapshot directory written by {@link SnapshotWriter}, so a
  * verification can be re-run later without network. What the snapshot does not record is
- * {@link Reason#SNAPSHOT_MISS}; a file that is missing or differs from its recorded SHA-256 is
- * {@link Reason#SNAPSHOT_CORRUPT}. Thread-safe (read-only).
+ * {@link Reason#SNAPSHOT_MISS} (the package is unverifiable). A snapshot that contradicts itself
+ * is bad input, never an unverifiable package: {@link #open} refuses index entries whose file is
+ * missing, not a regular file of the snapshot's own (a symlink, a FIFO, a device), over its
+ * size limit, or named otherwise than the entry; answering throws {@link SnapshotException} for
+ * a file whose SHA-256 differs from the index, a packument of another package, or an
+ * attestations file that holds no attestations. Thread-safe (read-only).
+ *
+ * <p>What a snapshot proves: the signed parts inside it (registry signatures, attestation
+ * bundles) are checked against trust material from elsewhere exactly as if fetched live, so they
+ * cannot be forged. What it cannot prove: unsigned metadata (publishers, times, gitHead, which
+ * versions exist, what the packument advertises) is only as honest as whoever wrote the snapshot.
  */
 public final class SnapshotRegistry implements RegistrySource {
 
     /** Only the names SnapshotWriter produces; nothing can point outside the directory. */
     private static final Pattern FILE = Pattern.compile(
             "keys\\.json|packuments/[a-z0-9._~@+%!-]+\\.json|attestations/[a-z0-9._~@+%!-]+\\.json");
-    private static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
 
     private final Path dir;
     private final URI registry;
@@ -51,9 +64,10 @@ public final class SnapshotRegistry implements RegistrySource {
     public static SnapshotRegistry open(Path dir) throws LockfileException {
         Path abs = dir.toAbsolutePath().normalize();
         Path indexFile = abs.resolve(SnapshotIndex.FILE);
-        if (!Files.isRegularFile(indexFile)) {
+        if (!Files.exists(indexFile, LinkOption.NOFOLLOW_LINKS)) {
             throw new LockfileException(indexFile, "not a registry snapshot: index.json is missing");
         }
+        ownRegularFile(abs, indexFile, Limits.LOCKFILE_BYTES);
         JsonNode index = SafeParsers.readJson(indexFile);
         if (!SnapshotIndex.FORMAT.equals(index.path("format").asText())) {
             throw new LockfileException(indexFile, "not a registry snapshot: \"format\" is not \"" + SnapshotIndex.FORMAT + "\"");
@@ -80,8 +94,48 @@ public final class SnapshotRegistry implements RegistrySource {
             if (entries.put(e.key(), e) != null) {
                 throw new LockfileException(indexFile, "entries[" + (i - 1) + "] repeats an earlier entry");
             }
+            if (e.file().isPresent()) {
+                ownRegularFile(abs, abs.resolve(e.file().get()), limit(e.kind()));
+            }
         }
         return new SnapshotRegistry(abs, registry, scopes, created, entries);
+    }
+
+    private static long limit(Kind kind) {
+        return kind == Kind.PACKUMENT ? Limits.PACKUMENT_BYTES : Limits.DOCUMENT_BYTES;
+    }
+
+    /**
+     * The file exists as a regular file of the snapshot's own: not a symbolic link (which could
+     * lead anywhere), not a FIFO or device (reading one would block or never end), inside the
+     * snapshot directory however its parents resolve, and within its size limit.
+     */
+    private static void ownRegularFile(Path snapshot, Path file, long limit) throws LockfileException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new LockfileException(file, "index.json lists this file but it is missing from the snapshot");
+        } catch (IOException e) {
+            throw new LockfileException(file, "cannot read: " + e.getMessage());
+        }
+        if (attrs.isSymbolicLink()) {
+            throw new LockfileException(file, "is a symbolic link; a snapshot holds only files of its own");
+        }
+        if (!attrs.isRegularFile()) {
+            throw new LockfileException(file, "is not a regular file (a directory, FIFO or device); refusing to read it");
+        }
+        try {
+            if (!file.toRealPath().startsWith(snapshot.toRealPath())) {
+                throw new LockfileException(file, "lies outside the snapshot directory " + snapshot);
+            }
+        } catch (IOException e) {
+            throw new LockfileException(file, "cannot resolve: " + e.getMessage());
+        }
+        if (attrs.size() > limit) {
+            throw new LockfileException(file, "is " + attrs.size() + " bytes, over the " + limit
+                    + "-byte limit for this kind of registry document");
+        }
     }
 
     private static Entry entry(Path indexFile, int i, JsonNode n) throws LockfileException {
@@ -111,6 +165,15 @@ public final class SnapshotRegistry implements RegistrySource {
             if (!FILE.matcher(f).matches() || f.contains("..")) {
                 throw new LockfileException(indexFile, where + " names a file outside the snapshot layout");
             }
+            String expected = switch (kind.get()) {
+                case KEYS -> SnapshotIndex.KEYS_FILE;
+                case PACKUMENT -> SnapshotNames.packumentFile(name);
+                case ATTESTATIONS -> SnapshotNames.attestationsFile(name, version);
+            };
+            if (!f.equals(expected)) {
+                throw new LockfileException(indexFile, where + " answers for " + describe(kind.get(), name, version)
+                        + " with " + f + "; its file is " + expected);
+            }
             if (!h.matches("[0-9a-f]{64}")) {
                 throw new LockfileException(indexFile, where + " has no valid sha256");
             }
@@ -118,6 +181,14 @@ public final class SnapshotRegistry implements RegistrySource {
             sha = Optional.of(h);
         }
         return new Entry(kind.get(), name, version, found, file, sha);
+    }
+
+    private static String describe(Kind kind, String name, String version) {
+        return switch (kind) {
+            case KEYS -> "the registry keys";
+            case PACKUMENT -> "the packument of " + name;
+            case ATTESTATIONS -> "the attestations of " + name + "@" + version;
+        };
     }
 
     public URI registry() {
@@ -180,24 +251,54 @@ public final class SnapshotRegistry implements RegistrySource {
         if (!e.found()) {
             return new RegistryResult.NotFound(what);
         }
-        Path file = dir.resolve(e.file().orElseThrow()).normalize();
-        if (!file.startsWith(dir)) {
-            return RegistryResult.failed(Reason.SNAPSHOT_CORRUPT, e.file().get() + " is outside the snapshot");
-        }
+        Path file = dir.resolve(e.file().orElseThrow());
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                return RegistryResult.failed(Reason.SNAPSHOT_CORRUPT, e.file().get() + " is larger than " + MAX_FILE_BYTES + " bytes");
-            }
+            ownRegularFile(dir, file, limit(e.kind()));
             byte[] body;
-            try (InputStream in = Files.newInputStream(file)) {
-                body = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+                body = in.readNBytes((int) limit(e.kind()) + 1);
+            } catch (IOException ex) {
+                throw new LockfileException(file, "cannot read: " + ex.getMessage());
             }
             if (!RegistryCache.sha256(body).equals(e.sha256().orElseThrow())) {
-                return RegistryResult.failed(Reason.SNAPSHOT_CORRUPT, e.file().get() + " does not match its sha256 in index.json");
+                throw new LockfileException(file, "differs from its sha256 in index.json: the snapshot was changed");
             }
+            checkContent(file, e, body);
             return new RegistryResult.Found(body);
-        } catch (IOException ex) {
-            return RegistryResult.failed(Reason.SNAPSHOT_CORRUPT, e.file().get() + " cannot be read");
+        } catch (LockfileException problem) {
+            throw new SnapshotException(problem);
         }
+    }
+
+    /** The content answers the entry's question: the packument of that package, attestations that exist. */
+    private static void checkContent(Path file, Entry e, byte[] body) throws LockfileException {
+        try {
+            switch (e.kind()) {
+                case PACKUMENT -> {
+                    Optional<String> name = JsonTrees.topLevelString(body, "name");
+                    if (!name.equals(Optional.of(e.name()))) {
+                        throw new LockfileException(file, "is listed as the packument of " + e.name() + " but is "
+                                + name.map(n -> "that of " + clip(n)).orElse("no packument (no \"name\")"));
+                    }
+                }
+                case ATTESTATIONS -> {
+                    JsonNode list = JsonTrees.parseRegistryDocument(body).path("attestations");
+                    if (!list.isArray() || list.isEmpty()) {
+                        throw new LockfileException(file, "index.json says the registry served attestations for "
+                                + e.name() + "@" + e.version() + ", but the file holds none");
+                    }
+                }
+                case KEYS -> {
+                    // Its shape is judged where it is used; a keys list may legitimately be empty.
+                }
+            }
+        } catch (IOException ex) {
+            throw new LockfileException(file, "is not valid JSON: " + clip(String.valueOf(ex.getMessage())));
+        }
+    }
+
+    private static String clip(String s) {
+        String one = s.replaceAll("\\s+", " ");
+        return one.length() > 100 ? one.substring(0, 100) + "..." : one;
     }
 }

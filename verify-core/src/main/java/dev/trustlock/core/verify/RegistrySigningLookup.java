@@ -1,7 +1,6 @@
 package dev.trustlock.core.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trustlock.core.attest.RegistrySigning;
 import dev.trustlock.core.registry.RegistryResult;
 import dev.trustlock.core.registry.RegistrySource;
@@ -16,8 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * always come from the trust material.
  */
 final class RegistrySigningLookup {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistrySource registry;
     private final Map<URI, RegistrySigning> known = new ConcurrentHashMap<>();
@@ -38,7 +35,7 @@ final class RegistrySigningLookup {
             return RegistrySigning.UNKNOWN;
         }
         try {
-            JsonNode list = JSON.readTree(found.body()).path("keys");
+            JsonNode list = dev.trustlock.core.io.JsonTrees.parseRegistryDocument(found.body()).path("keys");
             if (!list.isArray()) {
                 return RegistrySigning.UNKNOWN;
             }

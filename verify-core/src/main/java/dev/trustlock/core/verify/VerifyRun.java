@@ -1,6 +1,5 @@
 package dev.trustlock.core.verify;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.ReleaseCheck;
 import dev.trustlock.core.attest.VerificationResult;
@@ -52,8 +51,6 @@ import java.util.function.IntConsumer;
  * {@code concurrency} threads; the report is sorted, so the result does not depend on timing.
  */
 public final class VerifyRun {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RegistrySource registry;
     private final ReleaseVerifier releases;
@@ -139,7 +136,7 @@ public final class VerifyRun {
         String failure = null;
         if (result instanceof RegistryResult.Found found) {
             try {
-                history = PackageHistory.fromPackument(JSON.readTree(found.body()));
+                history = PackageHistory.fromPackument(dev.trustlock.core.io.JsonTrees.parseRegistryDocument(found.body()));
             } catch (IOException | IllegalArgumentException e) {
                 failure = "the packument of " + name + " is not usable: " + oneLine(e.getMessage());
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.trustlock.core.io.Limits;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.registry.RegistryResult.Reason;
 import dev.trustlock.core.testing.Fixtures;
@@ -118,13 +120,78 @@ class SnapshotTest {
     }
 
     @Test
-    void aTamperedOrMissingBodyIsCorruptNotFound() throws Exception {
-        Path dir = TestSnapshots.write(tmp.resolve("snap"));
-        Files.writeString(dir.resolve(SnapshotNames.attestationsFile("demo-pkg", "1.0.0")), "{\"attestations\":[]}");
-        Files.delete(dir.resolve(SnapshotNames.packumentFile("@corp/internal")));
-        SnapshotRegistry s = SnapshotRegistry.open(dir);
-        assertEquals(Reason.SNAPSHOT_CORRUPT, assertInstanceOf(RegistryResult.Failed.class, s.attestations("demo-pkg", "1.0.0")).reason());
-        assertEquals(Reason.SNAPSHOT_CORRUPT, assertInstanceOf(RegistryResult.Failed.class, s.packument("@corp/internal")).reason());
+    void hole8_aSnapshotThatContradictsItselfIsRefusedNamingTheFile() throws Exception {
+        // A body changed after recording: its digest no longer matches the index.
+        Path tampered = TestSnapshots.write(tmp.resolve("tampered"));
+        Path att = tampered.resolve(SnapshotNames.attestationsFile("demo-pkg", "1.0.0"));
+        Files.writeString(att, "{\"attestations\":[{}]}");
+        SnapshotException sha = assertThrows(SnapshotException.class,
+                () -> SnapshotRegistry.open(tampered).attestations("demo-pkg", "1.0.0"));
+        assertTrue(sha.getMessage().startsWith(att.toString()) && sha.getMessage().contains("sha256"), sha.getMessage());
+
+        // A listed file that is missing.
+        Path missing = TestSnapshots.write(tmp.resolve("missing"));
+        Files.delete(missing.resolve(SnapshotNames.packumentFile("@corp/internal")));
+        LockfileException gone = assertThrows(LockfileException.class, () -> SnapshotRegistry.open(missing));
+        assertTrue(gone.getMessage().contains("missing"), gone.getMessage());
+
+        // The packument of another package, recorded with a matching digest.
+        SnapshotWriter w = SnapshotWriter.create(tmp.resolve("other-name"), TestSnapshots.NPMJS, Map.of());
+        w.addPackument("axios", "{\"name\":\"plain-crypto-js\",\"versions\":{}}".getBytes(StandardCharsets.UTF_8));
+        w.finish(TestSnapshots.CREATED);
+        SnapshotException other = assertThrows(SnapshotException.class,
+                () -> SnapshotRegistry.open(tmp.resolve("other-name")).packument("axios"));
+        assertTrue(other.getMessage().contains("packument of axios") && other.getMessage().contains("plain-crypto-js"),
+                other.getMessage());
+
+        // An index that claims attestations the file lacks.
+        SnapshotWriter empty = SnapshotWriter.create(tmp.resolve("no-attestations"), TestSnapshots.NPMJS, Map.of());
+        empty.addAttestations("demo-pkg", "1.0.0", "{\"attestations\":[]}".getBytes(StandardCharsets.UTF_8));
+        empty.finish(TestSnapshots.CREATED);
+        SnapshotException none = assertThrows(SnapshotException.class,
+                () -> SnapshotRegistry.open(tmp.resolve("no-attestations")).attestations("demo-pkg", "1.0.0"));
+        assertTrue(none.getMessage().contains("holds none"), none.getMessage());
+
+        // An index entry pointing at another entry's file.
+        Path swapped = TestSnapshots.write(tmp.resolve("swapped"));
+        Path index = swapped.resolve("index.json");
+        Files.writeString(index, Files.readString(index).replace(SnapshotNames.packumentFile("@corp/internal"),
+                SnapshotNames.packumentFile("demo-pkg")));
+        LockfileException pointed = assertThrows(LockfileException.class, () -> SnapshotRegistry.open(swapped));
+        assertTrue(pointed.getMessage().startsWith(index.toString()) && pointed.getMessage().contains("@corp/internal"),
+                pointed.getMessage());
+    }
+
+    @Test
+    void hole8_aSnapshotReadsOnlyRegularFilesOfItsOwnWithinTheirLimits() throws Exception {
+        // A symbolic link leaving the snapshot.
+        Path linked = TestSnapshots.write(tmp.resolve("linked"));
+        Path target = linked.resolve(SnapshotNames.packumentFile("demo-pkg"));
+        Path outside = Files.write(tmp.resolve("elsewhere.json"), Files.readAllBytes(target));
+        Files.delete(target);
+        Files.createSymbolicLink(target, outside);
+        LockfileException link = assertThrows(LockfileException.class, () -> SnapshotRegistry.open(linked));
+        assertTrue(link.getMessage().startsWith(target.toString()) && link.getMessage().contains("symbolic link"),
+                link.getMessage());
+
+        // An oversized file (sparse, so the test costs no disk): refused before anything is read.
+        Path big = TestSnapshots.write(tmp.resolve("big"));
+        Path huge = big.resolve(SnapshotNames.packumentFile("demo-pkg"));
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(200L * 1024 * 1024);
+        }
+        LockfileException size = assertThrows(LockfileException.class, () -> SnapshotRegistry.open(big));
+        assertTrue(size.getMessage().contains("over the " + Limits.PACKUMENT_BYTES), size.getMessage());
+
+        // A FIFO, which would block a reader forever.
+        Path fifo = TestSnapshots.write(tmp.resolve("fifo"));
+        Path pipe = fifo.resolve(SnapshotNames.attestationsFile("demo-pkg", "1.0.0"));
+        Files.delete(pipe);
+        Process mk = new ProcessBuilder("mkfifo", pipe.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is not available here");
+        LockfileException special = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> assertThrows(LockfileException.class, () -> SnapshotRegistry.open(fifo)));
+        assertTrue(special.getMessage().contains("not a regular file"), special.getMessage());
     }
 
     @Test
