@@ -46,7 +46,19 @@ class VerifyCommandTest {
     }
 
     @Test
-    void aSnapshotIsNeverATrustAnchor() throws Exception {
+    void hole8_aDoctoredSnapshotStopsTheRunWithOneLineNamingTheFile() throws Exception {
+        Path packument = f.snapshot().resolve(dev.trustlock.core.registry.SnapshotNames.packumentFile("prov-pkg"));
+        java.nio.file.Files.writeString(packument, java.nio.file.Files.readString(packument).replace("1.1.0", "1.1.1"));
+        Path report = tmp.resolve("report.json");
+        CliRun run = verify("--format", "json", "-o", report.toString());
+        assertEquals(2, run.exitCode(), run.err() + run.out());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().contains(packument.toString()) && run.err().contains("sha256"), run.err());
+        assertFalse(java.nio.file.Files.exists(report), "a report was written");
+    }
+
+    @Test
+    void hole3_aSnapshotIsNeverATrustAnchor() throws Exception {
         // The snapshot carries the test PKI under trust/; unnamed, it is ignored and the bundled
         // public-good root does not know the test CA: never a pass.
         CliRun run = CliRun.of("verify", f.project().toString(), "--snapshot", f.snapshot().toString(),

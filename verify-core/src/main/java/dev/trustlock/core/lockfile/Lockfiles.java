@@ -93,7 +93,23 @@ public final class Lockfiles {
         }
     }
 
+    /** The reader of {@code format}, whose graphs have passed {@link PackageNames#check}. */
     public static LockfileReader reader(LockfileFormat format) {
+        LockfileReader actual = unchecked(format);
+        return new LockfileReader() {
+            @Override
+            public LockfileFormat format() {
+                return actual.format();
+            }
+
+            @Override
+            public DependencyGraph read(Path lockfile) throws LockfileException {
+                return PackageNames.check(lockfile, actual.read(lockfile));
+            }
+        };
+    }
+
+    private static LockfileReader unchecked(LockfileFormat format) {
         return switch (format) {
             case NPM_PACKAGE_LOCK -> new NpmLockfileReader();
             case YARN_CLASSIC -> new YarnClassicLockfileReader();

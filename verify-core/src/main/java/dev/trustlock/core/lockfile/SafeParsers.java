@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -92,6 +93,10 @@ public final class SafeParsers {
     public static byte[] readBytes(Path file) throws LockfileException {
         long limit = maxBytes();
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // A FIFO or device would block the read or never end; a directory is no file.
+                throw new LockfileException(file, "not a regular file");
+            }
             long size = Files.size(file);
             if (size > limit) {
                 throw tooLarge(file, size, limit);
@@ -151,6 +156,11 @@ public final class SafeParsers {
         return parseJson(file, readBytes(file), JSON);
     }
 
+    /** Strict JSON from bytes already read from {@code file} (for callers that need the bytes too). */
+    public static JsonNode parseJson(Path file, byte[] bytes) throws LockfileException {
+        return parseJson(file, bytes, JSON);
+    }
+
     /** JSON with trailing commas and comments (bun.lock is JSONC). */
     public static JsonNode readJsonc(Path file) throws LockfileException {
         return parseJson(file, readBytes(file), Jsonc.FACTORY);
@@ -167,14 +177,14 @@ public final class SafeParsers {
             blank = bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t';
         }
         if (blank) {
-            throw new LockfileException(file, "file is empty");
+            throw new LockfileException(file, 1, 1, "file is empty");
         }
         JsonParser parser = null;
         try {
             parser = factory.createParser(bytes, start, bytes.length - start);
             JsonNode node = dev.trustlock.core.io.JsonTrees.readSingleValue(parser);
             if (node == null || node.isMissingNode()) {
-                throw new LockfileException(file, "file is empty");
+                throw new LockfileException(file, 1, 1, "file is empty");
             }
             return node;
         } catch (java.io.IOException e) {
@@ -186,7 +196,8 @@ public final class SafeParsers {
             int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
             int col = loc == null ? 0 : Math.max(0, loc.getColumnNr());
             throw new LockfileException(file, line, col, "invalid JSON: "
-                    + (e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()), e);
+                    + dev.trustlock.core.io.ParserMessages.clean(
+                            e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()), e);
         } finally {
             if (parser != null) {
                 try {
@@ -198,9 +209,54 @@ public final class SafeParsers {
         }
     }
 
-    /** YAML 1.1 (pnpm-lock.yaml) with aliases and depth bounded. */
+    /**
+     * YAML 1.1 (pnpm-lock.yaml, policies) with aliases and depth bounded. Plain scalars resolve to
+     * booleans, numbers and null as YAML 1.1 says, but never to timestamps: a date stays the text
+     * it was written as, so that it is checked as a calendar date instead of rolling over
+     * (2026-11-45 would become 2026-12-15).
+     */
     public static JsonNode readYaml(Path file) throws LockfileException {
-        return readYaml(file, new org.yaml.snakeyaml.resolver.Resolver());
+        return readYaml(file, new NoTimestampResolver());
+    }
+
+    private static final class NoTimestampResolver extends org.yaml.snakeyaml.resolver.Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.BOOL, BOOL, "yYnNtTfFoO");
+            addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.INT, INT, "-+0123456789");
+            addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.FLOAT, FLOAT, "-+0123456789.");
+            addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.MERGE, MERGE, "<");
+            addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.NULL, NULL, "~nN\0");
+            addImplicitResolver(org.yaml.snakeyaml.nodes.Tag.NULL, EMPTY, null);
+        }
+    }
+
+    /**
+     * SafeConstructor without the types no lockfile or policy uses: binary data, timestamps,
+     * sets and ordered maps would reach the readers as objects they do not expect. An explicit
+     * tag asking for one is refused where it stands.
+     */
+    private static final class UntypedConstructor extends SafeConstructor {
+        UntypedConstructor(LoaderOptions options) {
+            super(options);
+            for (org.yaml.snakeyaml.nodes.Tag t : List.of(org.yaml.snakeyaml.nodes.Tag.BINARY,
+                    org.yaml.snakeyaml.nodes.Tag.TIMESTAMP, org.yaml.snakeyaml.nodes.Tag.SET,
+                    org.yaml.snakeyaml.nodes.Tag.OMAP, org.yaml.snakeyaml.nodes.Tag.PAIRS)) {
+                yamlConstructors.put(t, new org.yaml.snakeyaml.constructor.AbstractConstruct() {
+                    @Override
+                    public Object construct(org.yaml.snakeyaml.nodes.Node node) {
+                        throw new TagRefused(node);
+                    }
+                });
+            }
+        }
+    }
+
+    private static final class TagRefused extends org.yaml.snakeyaml.constructor.ConstructorException {
+        TagRefused(org.yaml.snakeyaml.nodes.Node node) {
+            super(null, null, "the YAML tag " + node.getTag().getValue().replace("tag:yaml.org,2002:", "!!")
+                    + " is not used in lockfiles or policies", node.getStartMark());
+        }
     }
 
     /**
@@ -222,7 +278,7 @@ public final class SafeParsers {
     private static JsonNode readYaml(Path file, org.yaml.snakeyaml.resolver.Resolver resolver) throws LockfileException {
         String text = readText(file);
         if (text.isBlank()) {
-            throw new LockfileException(file, "file is empty");
+            throw new LockfileException(file, 1, 1, "file is empty");
         }
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(Limits.YAML_ALIASES);
@@ -231,12 +287,12 @@ public final class SafeParsers {
         options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxBytes()));
         options.setAllowDuplicateKeys(false);
         org.yaml.snakeyaml.DumperOptions dumper = new org.yaml.snakeyaml.DumperOptions();
-        Yaml yaml = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(dumper),
+        Yaml yaml = new Yaml(new UntypedConstructor(options), new org.yaml.snakeyaml.representer.Representer(dumper),
                 dumper, options, resolver);
         try {
             Object tree = yaml.load(text);
             if (tree == null) {
-                throw new LockfileException(file, "file is empty");
+                throw new LockfileException(file, 1, 1, "file is empty");
             }
             return toTree(tree);
         } catch (MarkedYAMLException e) {
@@ -253,7 +309,8 @@ public final class SafeParsers {
             throw new LockfileException(file, mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1,
                     "invalid YAML: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new LockfileException(file, "invalid YAML: " + e.getMessage(), e);
+            throw new LockfileException(file, "invalid YAML: " + dev.trustlock.core.io.ParserMessages.clean(e.getMessage()),
+                    e);
         } catch (StackOverflowError e) {
             throw new LockfileException(file, "YAML nested too deeply");
         }

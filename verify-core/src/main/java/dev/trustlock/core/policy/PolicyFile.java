@@ -5,9 +5,7 @@ import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.SafeParsers;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -43,7 +41,6 @@ public final class PolicyFile {
             "trustedPublisher", "require");
     private static final Set<String> EXCEPTION = Set.of("package", "version", "rule", "reason", "expires");
     private static final Set<String> RUNNERS = Set.of("github-hosted", "gitlab-hosted", "self-hosted");
-    private static final long DAY_MILLIS = 86_400_000L;
 
     private final Path file;
 
@@ -221,21 +218,18 @@ public final class PolicyFile {
     }
 
     /**
-     * A date. YAML 1.1 turns an unquoted 2026-12-31 into a timestamp, which reaches us as epoch
-     * milliseconds at UTC midnight; a quoted one stays text. Both mean the same day.
+     * A calendar date, quoted or not (the policy reader resolves no YAML timestamps, so both reach
+     * here as text). Strict: 2026-11-45 and 2026-02-30 are errors, never rolled over.
      */
     private static LocalDate date(JsonNode node, List<Object> at) throws Problem {
         if (node.isTextual()) {
             try {
                 return LocalDate.parse(node.asText().trim());
             } catch (DateTimeParseException e) {
-                throw new Problem(at, "must be a date YYYY-MM-DD, not \"" + node.asText() + "\"");
+                throw new Problem(at, "must be a calendar date YYYY-MM-DD, not \"" + node.asText() + "\"");
             }
         }
-        if (node.isLong() && node.asLong() % DAY_MILLIS == 0) {
-            return Instant.ofEpochMilli(node.asLong()).atZone(ZoneOffset.UTC).toLocalDate();
-        }
-        throw new Problem(at, "must be a date YYYY-MM-DD");
+        throw new Problem(at, "must be a calendar date YYYY-MM-DD");
     }
 
     private static EvidenceLevel level(JsonNode node, List<Object> at) throws Problem {

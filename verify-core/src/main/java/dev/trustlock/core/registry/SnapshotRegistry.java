@@ -1,6 +1,7 @@
 package dev.trustlock.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trustlock.core.io.JsonLocator;
 import dev.trustlock.core.io.JsonTrees;
 import dev.trustlock.core.io.Limits;
 import dev.trustlock.core.lockfile.LockfileException;
@@ -20,6 +21,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -68,12 +70,14 @@ public final class SnapshotRegistry implements RegistrySource {
             throw new LockfileException(indexFile, "not a registry snapshot: index.json is missing");
         }
         ownRegularFile(abs, indexFile, Limits.LOCKFILE_BYTES);
-        JsonNode index = SafeParsers.readJson(indexFile);
+        byte[] indexBytes = SafeParsers.readBytes(indexFile);
+        JsonNode index = SafeParsers.parseJson(indexFile, indexBytes);
         if (!SnapshotIndex.FORMAT.equals(index.path("format").asText())) {
-            throw new LockfileException(indexFile, "not a registry snapshot: \"format\" is not \"" + SnapshotIndex.FORMAT + "\"");
+            throw LockfileException.at(indexFile, "\"format\"", "not a registry snapshot: \"format\" is not \""
+                    + SnapshotIndex.FORMAT + "\"");
         }
         if (index.path("formatVersion").asInt(-1) != SnapshotIndex.VERSION) {
-            throw new LockfileException(indexFile, "unsupported snapshot formatVersion "
+            throw LockfileException.at(indexFile, "\"formatVersion\"", "unsupported snapshot formatVersion "
                     + index.path("formatVersion").asText("?") + " (this build reads " + SnapshotIndex.VERSION + ")");
         }
         URI registry;
@@ -85,14 +89,14 @@ public final class SnapshotRegistry implements RegistrySource {
                     scopes.put(e.getKey().toLowerCase(Locale.ROOT), RegistryUrls.normalizeRegistry(e.getValue().asText())));
             created = Instant.parse(index.path("created").asText());
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new LockfileException(indexFile, "bad snapshot header: " + e.getMessage());
+            throw at(indexFile, indexBytes, List.of(), "bad snapshot header: " + e.getMessage());
         }
         Map<String, Entry> entries = new HashMap<>();
         int i = 0;
         for (JsonNode n : index.path("entries")) {
-            Entry e = entry(indexFile, i++, n);
+            Entry e = entry(indexFile, indexBytes, i++, n);
             if (entries.put(e.key(), e) != null) {
-                throw new LockfileException(indexFile, "entries[" + (i - 1) + "] repeats an earlier entry");
+                throw at(indexFile, indexBytes, List.of("entries", i - 1), "entries[" + (i - 1) + "] repeats an earlier entry");
             }
             if (e.file().isPresent()) {
                 ownRegularFile(abs, abs.resolve(e.file().get()), limit(e.kind()));
@@ -138,24 +142,30 @@ public final class SnapshotRegistry implements RegistrySource {
         }
     }
 
-    private static Entry entry(Path indexFile, int i, JsonNode n) throws LockfileException {
+    private static LockfileException at(Path file, byte[] bytes, List<Object> path, String problem) {
+        int[] pos = JsonLocator.locate(bytes, path).orElse(new int[] {0, 0});
+        return new LockfileException(file, pos[0], pos[1], problem);
+    }
+
+    private static Entry entry(Path indexFile, byte[] bytes, int i, JsonNode n) throws LockfileException {
         String where = "entries[" + i + "]";
+        List<Object> at = List.of("entries", i);
         Optional<Kind> kind = Kind.of(n.path("kind").asText());
         if (kind.isEmpty()) {
-            throw new LockfileException(indexFile, where + " has an unknown kind");
+            throw at(indexFile, bytes, at, where + " has an unknown kind");
         }
         String name = kind.get() == Kind.KEYS ? "" : n.path("name").asText("");
         String version = kind.get() == Kind.ATTESTATIONS ? n.path("version").asText("") : "";
         if (kind.get() != Kind.KEYS && !RegistryUrls.validName(name)) {
-            throw new LockfileException(indexFile, where + " has no valid package name");
+            throw at(indexFile, bytes, at, where + " has no valid package name");
         }
         if (kind.get() == Kind.ATTESTATIONS && !RegistryUrls.validVersion(version)) {
-            throw new LockfileException(indexFile, where + " has no valid version");
+            throw at(indexFile, bytes, at, where + " has no valid version");
         }
         String status = n.path("status").asText(kind.get() == Kind.KEYS ? "found" : "");
         boolean found = kind.get() == Kind.PACKUMENT || "found".equals(status);
         if (kind.get() != Kind.PACKUMENT && !found && !"not-found".equals(status)) {
-            throw new LockfileException(indexFile, where + " status must be \"found\" or \"not-found\"");
+            throw at(indexFile, bytes, at, where + " status must be \"found\" or \"not-found\"");
         }
         Optional<String> file = Optional.empty();
         Optional<String> sha = Optional.empty();
@@ -163,7 +173,7 @@ public final class SnapshotRegistry implements RegistrySource {
             String f = n.path("file").asText("");
             String h = n.path("sha256").asText("");
             if (!FILE.matcher(f).matches() || f.contains("..")) {
-                throw new LockfileException(indexFile, where + " names a file outside the snapshot layout");
+                throw at(indexFile, bytes, at, where + " names a file outside the snapshot layout");
             }
             String expected = switch (kind.get()) {
                 case KEYS -> SnapshotIndex.KEYS_FILE;
@@ -171,11 +181,11 @@ public final class SnapshotRegistry implements RegistrySource {
                 case ATTESTATIONS -> SnapshotNames.attestationsFile(name, version);
             };
             if (!f.equals(expected)) {
-                throw new LockfileException(indexFile, where + " answers for " + describe(kind.get(), name, version)
+                throw at(indexFile, bytes, at, where + " answers for " + describe(kind.get(), name, version)
                         + " with " + f + "; its file is " + expected);
             }
             if (!h.matches("[0-9a-f]{64}")) {
-                throw new LockfileException(indexFile, where + " has no valid sha256");
+                throw at(indexFile, bytes, at, where + " has no valid sha256");
             }
             file = Optional.of(f);
             sha = Optional.of(h);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.trustlock.core.io.JsonLocator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,10 +36,11 @@ import java.util.Optional;
 public final class TrustMaterial {
 
     /** Trust files are small (a few KiB); anything much larger is not trust material. */
-    static final int MAX_BYTES = 4 * 1024 * 1024;
+    static final int MAX_BYTES = (int) dev.trustlock.core.io.Limits.DOCUMENT_BYTES;
     private static final String RESOURCE_DIR = "/dev/trustlock/core/trust/";
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(dev.trustlock.core.io.Limits.ATTESTATION_JSON_DEPTH).build())
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -61,9 +63,7 @@ public final class TrustMaterial {
 
     /** Reads a Sigstore {@code trusted_root.json} and an npm keys file (either shape). */
     public static TrustMaterial load(Path trustedRootJson, Path npmKeysJson) throws TrustMaterialException {
-        byte[] root = readFile(trustedRootJson, "trusted root");
-        byte[] keys = readFile(npmKeysJson, "npm keys");
-        return parse(root, keys, trustedRootJson + " + " + npmKeysJson);
+        return load(Optional.of(trustedRootJson), Optional.of(npmKeysJson));
     }
 
     /** Each file when given, else the bundled default for that half (see {@link #bundledDefault()}). */
@@ -72,19 +72,17 @@ public final class TrustMaterial {
         if (trustedRootJson.isEmpty() && npmKeysJson.isEmpty()) {
             return bundledDefault();
         }
-        byte[] root = trustedRootJson.isPresent() ? readFile(trustedRootJson.get(), "trusted root")
-                : resource("trusted_root.json");
-        byte[] keys = npmKeysJson.isPresent() ? readFile(npmKeysJson.get(), "npm keys") : resource("keys.json");
-        return parse(root, keys, trustedRootJson.map(Path::toString).orElse("bundled trusted root") + " + "
-                + npmKeysJson.map(Path::toString).orElse("bundled npm keys"));
+        Source root = trustedRootJson.isPresent() ? Source.file(trustedRootJson.get()) : resource("trusted_root.json");
+        Source keys = npmKeysJson.isPresent() ? Source.file(npmKeysJson.get()) : resource("keys.json");
+        return parse(root, keys, root.name() + " + " + keys.name());
     }
 
-    private static byte[] resource(String name) throws TrustMaterialException {
+    private static Source resource(String name) throws TrustMaterialException {
         try (InputStream in = TrustMaterial.class.getResourceAsStream(RESOURCE_DIR + name)) {
             if (in == null) {
                 throw new TrustMaterialException("the bundled " + name + " is missing from the jar");
             }
-            return readStream(in, "bundled " + name);
+            return Source.stream(in, "bundled " + name);
         } catch (IOException e) {
             throw new TrustMaterialException("cannot read the bundled " + name + ": " + e.getMessage());
         }
@@ -92,7 +90,7 @@ public final class TrustMaterial {
 
     public static TrustMaterial fromStreams(InputStream trustedRootJson, InputStream npmKeysJson)
             throws TrustMaterialException {
-        return parse(readStream(trustedRootJson, "trusted root"), readStream(npmKeysJson, "npm keys"), "streams");
+        return parse(Source.stream(trustedRootJson, "trusted root"), Source.stream(npmKeysJson, "npm keys"), "streams");
     }
 
     /**
@@ -112,7 +110,7 @@ public final class TrustMaterial {
                 if (root == null || keys == null) {
                     throw new IllegalStateException("the bundled trust material is missing from the jar");
                 }
-                return parse(readStream(root, "bundled trusted root"), readStream(keys, "bundled npm keys"),
+                return parse(Source.stream(root, "bundled trusted_root.json"), Source.stream(keys, "bundled keys.json"),
                         "bundled default");
             } catch (IOException | TrustMaterialException e) {
                 throw new IllegalStateException("the bundled trust material is unusable: " + e.getMessage(), e);
@@ -158,158 +156,212 @@ public final class TrustMaterial {
 
     // ---- parsing
 
-    private static byte[] readFile(Path file, String what) throws TrustMaterialException {
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new TrustMaterialException(what + " " + file + " is larger than " + MAX_BYTES + " bytes");
+    /**
+     * One trust file: its bytes and the name errors give it, so that every problem is reported as
+     * {@code FILE:LINE:COLUMN: problem}, positioned at the value concerned.
+     */
+    private record Source(String name, byte[] bytes) {
+
+        static Source file(Path file) throws TrustMaterialException {
+            try {
+                if (!Files.isRegularFile(file)) {
+                    throw new TrustMaterialException(file + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
+                }
+                if (Files.size(file) > MAX_BYTES) {
+                    throw new TrustMaterialException(file + ": larger than " + MAX_BYTES + " bytes, so not trust material");
+                }
+                return new Source(file.toString(), Files.readAllBytes(file));
+            } catch (NoSuchFileException e) {
+                throw new TrustMaterialException(file + ": no such file");
+            } catch (IOException e) {
+                throw new TrustMaterialException(file + ": cannot read: " + e.getMessage());
             }
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new TrustMaterialException(what + " " + file + ": no such file");
-        } catch (IOException e) {
-            throw new TrustMaterialException(what + " " + file + ": cannot read: " + e.getMessage());
+        }
+
+        static Source stream(InputStream in, String name) throws TrustMaterialException {
+            try {
+                byte[] b = in.readNBytes(MAX_BYTES + 1);
+                if (b.length > MAX_BYTES) {
+                    throw new TrustMaterialException(name + ": larger than " + MAX_BYTES + " bytes, so not trust material");
+                }
+                return new Source(name, b);
+            } catch (IOException e) {
+                throw new TrustMaterialException(name + ": cannot read: " + e.getMessage());
+            }
+        }
+
+        JsonNode json() throws TrustMaterialException {
+            try (JsonParser p = JSON.getFactory().createParser(bytes)) {
+                JsonNode n = JSON.readTree(p);
+                if (n == null || !n.isObject()) {
+                    throw fail(List.of(), "not a JSON object");
+                }
+                if (p.nextToken() != null) {
+                    throw fail(p.currentTokenLocation(), "trailing content after the JSON object");
+                }
+                return n;
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw fail(e.getLocation(), "invalid JSON: " + dev.trustlock.core.io.ParserMessages.clean(e.getOriginalMessage()));
+            } catch (IOException e) {
+                throw new TrustMaterialException(name + ": cannot read: " + e.getMessage());
+            }
+        }
+
+        TrustMaterialException fail(List<Object> path, String problem) {
+            int[] pos = JsonLocator.locate(bytes, path).orElse(new int[] {1, 1});
+            return new TrustMaterialException(name + ":" + pos[0] + ":" + pos[1] + ": " + problem);
+        }
+
+        private TrustMaterialException fail(com.fasterxml.jackson.core.JsonLocation loc, String problem) {
+            int line = loc == null ? 1 : Math.max(1, loc.getLineNr());
+            int col = loc == null ? 1 : Math.max(1, loc.getColumnNr());
+            return new TrustMaterialException(name + ":" + line + ":" + col + ": " + problem);
         }
     }
 
-    private static byte[] readStream(InputStream in, String what) throws TrustMaterialException {
-        try {
-            byte[] b = in.readNBytes(MAX_BYTES + 1);
-            if (b.length > MAX_BYTES) {
-                throw new TrustMaterialException(what + " is larger than " + MAX_BYTES + " bytes");
+    /** A value of a trust file and where it is, for positioned errors. */
+    private record Value(Source source, JsonNode node, List<Object> path) {
+
+        Value get(Object key) {
+            JsonNode child = key instanceof Integer i ? node.path(i) : node.path((String) key);
+            List<Object> p = new ArrayList<>(path);
+            p.add(key);
+            return new Value(source, child, p);
+        }
+
+        List<Value> elements() {
+            List<Value> out = new ArrayList<>();
+            for (int i = 0; i < node.size() && node.isArray(); i++) {
+                out.add(get(i));
             }
-            return b;
-        } catch (IOException e) {
-            throw new TrustMaterialException(what + ": cannot read: " + e.getMessage());
+            return out;
+        }
+
+        String text() {
+            return node.asText("");
+        }
+
+        TrustMaterialException fail(String problem) {
+            return source.fail(path, problem);
         }
     }
 
-    private static JsonNode json(byte[] bytes, String what) throws TrustMaterialException {
-        try {
-            JsonNode n = JSON.readTree(new ByteArrayInputStream(bytes));
-            if (n == null || !n.isObject()) {
-                throw new TrustMaterialException(what + " is not a JSON object");
-            }
-            return n;
-        } catch (IOException e) {
-            throw new TrustMaterialException(what + " is not valid JSON: "
-                    + e.getMessage().lines().findFirst().orElse(""));
-        }
-    }
-
-    static TrustMaterial parse(byte[] trustedRoot, byte[] keys, String description) throws TrustMaterialException {
-        JsonNode root = json(trustedRoot, "trusted root");
-        String mediaType = root.path("mediaType").asText("");
+    static TrustMaterial parse(Source trustedRoot, Source keys, String description) throws TrustMaterialException {
+        Value root = new Value(trustedRoot, trustedRoot.json(), List.of());
+        String mediaType = root.get("mediaType").text();
         if (!mediaType.startsWith("application/vnd.dev.sigstore.trustedroot")) {
-            throw new TrustMaterialException("trusted root has media type '" + mediaType
-                    + "', expected application/vnd.dev.sigstore.trustedroot+json");
+            throw root.get("mediaType").fail("media type '" + mediaType
+                    + "' is not application/vnd.dev.sigstore.trustedroot+json");
         }
         List<CertificateAuthority> cas = new ArrayList<>();
-        int i = 0;
-        for (JsonNode ca : root.path("certificateAuthorities")) {
-            String where = "trusted root certificateAuthorities[" + i++ + "]";
+        for (Value ca : root.get("certificateAuthorities").elements()) {
             List<X509Certificate> chain = new ArrayList<>();
-            for (JsonNode c : ca.path("certChain").path("certificates")) {
-                chain.add(certificate(base64(c.path("rawBytes"), where), where));
+            for (Value c : ca.get("certChain").get("certificates").elements()) {
+                chain.add(certificate(c.get("rawBytes")));
             }
             if (chain.isEmpty()) {
-                throw new TrustMaterialException(where + " has no certificates");
+                throw ca.fail("a certificate authority without certificates");
             }
-            cas.add(new CertificateAuthority(ca.path("uri").asText(""), chain, validity(ca.path("validFor"), where)));
+            cas.add(new CertificateAuthority(ca.get("uri").text(), chain, validity(ca.get("validFor"))));
         }
         if (cas.isEmpty()) {
-            throw new TrustMaterialException("trusted root has no certificate authorities");
+            throw root.fail("no certificate authorities (certificateAuthorities)");
         }
-        List<TransparencyLog> tlogs = logs(root.path("tlogs"), "tlogs");
+        List<TransparencyLog> tlogs = logs(root.get("tlogs"));
         if (tlogs.isEmpty()) {
-            throw new TrustMaterialException("trusted root has no transparency logs");
+            throw root.fail("no transparency logs (tlogs)");
         }
-        List<TransparencyLog> ctlogs = logs(root.path("ctlogs"), "ctlogs");
-        return new TrustMaterial(cas, tlogs, ctlogs, npmKeys(json(keys, "npm keys")), description);
+        List<TransparencyLog> ctlogs = logs(root.get("ctlogs"));
+        return new TrustMaterial(cas, tlogs, ctlogs, npmKeys(new Value(keys, keys.json(), List.of())), description);
     }
 
-    private static List<TransparencyLog> logs(JsonNode array, String field) throws TrustMaterialException {
+    private static List<TransparencyLog> logs(Value array) throws TrustMaterialException {
         List<TransparencyLog> out = new ArrayList<>();
-        int i = 0;
-        for (JsonNode log : array) {
-            String where = "trusted root " + field + "[" + i++ + "]";
-            JsonNode pk = log.path("publicKey");
-            String details = pk.path("keyDetails").asText("");
-            PublicKey key = publicKey(base64(pk.path("rawBytes"), where), details, where);
-            byte[] logId = base64(log.path("logId").path("keyId"), where + " logId");
-            out.add(new TransparencyLog(log.path("baseUrl").asText(""), HexFormat.of().formatHex(logId), key,
-                    details, validity(pk.path("validFor"), where)));
+        for (Value log : array.elements()) {
+            Value pk = log.get("publicKey");
+            String details = pk.get("keyDetails").text();
+            PublicKey key = publicKey(pk.get("rawBytes"), details);
+            byte[] logId = base64(log.get("logId").get("keyId"));
+            out.add(new TransparencyLog(log.get("baseUrl").text(), HexFormat.of().formatHex(logId), key,
+                    details, validity(pk.get("validFor"))));
         }
         return out;
     }
 
     /** Accepts the TUF target keys.json shape and the /-/npm/v1/keys response shape. */
-    private static List<NpmKey> npmKeys(JsonNode doc) throws TrustMaterialException {
-        JsonNode keys = doc.path("keys");
-        if (!keys.isArray() || keys.isEmpty()) {
-            throw new TrustMaterialException("npm keys file has no \"keys\" array");
+    private static List<NpmKey> npmKeys(Value doc) throws TrustMaterialException {
+        Value keys = doc.get("keys");
+        if (!keys.node().isArray() || keys.node().isEmpty()) {
+            throw doc.fail("npm keys need a non-empty \"keys\" array");
         }
         List<NpmKey> out = new ArrayList<>();
-        int i = 0;
-        for (JsonNode k : keys) {
-            String where = "npm keys[" + i++ + "]";
-            if (k.has("keyId")) {
-                JsonNode pk = k.path("publicKey");
-                String usage = k.path("keyUsage").asText("");
+        for (Value k : keys.elements()) {
+            if (k.node().has("keyId")) {
+                Value pk = k.get("publicKey");
+                String usage = k.get("keyUsage").text();
                 if (usage.isEmpty()) {
-                    throw new TrustMaterialException(where + " has no keyUsage");
+                    throw k.fail("an npm key without keyUsage");
                 }
-                String details = pk.path("keyDetails").asText("");
-                out.add(new NpmKey(k.path("keyId").asText(), usage,
-                        publicKey(base64(pk.path("rawBytes"), where), details, where), validity(pk.path("validFor"), where)));
-            } else if (k.has("keyid")) {
+                String details = pk.get("keyDetails").text();
+                out.add(new NpmKey(k.get("keyId").text(), usage, publicKey(pk.get("rawBytes"), details),
+                        validity(pk.get("validFor"))));
+            } else if (k.node().has("keyid")) {
                 // The registry endpoint has no usage: npm uses every listed key for both purposes.
-                String keyid = k.path("keyid").asText();
-                PublicKey key = publicKey(base64(k.path("key"), where), k.path("keytype").asText(""), where);
-                Optional<Instant> end = k.path("expires").isTextual()
-                        ? Optional.of(instant(k.path("expires").asText(), where)) : Optional.empty();
+                String keyid = k.get("keyid").text();
+                PublicKey key = publicKey(k.get("key"), k.get("keytype").text());
+                Optional<Instant> end = k.get("expires").node().isTextual()
+                        ? Optional.of(instant(k.get("expires"))) : Optional.empty();
                 Validity v = new Validity(Optional.empty(), end);
                 out.add(new NpmKey(keyid, NpmKey.SIGNATURES, key, v));
                 out.add(new NpmKey(keyid, NpmKey.ATTESTATIONS, key, v));
             } else {
-                throw new TrustMaterialException(where + " has neither keyId (TUF keys.json) nor keyid (/-/npm/v1/keys)");
+                throw k.fail("an npm key with neither keyId (TUF keys.json) nor keyid (/-/npm/v1/keys)");
             }
         }
         return out;
     }
 
-    private static Validity validity(JsonNode validFor, String where) throws TrustMaterialException {
-        Optional<Instant> start = validFor.path("start").isTextual()
-                ? Optional.of(instant(validFor.path("start").asText(), where)) : Optional.empty();
-        Optional<Instant> end = validFor.path("end").isTextual()
-                ? Optional.of(instant(validFor.path("end").asText(), where)) : Optional.empty();
+    private static Validity validity(Value validFor) throws TrustMaterialException {
+        Optional<Instant> start = validFor.get("start").node().isTextual()
+                ? Optional.of(instant(validFor.get("start"))) : Optional.empty();
+        Optional<Instant> end = validFor.get("end").node().isTextual()
+                ? Optional.of(instant(validFor.get("end"))) : Optional.empty();
         return new Validity(start, end);
     }
 
-    private static Instant instant(String text, String where) throws TrustMaterialException {
+    private static Instant instant(Value v) throws TrustMaterialException {
         try {
-            return Instant.parse(text);
+            return Instant.parse(v.text());
         } catch (DateTimeParseException e) {
-            throw new TrustMaterialException(where + " has a bad timestamp '" + text + "'");
+            throw v.fail("bad timestamp '" + v.text() + "'");
         }
     }
 
-    private static byte[] base64(JsonNode node, String where) throws TrustMaterialException {
-        if (!node.isTextual() || node.asText().isEmpty()) {
-            throw new TrustMaterialException(where + " lacks its base64 key or certificate bytes");
+    private static byte[] base64(Value v) throws TrustMaterialException {
+        if (!v.node().isTextual() || v.text().isEmpty()) {
+            throw v.fail("missing base64 key or certificate bytes");
         }
         try {
-            return Base64.getDecoder().decode(node.asText());
+            return Base64.getDecoder().decode(v.text());
         } catch (IllegalArgumentException e) {
-            throw new TrustMaterialException(where + " has invalid base64");
+            throw v.fail("invalid base64");
         }
     }
 
-    private static X509Certificate certificate(byte[] der, String where) throws TrustMaterialException {
+    private static X509Certificate certificate(Value v) throws TrustMaterialException {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+                    .generateCertificate(new ByteArrayInputStream(base64(v)));
         } catch (CertificateException e) {
-            throw new TrustMaterialException(where + " holds an unparseable certificate");
+            throw v.fail("an unparseable certificate");
+        }
+    }
+
+    private static PublicKey publicKey(Value v, String keyDetails) throws TrustMaterialException {
+        try {
+            return publicKey(base64(v), keyDetails, "");
+        } catch (TrustMaterialException e) {
+            throw v.fail("an unparseable public key (" + keyDetails + ")");
         }
     }
 

@@ -3,19 +3,23 @@ package dev.trustlock.core.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
+import dev.trustlock.core.io.JsonLocator;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.DependencyKind;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.LockfileFormat;
 import dev.trustlock.core.lockfile.LockfileReader;
 import dev.trustlock.core.lockfile.PackageKey;
+import dev.trustlock.core.lockfile.PackageNames;
 import dev.trustlock.core.lockfile.PackageNode;
 import dev.trustlock.core.lockfile.SafeParsers;
 import dev.trustlock.core.lockfile.SourceType;
+import dev.trustlock.core.sbom.CycloneDxSchemas;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,9 +39,20 @@ public final class CycloneDxGraphReader implements LockfileReader {
 
     @Override
     public DependencyGraph read(Path sbom) throws LockfileException {
-        JsonNode doc = SafeParsers.readJson(sbom);
+        byte[] bytes = SafeParsers.readBytes(sbom);
+        JsonNode doc = SafeParsers.parseJson(sbom, bytes);
         if (!"CycloneDX".equals(doc.path("bomFormat").asText())) {
-            throw new LockfileException(sbom, "not a CycloneDX JSON SBOM (bomFormat is not \"CycloneDX\")");
+            throw at(sbom, bytes, List.of("bomFormat"), "not a CycloneDX JSON SBOM (bomFormat is not \"CycloneDX\")");
+        }
+        // Validated before anything is read from it: a components object would otherwise be no packages.
+        String spec = doc.path("specVersion").asText("");
+        if (!CycloneDxSchemas.supports(spec)) {
+            throw at(sbom, bytes, List.of("specVersion"), "unsupported CycloneDX specVersion \"" + clip(spec)
+                    + "\"; this trustlock reads " + String.join(", ", CycloneDxSchemas.versions()));
+        }
+        Optional<CycloneDxSchemas.Violation> bad = CycloneDxSchemas.firstViolation(doc, spec);
+        if (bad.isPresent()) {
+            throw at(sbom, bytes, bad.get().path(), "not a valid CycloneDX " + spec + " SBOM: " + bad.get().message());
         }
         JsonNode meta = doc.path("metadata").path("component");
         String rootName = text(meta.get("name")).orElseGet(() -> directoryName(sbom));
@@ -62,7 +77,12 @@ public final class CycloneDxGraphReader implements LockfileReader {
                 }
             }
         }
-        return builder.build();
+        return PackageNames.check(sbom, builder.build());
+    }
+
+    private static LockfileException at(Path sbom, byte[] bytes, List<Object> path, String problem) {
+        int[] pos = JsonLocator.locate(bytes, path).orElse(new int[] {0, 0});
+        return new LockfileException(sbom, pos[0], pos[1], problem);
     }
 
     private static void addComponents(Path sbom, JsonNode components, DependencyGraph.Builder builder,

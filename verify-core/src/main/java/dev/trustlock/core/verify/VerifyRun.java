@@ -138,7 +138,8 @@ public final class VerifyRun {
             try {
                 history = PackageHistory.fromPackument(dev.trustlock.core.io.JsonTrees.parseRegistryDocument(found.body()));
             } catch (IOException | IllegalArgumentException e) {
-                failure = "the packument of " + name + " is not usable: " + oneLine(e.getMessage());
+                failure = "the packument of " + name + " is not usable: "
+                        + dev.trustlock.core.io.ParserMessages.clean(e.getMessage());
             }
             if (history != null && !history.name().equals(name)) {
                 // A registry (or a mirror in front of it) answering with another package's history.

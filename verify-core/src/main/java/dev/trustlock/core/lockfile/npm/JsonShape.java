@@ -35,8 +35,46 @@ final class JsonShape {
         return parent.isEmpty() ? name : parent + "." + name;
     }
 
+    /** A problem at {@code path}, positioned where that value starts in the file. */
     LockfileException problem(String path, String what) {
-        return new LockfileException(file, path + " " + what);
+        int[] pos = {0, 0};
+        try {
+            pos = dev.trustlock.core.io.JsonLocator.locate(dev.trustlock.core.lockfile.SafeParsers.readBytes(file),
+                    elements(path)).orElse(pos);
+        } catch (LockfileException e) {
+            // readable a moment ago; name the file alone
+        }
+        return new LockfileException(file, pos[0], pos[1], path + " " + what);
+    }
+
+    /** {@code packages["node_modules/a"].version} back into its keys, as written by {@link #child} and {@link #field}. */
+    static java.util.List<Object> elements(String path) {
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        int i = 0;
+        while (i < path.length()) {
+            if (path.startsWith("[\"", i)) {
+                StringBuilder key = new StringBuilder();
+                int j = i + 2;
+                while (j < path.length() && path.charAt(j) != '"') {
+                    if (path.charAt(j) == '\\' && j + 1 < path.length()) {
+                        j++;
+                    }
+                    key.append(path.charAt(j++));
+                }
+                out.add(key.toString());
+                i = j + 2; // past '"]'
+            } else {
+                int end = i;
+                while (end < path.length() && path.charAt(end) != '.' && path.charAt(end) != '[') {
+                    end++;
+                }
+                if (end > i) {
+                    out.add(path.substring(i, end));
+                }
+                i = end < path.length() && path.charAt(end) == '.' ? end + 1 : end;
+            }
+        }
+        return out;
     }
 
     /** The object at {@code node.name}, empty when absent or null; anything else is an error. */

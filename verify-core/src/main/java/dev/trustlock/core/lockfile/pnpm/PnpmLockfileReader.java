@@ -91,9 +91,10 @@ public final class PnpmLockfileReader implements LockfileReader {
         DependencyGraph run() throws LockfileException {
             Map<String, JsonNode> importers = importers();
             addRoot();
+            Map<String, String> linkedNames = linkedNames(importers);
             for (String path : importers.keySet()) {
                 if (!importerPath(path).equals(".")) {
-                    addWorkspace(importerPath(path));
+                    addWorkspace(importerPath(path), Optional.ofNullable(linkedNames.get(importerPath(path))));
                 }
             }
             for (Map.Entry<String, JsonNode> e : packages.entrySet()) {
@@ -138,9 +139,34 @@ public final class PnpmLockfileReader implements LockfileReader {
             importerNodes.put(".", key);
         }
 
-        private void addWorkspace(String path) throws LockfileException {
+        /**
+         * The name each importer path is depended on by ({@code '@vue/shared': link:../shared}),
+         * for workspaces whose package.json is not beside the lockfile: the lockfile itself names
+         * them no other way. The first reference in importer order wins.
+         */
+        private static Map<String, String> linkedNames(Map<String, JsonNode> importers) {
+            Map<String, String> names = new TreeMap<>();
+            for (Map.Entry<String, JsonNode> e : importers.entrySet()) {
+                for (String section : IMPORTER_SECTIONS.keySet()) {
+                    for (Map.Entry<String, JsonNode> dep : fields(e.getValue().get(section)).entrySet()) {
+                        Optional<String> ref = reference(dep.getValue());
+                        if (ref.isPresent() && ref.get().startsWith("link:")) {
+                            names.putIfAbsent(normalise(importerPath(e.getKey()), ref.get().substring(5)), dep.getKey());
+                        }
+                    }
+                }
+            }
+            return names;
+        }
+
+        /**
+         * A workspace is named by its package.json, else by the name it is linked under, else (as
+         * npm names a package.json without one) by its directory: never by its path.
+         */
+        private void addWorkspace(String path, Optional<String> linkedName) throws LockfileException {
             Optional<ProjectManifest> manifest = manifestAt(path);
-            String name = manifest.flatMap(ProjectManifest::name).orElse(path);
+            String name = manifest.flatMap(ProjectManifest::name).or(() -> linkedName)
+                    .orElse(path.substring(path.lastIndexOf('/') + 1));
             String ver = manifest.flatMap(ProjectManifest::version).orElse("0.0.0");
             PackageKey key = PackageKey.of(name, ver);
             builder.add(new PackageNode(key, SourceType.WORKSPACE, Optional.empty(), Optional.empty(),

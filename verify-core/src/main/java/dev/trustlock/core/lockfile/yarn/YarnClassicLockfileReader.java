@@ -42,7 +42,7 @@ public final class YarnClassicLockfileReader implements LockfileReader {
     public DependencyGraph read(Path lockfile) throws LockfileException {
         String text = SafeParsers.readText(lockfile);
         if (text.isBlank()) {
-            throw new LockfileException(lockfile, "file is empty");
+            throw new LockfileException(lockfile, 1, 1, "file is empty");
         }
         if (text.lines().limit(50).anyMatch(l -> l.startsWith("__metadata:"))) {
             throw new LockfileException(lockfile, "this is a yarn berry (yarn 2+) lockfile, not yarn 1; "

@@ -84,6 +84,14 @@ final class YarnClassicParser {
             for (int i = 0; i < lines.length; i++) {
                 int lineNo = i + 1;
                 String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+                for (int c = 0; c < line.length(); c++) {
+                    char ch = line.charAt(c);
+                    if ((ch < 0x20 && ch != '\t') || ch == 0x7f) {
+                        // yarn never writes one; a NUL or escape inside a name is an attack on whatever prints it.
+                        throw error(lineNo, c + 1, String.format("control character U+%04X; yarn.lock is plain text",
+                                (int) ch));
+                    }
+                }
                 int indent = 0;
                 while (indent < line.length() && (line.charAt(indent) == ' ' || line.charAt(indent) == '\t')) {
                     if (line.charAt(indent) == '\t') {

@@ -214,9 +214,12 @@ class PnpmLockfileReaderTest {
         Set<String> wsPaths = g.workspaces().stream().map(n -> n.path().orElseThrow())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(importerPaths, wsPaths);
-        // The workspaces' package.json files are not in the fixture: names fall back to the path.
-        PackageKey vue = PackageKey.of("packages/vue", "0.0.0");
-        PackageKey compilerDom = PackageKey.of("packages/compiler-dom", "0.0.0");
+        // The workspaces' package.json files are not in the fixture: each is named by the name it is
+        // linked under (never by its path, which is no package name).
+        PackageKey vue = PackageKey.of("vue", "0.0.0");
+        PackageKey compilerDom = PackageKey.of("@vue/compiler-dom", "0.0.0");
+        assertTrue(g.workspaces().stream().noneMatch(w -> w.name().contains("/") && !w.name().startsWith("@")),
+                g.workspaces().toString());
         assertTrue(g.edges().contains(new Edge(vue, compilerDom, DependencyKind.PROD)));
         // A snapshot's link: is relative to the lockfile: @vitejs/plugin-vue's peer vue is the workspace.
         assertTrue(g.edges().contains(new Edge(PackageKey.of("@vitejs/plugin-vue", "6.0.8"), vue, DependencyKind.PEER)));

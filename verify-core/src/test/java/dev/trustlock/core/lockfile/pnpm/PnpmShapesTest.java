@@ -196,7 +196,8 @@ class PnpmShapesTest {
                 packages: {}
                 """);
         PackageKey a = PackageKey.of("@s/a", "3.0.0");
-        PackageKey b = PackageKey.of("packages/b", "0.0.0");
+        // No package.json for b: it is named as it is linked.
+        PackageKey b = PackageKey.of("b", "0.0.0");
         assertEquals(Optional.of("packages/a"), g.node(a).orElseThrow().path());
         assertEquals(SourceType.WORKSPACE, g.node(b).orElseThrow().source());
         assertTrue(g.edges().contains(new Edge(g.root(), a, DependencyKind.DEV)));
