@@ -61,6 +61,10 @@ public final class LoopbackRegistryServer implements AutoCloseable {
         }
 
         /** The packument advertises its attestation URLs on {@code origin} instead of this server. */
+        /** Answers 200 with this body instead of the recorded one (a mirror serving what it likes). */
+        record Body(byte[] body) implements Fault {
+        }
+
         record ForeignAttestationUrl(String origin) implements Fault {
         }
     }
@@ -199,6 +203,11 @@ public final class LoopbackRegistryServer implements AutoCloseable {
                 out.write(chunk, 0, (int) Math.min(chunk.length, o.bytes() - sent));
                 chunk[0] = ' ';
             }
+            return false;
+        }
+        if (f instanceof Fault.Body b) {
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            send(ex, 200, b.body());
             return false;
         }
         if (f instanceof Fault.Redirect r) {
