@@ -304,10 +304,13 @@ public final class SafeParsers {
         } catch (YAMLException e) {
             // The alias limit is enforced while composing, without a position: find the alias
             // that crossed it by replaying the (non-expanding) event stream.
-            Mark mark = e.getMessage() != null && e.getMessage().contains("aliases")
-                    ? nthAliasMark(yaml, text, options.getMaxAliasesForCollections() + 1) : null;
+            // So is the nesting limit: find the collection that crossed it the same way.
+            String message = String.valueOf(e.getMessage());
+            Mark mark = message.contains("aliases") ? nthAliasMark(yaml, text, options.getMaxAliasesForCollections() + 1)
+                    : message.contains("Nesting Depth") ? tooDeepMark(yaml, text, options.getNestingDepthLimit())
+                    : null;
             throw new LockfileException(file, mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1,
-                    "invalid YAML: " + e.getMessage(), e);
+                    "invalid YAML: " + dev.trustlock.core.io.ParserMessages.clean(message), e);
         } catch (IllegalArgumentException e) {
             throw new LockfileException(file, "invalid YAML: " + dev.trustlock.core.io.ParserMessages.clean(e.getMessage()),
                     e);
@@ -363,6 +366,24 @@ public final class SafeParsers {
         }
         // Byte arrays and the like: lockfiles have none that matter; keep the text.
         return nodes.textNode(String.valueOf(value));
+    }
+
+    /** The start of the first collection nested deeper than {@code limit}, replaying the event stream. */
+    private static Mark tooDeepMark(Yaml yaml, String text, int limit) {
+        int depth = 0;
+        try {
+            for (org.yaml.snakeyaml.events.Event event : yaml.parse(new java.io.StringReader(text))) {
+                if (event instanceof org.yaml.snakeyaml.events.CollectionStartEvent && ++depth > limit) {
+                    return event.getStartMark();
+                }
+                if (event instanceof org.yaml.snakeyaml.events.CollectionEndEvent) {
+                    depth--;
+                }
+            }
+        } catch (YAMLException ignored) {
+            // no position then; the message still says what is wrong
+        }
+        return null;
     }
 
     private static Mark nthAliasMark(Yaml yaml, String text, int n) {
