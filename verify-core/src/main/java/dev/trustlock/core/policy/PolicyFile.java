@@ -1,6 +1,7 @@
 package dev.trustlock.core.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.PatternSyntaxException;
 import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.SafeParsers;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads {@code trustlock.yaml} (schema: {@code schemas/policy.schema.json}). Strict: an unknown
@@ -173,7 +173,7 @@ public final class PolicyFile {
             try {
                 ref = Optional.of(RefPattern.regex(refRegex.get()));
             } catch (PatternSyntaxException e) {
-                throw new Problem(with(at, "refRegex"), "invalid regular expression: " + e.getDescription());
+                throw new Problem(with(at, "refRegex"), "invalid regular expression (RE2 syntax): " + e.getDescription());
             }
         }
         Optional<String> issuer = optString(node, "issuer", at);

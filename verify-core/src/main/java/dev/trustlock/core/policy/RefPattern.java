@@ -1,11 +1,13 @@
 package dev.trustlock.core.policy;
 
+import com.google.re2j.Pattern;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The git ref a publish workflow must have run for: a glob ({@code refs/tags/v*}, where
- * {@code *} also matches '/') or a regular expression matched against the whole ref.
+ * {@code *} also matches '/') or a regular expression matched against the whole ref. Matched
+ * with RE2 (linear time, no backreferences or lookaround): the ref comes from a certificate an
+ * attacker may have had issued, and no policy pattern may turn it into catastrophic backtracking.
  */
 public final class RefPattern {
 
@@ -31,13 +33,13 @@ public final class RefPattern {
         return new RefPattern(glob, false, Pattern.compile(sb.toString(), Pattern.DOTALL));
     }
 
-    /** @throws java.util.regex.PatternSyntaxException when the expression is invalid */
+    /** @throws com.google.re2j.PatternSyntaxException when the expression is invalid RE2 syntax */
     public static RefPattern regex(String expression) {
         return new RefPattern(expression, true, Pattern.compile(expression));
     }
 
     public boolean matches(String ref) {
-        // Refs are short; the cap keeps a pathological expression from running long on a hostile value.
+        // Refs are short; the cap bounds even linear-time matching on a hostile value.
         return ref.length() <= 1024 && compiled.matcher(ref).matches();
     }
 
