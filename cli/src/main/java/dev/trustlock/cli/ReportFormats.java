@@ -3,9 +3,9 @@ package dev.trustlock.cli;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.report.AnnotatedSbomRenderer;
 import dev.trustlock.core.report.JUnitXmlRenderer;
+import dev.trustlock.core.report.JsonReportRenderer;
 import dev.trustlock.core.report.SarifRenderer;
 import dev.trustlock.core.report.TextTableRenderer;
-import dev.trustlock.core.verify.JsonReportRenderer;
 import dev.trustlock.core.verify.VerifyReport;
 import java.util.Optional;
 

@@ -82,7 +82,6 @@ final class BundleChecker {
         }
 
         for (TlogEntry entry : b.tlogEntries()) {
-            TlogChecks.kindSupported(entry);
             TlogChecks.bodyMatches(entry, b.envelope(), verifierDer, !publishKey);
             TransparencyLog log = TlogChecks.log(trust, entry);
             // The SET is the only thing that authenticates integratedTime (the Merkle leaf does

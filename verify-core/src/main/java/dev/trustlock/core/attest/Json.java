@@ -48,10 +48,6 @@ final class Json {
         }
     }
 
-    static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
     static String text(JsonNode parent, String field, ReasonCode onError, String where) throws Failure {
         JsonNode n = parent.get(field);
         if (n == null || !n.isTextual()) {

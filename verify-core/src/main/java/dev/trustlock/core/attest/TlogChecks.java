@@ -86,14 +86,6 @@ final class TlogChecks {
         }
     }
 
-    static void kindSupported(TlogEntry entry) throws Failure {
-        boolean ok = ("intoto".equals(entry.kind()) && "0.0.2".equals(entry.kindVersion()))
-                || ("dsse".equals(entry.kind()) && "0.0.1".equals(entry.kindVersion()));
-        if (!ok) {
-            throw new Failure(ReasonCode.TLOG_KIND_UNSUPPORTED, entry.kind() + " " + entry.kindVersion());
-        }
-    }
-
     private static void payloadHash(JsonNode hash, String expectedHex) throws Failure {
         if (!"sha256".equals(hash.path("algorithm").asText(null))) {
             throw new Failure(TLOG_BODY_MALFORMED, "the logged payload hash is not sha256");

@@ -46,9 +46,4 @@ public record PackageVerdict(String name, String version, String purl, Optional<
     public VerificationStatus status() {
         return code.status();
     }
-
-    /** The most severe finding's severity, if there are findings. */
-    public Optional<dev.trustlock.core.policy.Severity> worstSeverity() {
-        return findings.stream().map(Finding::severity).min(Comparator.naturalOrder());
-    }
 }

@@ -143,7 +143,7 @@ public final class VerifyRun {
             }
             if (history != null && !history.name().equals(name)) {
                 // A registry (or a mirror in front of it) answering with another package's history.
-                failure = "the registry answered for " + name + " with the packument of " + oneLine(history.name());
+                failure = "the registry answered for " + name + " with the packument of " + dev.trustlock.core.io.ParserMessages.clean(history.name());
             }
         } else if (result instanceof RegistryResult.NotFound) {
             failure = "the registry has no package " + name;
@@ -225,13 +225,5 @@ public final class VerifyRun {
             Evaluation evaluation) {
         return new PackageVerdict(node.name(), node.version(), Purls.of(node), node.integrity(), r.code(), r.reason(),
                 r.identity(), evidence, evaluation.findings());
-    }
-
-    private static String oneLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        String line = s.replaceAll("\\s+", " ").trim();
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +67,31 @@ class PublishIdentityTest {
         PublishIdentity id = r.identity().orElseThrow();
         assertTrue(id.san().orElseThrow().startsWith("https://github.com/slsa-framework/slsa-github-generator/"));
         assertEquals(Optional.of("https://github.com/laurentsimon/provenance-npm-test"), id.sourceRepositoryUri());
+    }
+
+    @Test
+    void everyFieldChainsThroughTheBuilderAndBack() {
+        PublishIdentity id = PublishIdentity.builder().issuer("i").san("s").sourceRepositoryUri("ru")
+                .sourceRepositoryRef("rr").sourceRepositoryDigest("rd").sourceRepositoryOwnerUri("ou")
+                .sourceRepositoryIdentifier("ri").sourceRepositoryOwnerIdentifier("oi").sourceRepositoryVisibility("v")
+                .buildSignerUri("bs").buildSignerDigest("bd").buildConfigUri("bc").buildConfigDigest("bcd")
+                .runnerEnvironment("re").buildTrigger("bt").runInvocationUri("run").workflow("w").ref("r")
+                .predicateType("pt").buildType("btype").builderId("bid").invocationId("inv").build();
+        assertEquals(List.of("i", "s", "ru", "rr", "rd", "ou", "ri", "oi", "v", "bs", "bd", "bc", "bcd", "re", "bt", "run",
+                "w", "r", "pt", "btype", "bid", "inv"), fields(id));
+        assertEquals(id, id.toBuilder().build());
+        assertEquals(Optional.empty(), PublishIdentity.builder().issuer(" ").build().issuer(), "blank is absent");
+    }
+
+    private static List<String> fields(PublishIdentity id) {
+        List<String> out = new java.util.ArrayList<>();
+        for (java.lang.reflect.RecordComponent c : PublishIdentity.class.getRecordComponents()) {
+            try {
+                out.add(((Optional<?>) c.getAccessor().invoke(id)).map(Object::toString).orElse("-"));
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return out;
     }
 }

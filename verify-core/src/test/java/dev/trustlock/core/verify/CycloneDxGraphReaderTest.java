@@ -64,4 +64,29 @@ class CycloneDxGraphReaderTest {
         Files.writeString(noVersion, "{\"bomFormat\":\"CycloneDX\",\"components\":[{\"purl\":\"pkg:npm/a\"}]}");
         assertThrows(LockfileException.class, () -> new CycloneDxGraphReader().read(noVersion));
     }
+
+    @Test
+    void nestedComponentsCountAndAnUnnamedRootTakesItsDirectorysName() throws Exception {
+        Path dir = java.nio.file.Files.createDirectories(tmp.resolve("shop-frontend"));
+        Path sbom = dir.resolve("bom.json");
+        Files.writeString(sbom, """
+                {"bomFormat":"CycloneDX","specVersion":"1.5","version":1,
+                 "components":[{"type":"library","name":"outer","version":"1.0.0","purl":"pkg:npm/outer@1.0.0",
+                   "components":[{"type":"library","name":"inner","version":"2.0.0","purl":"pkg:npm/inner@2.0.0"}]}]}
+                """);
+        CycloneDxGraphReader reader = new CycloneDxGraphReader();
+        DependencyGraph g = reader.read(sbom);
+        assertEquals(PackageKey.of("shop-frontend", "0.0.0"), g.root());
+        assertEquals(java.util.List.of("inner", "outer"), g.packages().stream().map(PackageNode::name).toList());
+        assertEquals(dev.trustlock.core.lockfile.LockfileFormat.CYCLONEDX, reader.format());
+    }
+
+    @Test
+    void aMalformedPurlIsRefusedNamingIt() throws Exception {
+        Path sbom = tmp.resolve("bad-purl.json");
+        Files.writeString(sbom, "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"version\":1,\"components\":"
+                + "[{\"type\":\"library\",\"name\":\"a\",\"purl\":\"pkg:npm/" + "x".repeat(100) + "@@@\"}]}");
+        LockfileException e = assertThrows(LockfileException.class, () -> new CycloneDxGraphReader().read(sbom));
+        assertTrue(e.getMessage().contains("..."), "a long purl is clipped: " + e.getMessage());
+    }
 }

@@ -134,7 +134,7 @@ class VerifyRunTest {
     void jsonReportConformsToTheSchemaAndIsStable() throws Exception {
         VerifyFixtures.Layout f = VerifyFixtures.write(tmp);
         VerifyReport report = run(SnapshotRegistry.open(f.snapshot()), f);
-        String text = new JsonReportRenderer().render(report);
+        String text = new dev.trustlock.core.report.JsonReportRenderer().render(report);
         Schema schema;
         try (InputStream in = Files.newInputStream(Fixtures.repoRoot().resolve("schemas/verify-report.schema.json"))) {
             schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
@@ -142,7 +142,7 @@ class VerifyRunTest {
         JsonNode json = JSON.readTree(text);
         assertEquals(List.of(), schema.validate(json));
         assertEquals("VERIFIED", json.at("/packages/1/status").asText());
-        assertEquals(text, new JsonReportRenderer().render(run(SnapshotRegistry.open(f.snapshot()), f)));
+        assertEquals(text, new dev.trustlock.core.report.JsonReportRenderer().render(run(SnapshotRegistry.open(f.snapshot()), f)));
         // The schema is not vacuous: a passing verdict without a status, or an unknown code, is refused.
         ((com.fasterxml.jackson.databind.node.ObjectNode) json.at("/packages/0")).put("code", "FINE");
         assertTrue(!schema.validate(json).isEmpty());

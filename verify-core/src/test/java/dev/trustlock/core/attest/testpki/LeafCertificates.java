@@ -94,51 +94,58 @@ public final class LeafCertificates {
      */
     public record LeafSpec(GithubIdentity identity, Optional<String> oidcIssuer, Instant notBefore,
             Duration validity, TestPki.Issuer issuer, SctMode sct, boolean codeSigningEku,
-            boolean digitalSignatureKeyUsage) {
+            boolean digitalSignatureKeyUsage, boolean modernExtensions) {
 
         public static LeafSpec standard() {
             return new LeafSpec(GithubIdentity.sample(), Optional.of(GITHUB_ISSUER), TestPki.T0,
-                    Duration.ofMinutes(10), TestPki.Issuer.TRUSTED, SctMode.VALID, true, true);
+                    Duration.ofMinutes(10), TestPki.Issuer.TRUSTED, SctMode.VALID, true, true, true);
         }
 
         public LeafSpec withIssuer(Optional<String> value) {
             return new LeafSpec(identity, value, notBefore, validity, issuer, sct, codeSigningEku,
-                    digitalSignatureKeyUsage);
+                    digitalSignatureKeyUsage, modernExtensions);
         }
 
         public LeafSpec withNotBefore(Instant value) {
             return new LeafSpec(identity, oidcIssuer, value, validity, issuer, sct, codeSigningEku,
-                    digitalSignatureKeyUsage);
+                    digitalSignatureKeyUsage, modernExtensions);
         }
 
         public LeafSpec withValidity(Duration value) {
             return new LeafSpec(identity, oidcIssuer, notBefore, value, issuer, sct, codeSigningEku,
-                    digitalSignatureKeyUsage);
+                    digitalSignatureKeyUsage, modernExtensions);
         }
 
         public LeafSpec withCa(TestPki.Issuer value) {
             return new LeafSpec(identity, oidcIssuer, notBefore, validity, value, sct, codeSigningEku,
-                    digitalSignatureKeyUsage);
+                    digitalSignatureKeyUsage, modernExtensions);
         }
 
         public LeafSpec withSct(SctMode value) {
             return new LeafSpec(identity, oidcIssuer, notBefore, validity, issuer, value, codeSigningEku,
-                    digitalSignatureKeyUsage);
+                    digitalSignatureKeyUsage, modernExtensions);
         }
 
         public LeafSpec withIdentity(GithubIdentity value) {
             return new LeafSpec(value, oidcIssuer, notBefore, validity, issuer, sct, codeSigningEku,
-                    digitalSignatureKeyUsage);
+                    digitalSignatureKeyUsage, modernExtensions);
         }
 
         public LeafSpec withCodeSigningEku(boolean value) {
             return new LeafSpec(identity, oidcIssuer, notBefore, validity, issuer, sct, value,
-                    digitalSignatureKeyUsage);
+                    digitalSignatureKeyUsage, modernExtensions);
         }
 
         /** false: key usage keyEncipherment instead of digitalSignature. */
         public LeafSpec withDigitalSignatureKeyUsage(boolean value) {
-            return new LeafSpec(identity, oidcIssuer, notBefore, validity, issuer, sct, codeSigningEku, value);
+            return new LeafSpec(identity, oidcIssuer, notBefore, validity, issuer, sct, codeSigningEku, value,
+                    modernExtensions);
+        }
+
+        /** false: only the legacy extensions 1.1 to 1.6, as Fulcio issued until 2023. */
+        public LeafSpec withModernExtensions(boolean value) {
+            return new LeafSpec(identity, oidcIssuer, notBefore, validity, issuer, sct, codeSigningEku,
+                    digitalSignatureKeyUsage, value);
         }
 
         public Instant notAfter() {
@@ -214,6 +221,9 @@ public final class LeafCertificates {
         legacy(b, 4, "Publish");
         legacy(b, 5, id.owner() + "/" + id.repo());
         legacy(b, 6, id.ref());
+        if (!spec.modernExtensions()) {
+            return b;
+        }
         if (spec.oidcIssuer().isPresent()) {
             utf8(b, 8, spec.oidcIssuer().get());
         }

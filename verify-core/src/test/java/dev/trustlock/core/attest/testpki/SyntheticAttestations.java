@@ -118,6 +118,8 @@ public final class SyntheticAttestations {
         /** canonicalizedBody is not JSON (yet properly logged: SET and proof cover it). */
         BODY_NOT_JSON,
         BODY_WITH_OTHER_SIGNATURE,
+        /** The logged body's payloadHash is of another payload (signature and key as the envelope's). */
+        BODY_WITH_OTHER_PAYLOAD_HASH,
         BODY_WITH_OTHER_PUBLIC_KEY,
         // Inclusion proof and checkpoint
         PROOF_HASH_FLIPPED,
@@ -159,6 +161,7 @@ public final class SyntheticAttestations {
         Optional<String> publishSubjectSha512Hex = Optional.empty();
         Optional<String> publishSubjectName = Optional.empty();
         Optional<String> publishPredicateName = Optional.empty();
+        Optional<String> publishPredicateVersion = Optional.empty();
         Set<Fault> provenanceFaults = EnumSet.noneOf(Fault.class);
         Set<Fault> publishFaults = EnumSet.noneOf(Fault.class);
         Map<String, String> claims = new TreeMap<>();
@@ -278,6 +281,12 @@ public final class SyntheticAttestations {
         }
 
         /** The package name inside the publish predicate (default: the package's). */
+        /** The version inside the publish predicate (default: the package's). */
+        public Options publishPredicateVersion(String v) {
+            publishPredicateVersion = Optional.of(v);
+            return this;
+        }
+
         public Options publishPredicateName(String v) {
             publishPredicateName = Optional.of(v);
             return this;
@@ -297,7 +306,7 @@ public final class SyntheticAttestations {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final TestPki pki;
     private final LeafCertificates leaves;
@@ -442,7 +451,7 @@ public final class SyntheticAttestations {
         String digest = o.publishSubjectSha512Hex.orElse(sha512Hex(pkg.integrity()));
         Map<String, Object> predicate = new LinkedHashMap<>();
         predicate.put("name", o.publishPredicateName.orElse(pkg.name()));
-        predicate.put("version", pkg.version());
+        predicate.put("version", o.publishPredicateVersion.orElse(pkg.version()));
         predicate.put("registry", "https://registry.npmjs.org");
         byte[] statement = statement(STATEMENT_V01, name, digest, PUBLISH_V01, predicate);
         boolean leafSigned = faults.contains(Fault.SIGNED_BY_LEAF_INSTEAD_OF_NPM_KEY);
@@ -716,7 +725,9 @@ public final class SyntheticAttestations {
                 ? TestPki.pem(pki.newLeafKey().getPublic())
                 : signer.pem();
         String verifierB64 = TestPki.b64(verifierPem.getBytes(StandardCharsets.US_ASCII));
-        String payloadHash = hex(TestPki.sha256(env.payload()));
+        String payloadHash = faults.contains(Fault.BODY_WITH_OTHER_PAYLOAD_HASH)
+                ? hex(TestPki.sha256("another payload".getBytes(StandardCharsets.UTF_8)))
+                : hex(TestPki.sha256(env.payload()));
         Map<String, Object> spec = new TreeMap<>();
         switch (kind) {
             case INTOTO -> {

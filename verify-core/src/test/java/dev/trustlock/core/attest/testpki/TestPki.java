@@ -443,4 +443,17 @@ public final class TestPki {
             throw new GeneralSecurityException(e);
         }
     }
+
+    /** A self-signed certificate with any key type and signature algorithm (for non-EC code paths). */
+    public static X509Certificate selfSigned(KeyPair keys, String signatureAlgorithm, String dn) {
+        try {
+            X500Name name = new X500Name(dn);
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(TRUST_START),
+                    Date.from(Instant.parse("2035-01-01T00:00:00Z")), name, keys.getPublic());
+            return new JcaX509CertificateConverter().getCertificate(
+                    b.build(new JcaContentSignerBuilder(signatureAlgorithm).build(keys.getPrivate())));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package dev.trustlock.core.verify;
+package dev.trustlock.core.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.verify.PackageVerdict;
+import dev.trustlock.core.verify.Summary;
+import dev.trustlock.core.verify.VerifyReport;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
