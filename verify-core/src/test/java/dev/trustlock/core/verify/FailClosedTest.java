@@ -202,8 +202,11 @@ class FailClosedTest {
                         Optional.empty(), "vendored build"),
                 new AllowedSource(2, new NamePattern("shared"), Optional.of("file:../"), Optional.empty(), "monorepo")));
         VerifyReport allowed = run(new HostileRegistry(pki), allowing, g);
-        assertTrue(allowed.findings().stream().filter(f -> f.ruleId().equals(PipelineFindings.NOT_FROM_REGISTRY))
-                .allMatch(f -> f.severity() == Severity.NOTE), allowed.findings().toString());
+        List<Finding> notes = allowed.findings().stream()
+                .filter(f -> f.ruleId().equals(PipelineFindings.NOT_FROM_REGISTRY)).toList();
+        assertEquals(3, notes.size(), allowed.findings().toString());
+        assertTrue(notes.stream().allMatch(f -> f.severity() == Severity.NOTE && f.message().contains("allowed by")),
+                notes.toString());
         // An allowance is by package: another package from the same host is still an error.
         PackageNode other = HostileRegistry.node("intruder", "6.6.6", SourceType.GIT,
                 "git+https://github.com/attacker/intruder.git");
@@ -320,5 +323,6 @@ class FailClosedTest {
         PackageVerdict prov = verdict(run(registry), HostileRegistry.PROV);
         assertEquals(ReasonCode.SET_MISSING, prov.code(), prov.reason());
         assertEquals(VerificationStatus.UNVERIFIABLE, prov.status());
+        assertTrue(prov.reason().contains("which has only an inclusion proof"), prov.reason());
     }
 }

@@ -251,4 +251,38 @@ class BundleEdgesTest {
         assertEquals(VerificationStatus.VERIFIED, any.status());
         assertTrue(any.verified());
     }
+
+    @Test
+    void fromBundleVersion02AProofNeedsItsCheckpoint() {
+        VerificationResult v01 = verifier.verify(PKG, factory.responseBytes(PKG, new Options()
+                .bundleVersion(BundleVersion.V01).checkpoint(false)));
+        assertEquals(ReasonCode.OK, v01.code(), v01.reason());
+        VerificationResult v02 = verifier.verify(PKG, factory.responseBytes(PKG, new Options()
+                .bundleVersion(BundleVersion.V02).checkpoint(false)));
+        assertEquals(ReasonCode.CHECKPOINT_INVALID, v02.code(), v02.reason());
+    }
+
+    @Test
+    void aProofIndexMustLieInsideItsTree() {
+        for (long[] indexAndSize : new long[][] {{-1, 10}, {5, 0}, {10, 10}, {11, 10}}) {
+            VerificationResult r = edited(new Options(), b -> {
+                ObjectNode proof = (ObjectNode) b.at("/verificationMaterial/tlogEntries/0/inclusionProof");
+                proof.put("logIndex", String.valueOf(indexAndSize[0]));
+                proof.put("treeSize", String.valueOf(indexAndSize[1]));
+            });
+            assertEquals(ReasonCode.INCLUSION_PROOF_INVALID, r.code(), java.util.Arrays.toString(indexAndSize));
+            assertTrue(r.reason().contains("outside tree"), r.reason());
+        }
+    }
+
+    @Test
+    void aStandaloneVerifierWithoutAnIssuerListAcceptsAnyIssuer() {
+        SigstoreBundleVerifier any = new SigstoreBundleVerifier(trust);
+        byte[] bundle = SyntheticAttestations.bytes((ObjectNode) factory.response(PKG, new Options()
+                .leaf(LeafSpec.standard().withIssuer(Optional.of("https://ci.example.test")))).get("attestations").get(1)
+                .get("bundle"));
+        assertEquals(ReasonCode.OK, any.verify(bundle, Optional.empty()).code());
+        assertEquals(ReasonCode.ISSUER_UNTRUSTED, new SigstoreBundleVerifier(trust,
+                java.util.Set.of(LeafCertificates.GITHUB_ISSUER)).verify(bundle, Optional.empty()).code());
+    }
 }
