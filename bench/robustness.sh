@@ -6,6 +6,7 @@
 #   bench/robustness.sh --from-last-run               write from target/fuzz/*.log and the last PIT report
 set -uo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p target
 if [ "${1:-}" != "--from-last-run" ]; then
   seconds=${1:-180}
   bench/fuzz.sh "$seconds" > target/fuzz-summary.txt; fuzz_status=$?
