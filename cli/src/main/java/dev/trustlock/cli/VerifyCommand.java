@@ -1,7 +1,8 @@
 package dev.trustlock.cli;
 
-import dev.trustlock.core.policy.PipelineFindings;
 import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.detect.PipelineFindings;
+import dev.trustlock.core.detect.RuleCatalog;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.LockfileFormat;
@@ -98,7 +99,7 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new UserError("--snapshot answers every request itself; it cannot be combined with --registry or --offline");
         }
         Input input = readInput(path, err);
-        Policy policy = policyFile == null ? Policy.EMPTY : PolicyFile.read(policyFile);
+        Policy policy = policyFile == null ? Policy.EMPTY : PolicyFile.read(policyFile, RuleCatalog.ids());
         TrustMaterial trust = trustOptions.load();
         RegistrySource registry = snapshot != null ? RegistryOptions.snapshot(snapshot)
                 : registryOptions.client(input.projectDir());

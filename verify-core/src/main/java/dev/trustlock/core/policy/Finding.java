@@ -2,7 +2,6 @@ package dev.trustlock.core.policy;
 
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -31,9 +30,6 @@ public record Finding(String ruleId, Severity severity, String packageName, Stri
         evidence = Collections.unmodifiableSortedMap(new TreeMap<>(evidence));
     }
 
-    static Finding of(String ruleId, Severity severity, CheckTarget target, String message, Map<String, String> evidence) {
-        return new Finding(ruleId, severity, target.name(), target.version(), message, new TreeMap<>(evidence));
-    }
 
     @Override
     public int compareTo(Finding o) {

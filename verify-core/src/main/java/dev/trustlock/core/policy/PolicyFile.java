@@ -25,14 +25,6 @@ public final class PolicyFile {
 
     public static final String DEFAULT_NAME = "trustlock.yaml";
 
-    /** Rule ids an exception may name: every finding trustlock verify can report. */
-    public static final Set<String> RULE_IDS = Set.of(
-            VerificationRule.INVALID, VerificationRule.UNVERIFIABLE, RequiredEvidenceRule.ID,
-            IdentityMismatchRule.ID, TrustDowngradeRule.ID, PublisherChangeRule.ID, MissingGitHeadRule.ID,
-            NewInstallScriptRule.ID, NewInstallScriptRule.CHANGED, NewDependencyRule.ID, PolicyChecks.UNKNOWN_VERSION,
-            PipelineFindings.INTEGRITY_MISMATCH, PipelineFindings.NOT_FROM_REGISTRY,
-            PipelineFindings.REGISTRY_UNAVAILABLE);
-
     private static final Set<String> TOP = Set.of("version", "require", "unverifiable", "packages", "exceptions",
             "allowSources");
     private static final Set<String> ALLOW_SOURCE = Set.of("package", "url", "gitHost", "reason");
@@ -43,15 +35,21 @@ public final class PolicyFile {
     private static final Set<String> RUNNERS = Set.of("github-hosted", "gitlab-hosted", "self-hosted");
 
     private final Path file;
+    private final Set<String> ruleIds;
 
-    private PolicyFile(Path file) {
+    private PolicyFile(Path file, Set<String> ruleIds) {
         this.file = file;
+        this.ruleIds = Set.copyOf(ruleIds);
     }
 
-    public static Policy read(Path file) throws LockfileException {
+    /**
+     * @param ruleIds the finding ids an exception may name (the rule catalogue's): a misspelt
+     *                rule would otherwise silently except nothing
+     */
+    public static Policy read(Path file, Set<String> ruleIds) throws LockfileException {
         JsonNode tree = SafeParsers.readYaml(file);
         try {
-            return new PolicyFile(file).policy(tree);
+            return new PolicyFile(file, ruleIds).policy(tree);
         } catch (Problem p) {
             int[] pos = YamlPositions.find(file, p.path, p.atKey);
             throw new LockfileException(file, pos[0], pos[1], "at " + render(p.path) + ": " + p.getMessage());
@@ -204,9 +202,9 @@ public final class PolicyFile {
                 .orElseThrow(() -> new Problem(at, "an exception needs the package it applies to"));
         Optional<String> version = optString(node, "version", at);
         Optional<String> rule = optString(node, "rule", at);
-        if (rule.isPresent() && !RULE_IDS.contains(rule.get())) {
+        if (rule.isPresent() && !ruleIds.contains(rule.get())) {
             throw new Problem(with(at, "rule"), "unknown rule \"" + rule.get() + "\"; known rules: "
-                    + String.join(", ", new java.util.TreeSet<>(RULE_IDS)));
+                    + String.join(", ", new java.util.TreeSet<>(ruleIds)));
         }
         String reason = optString(node, "reason", at)
                 .orElseThrow(() -> new Problem(at, "an exception needs a reason"));

@@ -1,21 +1,24 @@
 package dev.trustlock.core.report;
 
-import dev.trustlock.core.policy.PipelineFindings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustlock.core.attest.VerificationStatus;
-import dev.trustlock.core.policy.Finding;
-import dev.trustlock.core.policy.Severity;
-import dev.trustlock.core.policy.VerificationRule;
-import dev.trustlock.core.verify.PackageVerdict;
-import dev.trustlock.core.verify.VerifyReport;
-import dev.trustlock.core.verify.VerifyRun;
+import dev.trustlock.core.detect.PipelineFindings;
+import dev.trustlock.core.detect.RuleCatalog;
+import dev.trustlock.core.detect.RuleInfo;
+import dev.trustlock.core.detect.VerificationInvalidRule;
+import dev.trustlock.core.detect.VerificationUnverifiableRule;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.lockfile.SafeParsers;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Severity;
+import dev.trustlock.core.verify.PackageVerdict;
+import dev.trustlock.core.verify.VerifyReport;
+import dev.trustlock.core.verify.VerifyRun;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -151,8 +154,8 @@ public final class SarifRenderer implements ReportRenderer {
         List<Finding> all = new ArrayList<>(report.findings());
         for (PackageVerdict v : report.packages()) {
             String ruleId = switch (v.status()) {
-                case INVALID -> VerificationRule.INVALID;
-                case UNVERIFIABLE -> VerificationRule.UNVERIFIABLE;
+                case INVALID -> VerificationInvalidRule.ID;
+                case UNVERIFIABLE -> VerificationUnverifiableRule.ID;
                 case VERIFIED, NO_PROVENANCE -> null;
             };
             if (ruleId == null || v.findings().stream().anyMatch(f -> f.ruleId().equals(ruleId)
@@ -168,7 +171,7 @@ public final class SarifRenderer implements ReportRenderer {
         return all.stream().sorted().toList();
     }
 
-    private static ObjectNode rule(RuleCatalog.Entry entry) {
+    private static ObjectNode rule(RuleInfo entry) {
         ObjectNode r = JSON.createObjectNode();
         r.put("id", entry.id());
         r.put("name", pascal(entry.id()));

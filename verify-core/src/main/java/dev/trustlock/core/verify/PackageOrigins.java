@@ -1,10 +1,10 @@
 package dev.trustlock.core.verify;
 
+import dev.trustlock.core.detect.PipelineFindings;
 import dev.trustlock.core.lockfile.PackageNode;
 import dev.trustlock.core.lockfile.SourceType;
 import dev.trustlock.core.policy.AllowedSource;
 import dev.trustlock.core.policy.Finding;
-import dev.trustlock.core.policy.PipelineFindings;
 import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.policy.Severity;
 import java.net.URI;

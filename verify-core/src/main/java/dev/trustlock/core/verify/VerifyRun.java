@@ -3,6 +3,9 @@ package dev.trustlock.core.verify;
 import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.ReleaseCheck;
 import dev.trustlock.core.attest.VerificationResult;
+import dev.trustlock.core.detect.CheckTarget;
+import dev.trustlock.core.detect.PipelineFindings;
+import dev.trustlock.core.detect.ReleaseChecks;
 import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.history.ReleaseRecord;
@@ -10,12 +13,9 @@ import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.Edge;
 import dev.trustlock.core.lockfile.PackageKey;
 import dev.trustlock.core.lockfile.PackageNode;
-import dev.trustlock.core.policy.CheckTarget;
 import dev.trustlock.core.policy.Evaluation;
 import dev.trustlock.core.policy.Finding;
-import dev.trustlock.core.policy.PipelineFindings;
 import dev.trustlock.core.policy.Policy;
-import dev.trustlock.core.policy.PolicyChecks;
 import dev.trustlock.core.policy.Severity;
 import dev.trustlock.core.registry.RegistryResult;
 import dev.trustlock.core.registry.RegistrySource;
@@ -55,14 +55,14 @@ public final class VerifyRun {
     private final RegistrySource registry;
     private final ReleaseVerifier releases;
     private final Policy policy;
-    private final PolicyChecks checks;
+    private final ReleaseChecks checks;
     private final int concurrency;
 
     public VerifyRun(RegistrySource registry, TrustMaterial trust, Policy policy, LocalDate today, int concurrency) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.releases = new ReleaseVerifier(registry, Objects.requireNonNull(trust, "trust"));
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.checks = new PolicyChecks(policy, today);
+        this.checks = new ReleaseChecks(policy, today);
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
         }

@@ -1,6 +1,7 @@
 package dev.trustlock.core.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.trustlock.core.detect.RuleCatalog;
 import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.io.JsonTrees;
 import dev.trustlock.core.lockfile.LockfileException;
@@ -30,7 +31,7 @@ class DocumentReadersFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void policy(byte[] data) throws Exception {
         try {
-            PolicyFile.read(FuzzFiles.write("policy", "trustlock.yaml", data));
+            PolicyFile.read(FuzzFiles.write("policy", "trustlock.yaml", data), RuleCatalog.ids());
         } catch (LockfileException expected) {
             // refused with file and position
         }

@@ -6,6 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.ReleaseCheck;
+import dev.trustlock.core.detect.CheckTarget;
+import dev.trustlock.core.detect.MissingGitHeadRule;
+import dev.trustlock.core.detect.NewDependencyRule;
+import dev.trustlock.core.detect.NewInstallScriptRule;
+import dev.trustlock.core.detect.PublisherChangeRule;
+import dev.trustlock.core.detect.ReleaseChecks;
+import dev.trustlock.core.detect.RequiredEvidenceRule;
+import dev.trustlock.core.detect.TrustDowngradeRule;
+import dev.trustlock.core.detect.VerificationInvalidRule;
+import dev.trustlock.core.detect.VerificationUnverifiableRule;
 import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.history.Packuments;
 import java.time.LocalDate;
@@ -26,7 +36,7 @@ class AxiosIncidentTest {
     private static final LocalDate TODAY = LocalDate.of(2026, 4, 1);
     private final PackageHistory axios = Packuments.history("axios");
     private final PackageHistory plainCrypto = Packuments.history("plain-crypto-js");
-    private final PolicyChecks checks = new PolicyChecks(Policy.EMPTY, TODAY);
+    private final ReleaseChecks checks = new ReleaseChecks(Policy.EMPTY, TODAY);
 
     @Test
     void compromisedReleaseIsReportedOnEveryCount() {
@@ -98,7 +108,7 @@ class AxiosIncidentTest {
     void tamperedProvenanceOnAGoodReleaseIsAnErrorAndADowngrade() {
         ReleaseCheck bad = Identities.of(ReasonCode.SUBJECT_DIGEST_MISMATCH);
         Evaluation e = checks.check(CheckTarget.of("1.14.0", axios, Optional.of(bad), true));
-        assertEquals(Set.of(VerificationRule.INVALID, TrustDowngradeRule.ID), ruleIds(e));
+        assertEquals(Set.of(VerificationInvalidRule.ID, TrustDowngradeRule.ID), ruleIds(e));
         assertEquals("1.13.1", only(e, TrustDowngradeRule.ID).evidence().get("lastStrongVersion"));
     }
 
@@ -106,7 +116,7 @@ class AxiosIncidentTest {
     void policyMinimumForDirectDependenciesAddsAnError() {
         Policy p = new Policy(List.of(), Optional.of(dev.trustlock.core.history.EvidenceLevel.PROVENANCE),
                 Optional.empty(), Severity.WARNING, List.of());
-        PolicyChecks strict = new PolicyChecks(p, TODAY);
+        ReleaseChecks strict = new ReleaseChecks(p, TODAY);
         Evaluation direct = strict.check(CheckTarget.of("1.14.1", axios, Optional.empty(), true));
         assertTrue(ruleIds(direct).contains(RequiredEvidenceRule.ID));
         Evaluation transitive = strict.check(CheckTarget.of("1.14.1", axios, Optional.empty(), false));
@@ -126,7 +136,7 @@ class AxiosIncidentTest {
     @Test
     void aVersionTheRegistryDoesNotListIsReported() {
         Evaluation e = checks.check(CheckTarget.of("1.99.0", axios, Optional.empty(), true));
-        assertEquals(Set.of(PolicyChecks.UNKNOWN_VERSION), ruleIds(e));
+        assertEquals(Set.of(ReleaseChecks.UNKNOWN_VERSION), ruleIds(e));
     }
 
     static Set<String> ruleIds(Evaluation e) {

@@ -3,6 +3,12 @@ package dev.trustlock.core.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trustlock.core.detect.CheckTarget;
+import dev.trustlock.core.detect.InstallScriptChangedRule;
+import dev.trustlock.core.detect.NewDependencyRule;
+import dev.trustlock.core.detect.NewInstallScriptRule;
+import dev.trustlock.core.detect.PublisherChangeRule;
+import dev.trustlock.core.detect.ReleaseChecks;
 import dev.trustlock.core.history.PackageHistory;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,7 +25,7 @@ class ChangeRulesTest {
     }
 
     private static Evaluation check(PackageHistory h, String version) {
-        return new PolicyChecks(Policy.EMPTY, LocalDate.of(2026, 1, 1)).check(CheckTarget.of(version, h, Optional.empty(), false));
+        return new ReleaseChecks(Policy.EMPTY, LocalDate.of(2026, 1, 1)).check(CheckTarget.of(version, h, Optional.empty(), false));
     }
 
     @Test
@@ -31,7 +37,7 @@ class ChangeRulesTest {
                 "{\"1.0.0\":\"2025-01-01T00:00:00Z\",\"1.0.1\":\"2025-02-01T00:00:00Z\",\"1.0.2\":\"2025-03-01T00:00:00Z\"}");
         assertEquals(List.of(), check(h, "1.0.1").findings());
         Evaluation e = check(h, "1.0.2");
-        assertEquals(Set.of(NewInstallScriptRule.CHANGED), AxiosIncidentTest.ruleIds(e));
+        assertEquals(Set.of(InstallScriptChangedRule.ID), AxiosIncidentTest.ruleIds(e));
         assertEquals(Severity.NOTE, e.findings().get(0).severity());
         assertEquals("node-gyp rebuild", e.findings().get(0).evidence().get("previousCommand"));
     }

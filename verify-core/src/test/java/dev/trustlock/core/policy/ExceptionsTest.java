@@ -3,6 +3,12 @@ package dev.trustlock.core.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trustlock.core.detect.CheckTarget;
+import dev.trustlock.core.detect.MissingGitHeadRule;
+import dev.trustlock.core.detect.NewDependencyRule;
+import dev.trustlock.core.detect.PublisherChangeRule;
+import dev.trustlock.core.detect.ReleaseChecks;
+import dev.trustlock.core.detect.TrustDowngradeRule;
 import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.history.Packuments;
 import java.time.LocalDate;
@@ -28,7 +34,7 @@ class ExceptionsTest {
 
     @Test
     void activeExceptionSuppressesOnlyWhatItNames() {
-        Evaluation e = new PolicyChecks(with(downgradeWaiver()), EXPIRES).check(compromised);
+        Evaluation e = new ReleaseChecks(with(downgradeWaiver()), EXPIRES).check(compromised);
         assertEquals(Set.of(PublisherChangeRule.ID, MissingGitHeadRule.ID, NewDependencyRule.ID),
                 AxiosIncidentTest.ruleIds(e));
         assertEquals(1, e.suppressed().size());
@@ -38,12 +44,12 @@ class ExceptionsTest {
 
     @Test
     void expiredExceptionNoLongerAppliesAndIsReported() {
-        PolicyChecks checks = new PolicyChecks(with(downgradeWaiver()), EXPIRES.plusDays(1));
+        ReleaseChecks checks = new ReleaseChecks(with(downgradeWaiver()), EXPIRES.plusDays(1));
         Evaluation e = checks.check(compromised);
         assertEquals(Set.of(TrustDowngradeRule.ID, PublisherChangeRule.ID, MissingGitHeadRule.ID, NewDependencyRule.ID,
-                PolicyChecks.EXCEPTION_EXPIRED), AxiosIncidentTest.ruleIds(e));
+                ReleaseChecks.EXCEPTION_EXPIRED), AxiosIncidentTest.ruleIds(e));
         assertEquals(List.of(), e.suppressed());
-        Finding expired = AxiosIncidentTest.only(e, PolicyChecks.EXCEPTION_EXPIRED);
+        Finding expired = AxiosIncidentTest.only(e, ReleaseChecks.EXCEPTION_EXPIRED);
         assertEquals("2026-06-30", expired.evidence().get("expires"));
         assertEquals(List.of(downgradeWaiver()), checks.expiredExceptions());
     }
@@ -54,7 +60,7 @@ class ExceptionsTest {
                 "other", EXPIRES);
         Exemption otherPackage = new Exemption(1, new NamePattern("@axios/*"), Optional.empty(), Optional.empty(),
                 "other", EXPIRES);
-        Evaluation e = new PolicyChecks(with(otherVersion, otherPackage), EXPIRES).check(compromised);
+        Evaluation e = new ReleaseChecks(with(otherVersion, otherPackage), EXPIRES).check(compromised);
         assertEquals(4, e.findings().size());
         assertTrue(e.suppressed().isEmpty());
     }
@@ -62,7 +68,7 @@ class ExceptionsTest {
     @Test
     void exceptionWithoutRuleOrVersionSuppressesEverythingForThePackage() {
         Exemption all = new Exemption(0, new NamePattern("axios"), Optional.empty(), Optional.empty(), "all", EXPIRES);
-        Evaluation e = new PolicyChecks(with(all), EXPIRES.minusDays(30)).check(compromised);
+        Evaluation e = new ReleaseChecks(with(all), EXPIRES.minusDays(30)).check(compromised);
         assertEquals(List.of(), e.findings());
         assertEquals(4, e.suppressed().size());
     }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trustlock.core.detect.CheckTarget;
+import dev.trustlock.core.detect.PublisherChangeRule;
+import dev.trustlock.core.detect.ReleaseChecks;
+import dev.trustlock.core.detect.TrustDowngradeRule;
 import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.history.Packuments;
 import java.time.Instant;
@@ -20,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class FalsePositiveTest {
 
     private final PackageHistory lib = Packuments.history("oldline-lib");
-    private final PolicyChecks checks = new PolicyChecks(Policy.EMPTY, LocalDate.of(2026, 4, 1));
+    private final ReleaseChecks checks = new ReleaseChecks(Policy.EMPTY, LocalDate.of(2026, 4, 1));
 
     @Test
     void scenarioIsTheOneThatFoolsWholePackageComparison() {

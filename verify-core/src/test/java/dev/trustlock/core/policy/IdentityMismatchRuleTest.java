@@ -8,6 +8,13 @@ import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.ReleaseCheck;
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.detect.CheckTarget;
+import dev.trustlock.core.detect.IdentityMismatchRule;
+import dev.trustlock.core.detect.ReleaseChecks;
+import dev.trustlock.core.detect.RequiredEvidenceRule;
+import dev.trustlock.core.detect.TrustDowngradeRule;
+import dev.trustlock.core.detect.VerificationInvalidRule;
+import dev.trustlock.core.detect.VerificationUnverifiableRule;
 import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.history.Packuments;
@@ -96,9 +103,9 @@ class IdentityMismatchRuleTest {
                 ReasonCode.SCT_INVALID.sentence(), Optional.of(fork), List.of(), Optional.empty()), Identities.SIGNED);
         assertEquals(List.of(), rule.check(CheckTarget.of("1.14.0", axios, Optional.of(invalid), true), policy));
         // ... but the package still fails: the verification rule and the required evidence report it.
-        Evaluation e = new PolicyChecks(policy, java.time.LocalDate.of(2026, 4, 1))
+        Evaluation e = new ReleaseChecks(policy, java.time.LocalDate.of(2026, 4, 1))
                 .check(CheckTarget.of("1.14.0", axios, Optional.of(invalid), true));
-        assertEquals(java.util.Set.of(VerificationRule.INVALID, RequiredEvidenceRule.ID, TrustDowngradeRule.ID),
+        assertEquals(java.util.Set.of(VerificationInvalidRule.ID, RequiredEvidenceRule.ID, TrustDowngradeRule.ID),
                 AxiosIncidentTest.ruleIds(e));
     }
 

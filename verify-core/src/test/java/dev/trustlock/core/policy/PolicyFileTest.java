@@ -1,5 +1,6 @@
 package dev.trustlock.core.policy;
 
+import dev.trustlock.core.detect.RuleCatalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,7 +28,7 @@ class PolicyFileTest {
 
     @Test
     void readsEveryFeature() throws Exception {
-        Policy p = PolicyFile.read(sample("valid-full.yaml"));
+        Policy p = PolicyFile.read(sample("valid-full.yaml"), RuleCatalog.ids());
         assertEquals(Optional.of(EvidenceLevel.PROVENANCE), p.requireDirect());
         assertEquals(Optional.of(EvidenceLevel.REGISTRY_SIGNATURE_ONLY), p.requireAll());
         assertEquals(Severity.ERROR, p.unverifiable());
@@ -63,7 +64,7 @@ class PolicyFileTest {
 
     @Test
     void minimalPolicyRequiresProvenanceOfDirectDependencies() throws Exception {
-        Policy p = PolicyFile.read(sample("valid-minimal.yaml"));
+        Policy p = PolicyFile.read(sample("valid-minimal.yaml"), RuleCatalog.ids());
         assertEquals(Optional.of(EvidenceLevel.PROVENANCE), p.requireDirect());
         assertEquals(Optional.empty(), p.requireAll());
         assertEquals(Severity.WARNING, p.unverifiable());
@@ -72,7 +73,7 @@ class PolicyFileTest {
     @Test
     void unknownKeyNamesFileLineColumnAndPath() throws Exception {
         Path f = sample("invalid-unknown-key.yaml");
-        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(f));
+        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(f, RuleCatalog.ids()));
         int expectedLine = lineOf(f, "workfow:");
         assertEquals(expectedLine, e.line());
         // Reported at the key, where the typo is.
@@ -99,7 +100,7 @@ class PolicyFileTest {
     @Test
     void yamlSyntaxErrorHasAPosition() throws Exception {
         Path f = sample("parse-only-bad-yaml.yaml");
-        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(f));
+        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(f, RuleCatalog.ids()));
         assertTrue(e.line() > 0, e.getMessage());
         assertTrue(e.getMessage().contains("invalid YAML"), e.getMessage());
     }
@@ -108,7 +109,7 @@ class PolicyFileTest {
     void scopedKeysAreQuotedInPaths() throws Exception {
         Path f = tmp.resolve("trustlock.yaml");
         Files.writeString(f, "packages:\n  \"@aws-sdk/*\":\n    workflow: 12\n");
-        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(f));
+        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(f, RuleCatalog.ids()));
         assertTrue(e.getMessage().contains("packages[\"@aws-sdk/*\"].workflow"), e.getMessage());
         assertTrue(e.getMessage().contains("quote it"), e.getMessage());
         assertEquals(3, e.line());
@@ -116,19 +117,19 @@ class PolicyFileTest {
 
     @Test
     void missingAndEmptyFilesAreErrors() throws Exception {
-        assertThrows(LockfileException.class, () -> PolicyFile.read(tmp.resolve("absent.yaml")));
+        assertThrows(LockfileException.class, () -> PolicyFile.read(tmp.resolve("absent.yaml"), RuleCatalog.ids()));
         Path empty = tmp.resolve("empty.yaml");
         Files.writeString(empty, "\n");
-        assertThrows(LockfileException.class, () -> PolicyFile.read(empty));
+        assertThrows(LockfileException.class, () -> PolicyFile.read(empty, RuleCatalog.ids()));
         Path list = tmp.resolve("list.yaml");
         Files.writeString(list, "- axios\n");
-        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(list));
+        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(list, RuleCatalog.ids()));
         assertTrue(e.getMessage().contains("must be a mapping"), e.getMessage());
     }
 
     private static void assertProblem(String sample, String path, String words) {
         Path f = sample(sample);
-        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(f), sample);
+        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(f, RuleCatalog.ids()), sample);
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("at " + path + ":"), e.getMessage());
         assertTrue(e.getMessage().contains(words), e.getMessage());

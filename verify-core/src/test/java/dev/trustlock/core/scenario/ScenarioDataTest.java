@@ -16,22 +16,22 @@ import dev.trustlock.core.attest.RegistrySigning;
 import dev.trustlock.core.attest.ReleaseCheck;
 import dev.trustlock.core.attest.SignatureCheck;
 import dev.trustlock.core.attest.VerificationResult;
+import dev.trustlock.core.detect.CheckTarget;
+import dev.trustlock.core.detect.MissingGitHeadRule;
+import dev.trustlock.core.detect.NewDependencyRule;
+import dev.trustlock.core.detect.NewInstallScriptRule;
+import dev.trustlock.core.detect.PublisherChangeRule;
+import dev.trustlock.core.detect.ReleaseChecks;
+import dev.trustlock.core.detect.TrustDowngradeRule;
 import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.history.ReleaseRecord;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.lockfile.PackageNode;
-import dev.trustlock.core.policy.CheckTarget;
 import dev.trustlock.core.policy.Evaluation;
 import dev.trustlock.core.policy.Finding;
-import dev.trustlock.core.policy.MissingGitHeadRule;
-import dev.trustlock.core.policy.NewDependencyRule;
-import dev.trustlock.core.policy.NewInstallScriptRule;
 import dev.trustlock.core.policy.Policy;
-import dev.trustlock.core.policy.PolicyChecks;
-import dev.trustlock.core.policy.PublisherChangeRule;
 import dev.trustlock.core.policy.Severity;
-import dev.trustlock.core.policy.TrustDowngradeRule;
 import dev.trustlock.core.registry.RegistryResult;
 import dev.trustlock.core.registry.SnapshotRegistry;
 import dev.trustlock.core.testing.Fixtures;
@@ -245,7 +245,7 @@ class ScenarioDataTest {
     private static Map<String, Set<String>> findings(Path project, Path snapshotDir) throws Exception {
         SnapshotRegistry snapshot = SnapshotRegistry.open(snapshotDir);
         AttestationVerifier verifier = new AttestationVerifier(trust(snapshotDir));
-        PolicyChecks checks = new PolicyChecks(Policy.EMPTY, DAY);
+        ReleaseChecks checks = new ReleaseChecks(Policy.EMPTY, DAY);
         DependencyGraph graph = Lockfiles.read(project, Optional.empty());
         Map<String, Set<String>> out = new TreeMap<>();
         for (PackageNode n : graph.packages()) {

@@ -13,6 +13,8 @@ import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.attest.testpki.LeafCertificates.LeafSpec;
 import dev.trustlock.core.attest.testpki.SyntheticAttestations;
 import dev.trustlock.core.attest.testpki.TestPki;
+import dev.trustlock.core.detect.ReleaseChecks;
+import dev.trustlock.core.detect.RequiredEvidenceRule;
 import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.DependencyKind;
@@ -22,8 +24,6 @@ import dev.trustlock.core.lockfile.PackageNode;
 import dev.trustlock.core.lockfile.SourceType;
 import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.Policy;
-import dev.trustlock.core.policy.PolicyChecks;
-import dev.trustlock.core.policy.RequiredEvidenceRule;
 import dev.trustlock.core.policy.Severity;
 import dev.trustlock.core.registry.RegistryResult;
 import dev.trustlock.core.registry.RegistrySource;
@@ -107,7 +107,7 @@ class VerifyRunEdgesTest {
                 .filter(p -> p.version().equals("9.9.9")).findFirst().orElseThrow();
         assertEquals(ReasonCode.VERSION_NOT_IN_REGISTRY, ghost.code());
         assertEquals(EvidenceLevel.NONE, ghost.evidence());
-        assertEquals(List.of(PolicyChecks.UNKNOWN_VERSION), ghost.findings().stream().map(Finding::ruleId).toList());
+        assertEquals(List.of(ReleaseChecks.UNKNOWN_VERSION), ghost.findings().stream().map(Finding::ruleId).toList());
     }
 
     @Test

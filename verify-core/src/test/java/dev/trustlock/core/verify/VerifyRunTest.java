@@ -1,6 +1,6 @@
 package dev.trustlock.core.verify;
 
-import dev.trustlock.core.policy.PipelineFindings;
+import dev.trustlock.core.detect.PipelineFindings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,7 +1,10 @@
-package dev.trustlock.core.policy;
+package dev.trustlock.core.detect;
 
 import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.history.ReleaseRecord;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Policy;
+import dev.trustlock.core.policy.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,10 +18,15 @@ import java.util.TreeMap;
 public final class RequiredEvidenceRule implements Rule {
 
     public static final String ID = "evidence-below-policy";
+    public static final RuleInfo INFO = new RuleInfo(ID, Severity.ERROR, "Evidence below what the policy requires",
+            "The policy requires a minimum evidence level (registry signature, provenance or trusted publisher) "
+                    + "for this package and this version has less. Ask the maintainers to publish with provenance, "
+                    + "or record a policy exception with a reason and an expiry date.",
+            "5.0");
 
     @Override
-    public String id() {
-        return ID;
+    public RuleInfo info() {
+        return INFO;
     }
 
     @Override
@@ -37,7 +45,7 @@ public final class RequiredEvidenceRule implements Rule {
         evidence.put("actual", actual.id());
         evidence.put("verified", Boolean.toString(release.get().verified().isPresent()));
         policy.forPackage(target.name()).ifPresent(p -> evidence.put("policyEntry", p.pattern().pattern()));
-        return List.of(Finding.of(ID, Severity.ERROR, target,
+        return List.of(Findings.of(ID, Severity.ERROR, target,
                 "policy requires " + required.id() + " but this version has " + actual.id(), evidence));
     }
 }

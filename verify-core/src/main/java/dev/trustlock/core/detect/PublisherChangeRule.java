@@ -1,6 +1,9 @@
-package dev.trustlock.core.policy;
+package dev.trustlock.core.detect;
 
 import dev.trustlock.core.history.ReleaseRecord;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Policy;
+import dev.trustlock.core.policy.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,11 +17,15 @@ import java.util.TreeSet;
 public final class PublisherChangeRule extends HistoryRule {
 
     public static final String ID = "publisher-change";
+    public static final RuleInfo INFO = new RuleInfo(ID, Severity.WARNING, "Publisher changed",
+            "The npm account name or e-mail that published this version differs from the recent releases of "
+                    + "the line. Check with the maintainers that the new publisher is expected.",
+            "7.0");
     /** How many preceding releases of the line count as "recent". */
     static final int RECENT = 3;
 
     public PublisherChangeRule() {
-        super(ID);
+        super(INFO);
     }
 
     @Override
@@ -49,7 +56,7 @@ public final class PublisherChangeRule extends HistoryRule {
         evidence.put("recentVersions", String.join(", ", recent.stream().map(ReleaseRecord::version).toList()));
         String what = nameChanged && emailChanged ? "publisher name and e-mail differ"
                 : nameChanged ? "publisher name differs" : "publisher e-mail differs";
-        return List.of(Finding.of(ID, Severity.WARNING, target,
+        return List.of(Findings.of(ID, Severity.WARNING, target,
                 what + " from the recent releases of line " + self.line().id()
                         + " (" + evidence.get("recentVersions") + ")",
                 evidence));

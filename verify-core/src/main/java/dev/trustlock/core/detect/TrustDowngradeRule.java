@@ -1,8 +1,11 @@
-package dev.trustlock.core.policy;
+package dev.trustlock.core.detect;
 
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.history.ReleaseRecord;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Policy;
+import dev.trustlock.core.policy.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +26,15 @@ import java.util.TreeMap;
 public final class TrustDowngradeRule extends HistoryRule {
 
     public static final String ID = "trust-downgrade";
+    public static final RuleInfo INFO = new RuleInfo(ID, Severity.ERROR, "Trust downgrade within a release line",
+            "This version has weaker publish evidence than an earlier release of the same line: it lacks the "
+                    + "provenance that release had (trusted publisher > provenance > registry signature; provenance "
+                    + "that does not verify counts as none). Legitimate releases rarely lose provenance; a publish "
+                    + "from a stolen token typically does. Pin the last strong version until explained.",
+            "8.0");
 
     public TrustDowngradeRule() {
-        super(ID);
+        super(INFO);
     }
 
     @Override
@@ -67,6 +76,6 @@ public final class TrustDowngradeRule extends HistoryRule {
         } else {
             message = "published with " + current.id() + " evidence" + after;
         }
-        return List.of(Finding.of(ID, Severity.ERROR, target, message, evidence));
+        return List.of(Findings.of(ID, Severity.ERROR, target, message, evidence));
     }
 }

@@ -1,6 +1,9 @@
-package dev.trustlock.core.policy;
+package dev.trustlock.core.detect;
 
 import dev.trustlock.core.history.ReleaseRecord;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Policy;
+import dev.trustlock.core.policy.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,17 +12,21 @@ import java.util.TreeMap;
 
 /**
  * A preinstall / install / postinstall script that the previous release did not have (a
- * warning: this is how most npm malware runs), or whose command changed (a note). Compared with
+ * warning: this is how most npm malware runs; a changed one is {@link InstallScriptChangedRule}'s). Compared with
  * the previous release of the line, or for a new line's first release the previous release of
  * the package. A package's very first release has nothing to compare with and is not reported.
  */
 public final class NewInstallScriptRule extends HistoryRule {
 
     public static final String ID = "new-install-script";
-    public static final String CHANGED = "install-script-changed";
+    public static final RuleInfo INFO = new RuleInfo(ID, Severity.WARNING, "New install script",
+            "This version adds a preinstall, install or postinstall script that the previous release of the "
+                    + "line did not have. Install scripts run with the installing user's rights; review it "
+                    + "before installing, or install with --ignore-scripts.",
+            "7.5");
 
     public NewInstallScriptRule() {
-        super(ID);
+        super(INFO);
     }
 
     @Override
@@ -36,13 +43,8 @@ public final class NewInstallScriptRule extends HistoryRule {
             evidence.put("command", command);
             evidence.put("previousVersion", previous.get().version());
             if (!before.containsKey(script)) {
-                out.add(Finding.of(ID, Severity.WARNING, target,
+                out.add(Findings.of(ID, Severity.WARNING, target,
                         "adds a " + script + " script that " + previous.get().version() + " did not have: " + command,
-                        evidence));
-            } else if (!before.get(script).equals(command)) {
-                evidence.put("previousCommand", before.get(script));
-                out.add(Finding.of(CHANGED, Severity.NOTE, target,
-                        "changes the " + script + " script since " + previous.get().version() + " to: " + command,
                         evidence));
             }
         });

@@ -1,7 +1,11 @@
-package dev.trustlock.core.policy;
+package dev.trustlock.core.detect;
 
 import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.attest.VerificationResult;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.PackagePolicy;
+import dev.trustlock.core.policy.Policy;
+import dev.trustlock.core.policy.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,10 +25,15 @@ import java.util.TreeMap;
 public final class IdentityMismatchRule implements Rule {
 
     public static final String ID = "identity-mismatch";
+    public static final RuleInfo INFO = new RuleInfo(ID, Severity.ERROR, "Provenance identity differs from the policy",
+            "The provenance says the package was built from another repository, workflow, ref, OIDC issuer or "
+                    + "runner environment than trustlock.yaml expects. Treat it as a possible account or "
+                    + "pipeline takeover until the maintainers confirm the change, then update the policy.",
+            "8.5");
 
     @Override
-    public String id() {
-        return ID;
+    public RuleInfo info() {
+        return INFO;
     }
 
     @Override
@@ -86,7 +95,7 @@ public final class IdentityMismatchRule implements Rule {
         String message = actual
                 .map(a -> "provenance " + field + " is " + a + " but the policy expects " + expected)
                 .orElse("provenance does not record the " + field + " the policy expects (" + expected + ")");
-        return Finding.of(ID, Severity.ERROR, target, message, evidence);
+        return Findings.of(ID, Severity.ERROR, target, message, evidence);
     }
 
     /**

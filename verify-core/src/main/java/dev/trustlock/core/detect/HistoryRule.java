@@ -1,6 +1,8 @@
-package dev.trustlock.core.policy;
+package dev.trustlock.core.detect;
 
 import dev.trustlock.core.history.ReleaseRecord;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Policy;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,15 +13,15 @@ import java.util.Optional;
  */
 abstract class HistoryRule implements Rule {
 
-    private final String id;
+    private final RuleInfo info;
 
-    HistoryRule(String id) {
-        this.id = id;
+    HistoryRule(RuleInfo info) {
+        this.info = info;
     }
 
     @Override
-    public final String id() {
-        return id;
+    public final RuleInfo info() {
+        return info;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.trustlock.core.policy;
+package dev.trustlock.core.detect;
 
 import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.ReleaseCheck;

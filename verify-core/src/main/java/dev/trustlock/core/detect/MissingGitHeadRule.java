@@ -1,6 +1,9 @@
-package dev.trustlock.core.policy;
+package dev.trustlock.core.detect;
 
 import dev.trustlock.core.history.ReleaseRecord;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Policy;
+import dev.trustlock.core.policy.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,9 +16,13 @@ import java.util.TreeMap;
 public final class MissingGitHeadRule extends HistoryRule {
 
     public static final String ID = "git-head-missing";
+    public static final RuleInfo INFO = new RuleInfo(ID, Severity.WARNING, "No gitHead although earlier releases had one",
+            "Releases published from a git checkout record the commit (gitHead); this one does not while "
+                    + "earlier releases did, which suggests a publish from outside the usual pipeline.",
+            "5.5");
 
     public MissingGitHeadRule() {
-        super(ID);
+        super(INFO);
     }
 
     @Override
@@ -36,7 +43,7 @@ public final class MissingGitHeadRule extends HistoryRule {
         evidence.put("line", self.line().id());
         evidence.put("lastVersionWithGitHead", lastWithHead.version());
         evidence.put("lastGitHead", lastWithHead.gitHead().get());
-        return List.of(Finding.of(ID, Severity.WARNING, target,
+        return List.of(Findings.of(ID, Severity.WARNING, target,
                 "no gitHead recorded although " + lastWithHead.version() + " of line " + self.line().id()
                         + " had one",
                 evidence));

@@ -1,6 +1,9 @@
-package dev.trustlock.core.policy;
+package dev.trustlock.core.detect;
 
 import dev.trustlock.core.history.ReleaseRecord;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Policy;
+import dev.trustlock.core.policy.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +18,13 @@ import java.util.TreeMap;
 public final class NewDependencyRule extends HistoryRule {
 
     public static final String ID = "new-dependency";
+    public static final RuleInfo INFO = new RuleInfo(ID, Severity.WARNING, "New dependency",
+            "This version depends on a package the previous release of the line did not. Attackers add a "
+                    + "dependency to deliver their payload; check that the new dependency is expected.",
+            "6.0");
 
     public NewDependencyRule() {
-        super(ID);
+        super(INFO);
     }
 
     @Override
@@ -35,7 +42,7 @@ public final class NewDependencyRule extends HistoryRule {
             evidence.put("dependency", dep);
             evidence.put("range", range);
             evidence.put("previousVersion", previous.get().version());
-            out.add(Finding.of(ID, Severity.WARNING, target,
+            out.add(Findings.of(ID, Severity.WARNING, target,
                     "adds dependency " + dep + "@" + range + " that " + previous.get().version() + " did not have",
                     evidence));
         });

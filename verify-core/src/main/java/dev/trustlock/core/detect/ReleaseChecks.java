@@ -1,5 +1,11 @@
-package dev.trustlock.core.policy;
+package dev.trustlock.core.detect;
 
+import dev.trustlock.core.policy.Evaluation;
+import dev.trustlock.core.policy.Exemption;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Policy;
+import dev.trustlock.core.policy.Severity;
+import dev.trustlock.core.policy.Suppressed;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,29 +18,38 @@ import java.util.TreeMap;
  * is passed in (not read from a clock) so that a run is reproducible: the same snapshot, policy
  * and date give the same findings.
  */
-public final class PolicyChecks {
+public final class ReleaseChecks {
 
     public static final String UNKNOWN_VERSION = "version-unknown";
     public static final String EXCEPTION_EXPIRED = "exception-expired";
+
+    /** The catalogue entries of the findings this class reports itself. */
+    static final List<RuleInfo> INFOS = List.of(
+            new RuleInfo(UNKNOWN_VERSION, Severity.WARNING, "Version not listed by the registry",
+                    "The registry does not list this version, so its publish history cannot be checked. It may have "
+                            + "been unpublished (often after a compromise) or come from another registry.",
+                    "4.0"),
+            new RuleInfo(EXCEPTION_EXPIRED, Severity.WARNING, "Policy exception expired",
+                    "A policy exception for this package has passed its expiry date, so the findings it covered are "
+                            + "reported again. Renew it with a reason or fix the underlying finding.",
+                    "3.0"));
 
     private final Policy policy;
     private final LocalDate today;
     private final List<Rule> rules;
 
-    public PolicyChecks(Policy policy, LocalDate today) {
+    public ReleaseChecks(Policy policy, LocalDate today) {
         this(policy, today, defaultRules());
     }
 
-    public PolicyChecks(Policy policy, LocalDate today, List<Rule> rules) {
+    public ReleaseChecks(Policy policy, LocalDate today, List<Rule> rules) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.today = Objects.requireNonNull(today, "today");
         this.rules = List.copyOf(rules);
     }
 
     public static List<Rule> defaultRules() {
-        return List.of(new VerificationRule(), new RequiredEvidenceRule(), new IdentityMismatchRule(),
-                new TrustDowngradeRule(), new PublisherChangeRule(), new MissingGitHeadRule(),
-                new NewInstallScriptRule(), new NewDependencyRule());
+        return RuleCatalog.rules();
     }
 
     /** The rules' findings about one package version, with the policy's exceptions applied. */
@@ -46,7 +61,7 @@ public final class PolicyChecks {
     public List<Finding> rules(CheckTarget target) {
         List<Finding> raw = new ArrayList<>();
         if (target.release().isEmpty()) {
-            raw.add(Finding.of(UNKNOWN_VERSION, Severity.WARNING, target,
+            raw.add(Findings.of(UNKNOWN_VERSION, Severity.WARNING, target,
                     "the registry lists no version " + target.version() + " of " + target.name()
                             + ", so its publish history cannot be checked",
                     Map.of()));

@@ -1,0 +1,41 @@
+package dev.trustlock.core.detect;
+
+import dev.trustlock.core.policy.Severity;
+
+/**
+ * Ids of the findings the verify pipeline itself reports, beside the rules': what it could not
+ * fetch, and what the lockfile says that the registry contradicts. Listed here, with the rules,
+ * so that an exception can name any finding.
+ */
+public final class PipelineFindings {
+
+    /** The registry could not tell us about a package. */
+    public static final String REGISTRY_UNAVAILABLE = "registry-unavailable";
+    /** The lockfile's integrity differs from the registry's for the same version. */
+    public static final String INTEGRITY_MISMATCH = "integrity-mismatch";
+    /** The lockfile installs a package from outside every configured registry. */
+    public static final String NOT_FROM_REGISTRY = "not-from-registry";
+
+    /** Their catalogue entries. */
+    static final java.util.List<RuleInfo> INFOS = java.util.List.of(
+            new RuleInfo(REGISTRY_UNAVAILABLE, Severity.WARNING, "Registry gave no usable answer",
+                    "The registry (or snapshot) could not be reached or answered with something unusable (timeout, "
+                            + "server error, truncated or oversized body, redirect or attestation URL to another origin), "
+                            + "so nothing about this package was checked. Re-run when the registry is reachable, or "
+                            + "verify against a snapshot recorded with trustlock fetch.",
+                    "5.0"),
+            new RuleInfo(INTEGRITY_MISMATCH, Severity.ERROR, "Lockfile integrity differs from the registry",
+                    "The integrity the lockfile records for this version is not the one the registry publishes: the "
+                            + "lockfile points at other bytes than the registry's release. Regenerate the lockfile from "
+                            + "the registry and find out where the recorded tarball came from.",
+                    "9.5"),
+            new RuleInfo(NOT_FROM_REGISTRY, Severity.ERROR, "Not installed from a registry",
+                    "The lockfile installs this package from git, a URL or a local path outside every configured "
+                            + "registry, where no registry signature or provenance vouches for it (a lockfile edited in a "
+                            + "pull request can point a name at any tarball). If the project really means it, list it "
+                            + "under allowSources in the policy with a reason; otherwise regenerate the lockfile.",
+                    "7.0"));
+
+    private PipelineFindings() {
+    }
+}
