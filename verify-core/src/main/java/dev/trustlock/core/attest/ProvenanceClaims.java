@@ -79,7 +79,7 @@ record ProvenanceClaims(Optional<String> repository, Optional<String> workflow, 
      * @throws Failure PROVENANCE_CERTIFICATE_MISMATCH naming the first field that differs
      */
     void checkAgainst(PublishIdentity cert) throws Failure {
-        agree("repository", repository, cert.sourceRepositoryUri(), (a, b) -> repo(a).equals(repo(b)));
+        agree("repository", repository, cert.sourceRepositoryUri(), (a, b) -> RepositoryUris.normalize(a).equals(RepositoryUris.normalize(b)));
         agree("workflow", workflow, cert.buildConfigUri().flatMap(FulcioIdentity::workflowPath),
                 (a, b) -> path(a).equals(path(b)));
         agree("ref", ref, cert.sourceRepositoryRef(), ProvenanceClaims::sameRef);
@@ -102,21 +102,6 @@ record ProvenanceClaims(Optional<String> repository, Optional<String> workflow, 
     private static String beforeAt(String uri) {
         int at = uri.lastIndexOf('@');
         return at > uri.indexOf("://") && at > 0 ? uri.substring(0, at) : uri;
-    }
-
-    /** Without scheme decorations, ".git" or trailing slashes, case-insensitively (as hosts treat them). */
-    static String repo(String uri) {
-        String s = uri.trim();
-        if (s.startsWith("git+")) {
-            s = s.substring(4);
-        }
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        if (s.endsWith(".git")) {
-            s = s.substring(0, s.length() - 4);
-        }
-        return s.toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -157,7 +142,7 @@ record ProvenanceClaims(Optional<String> repository, Optional<String> workflow, 
         }
         Matcher asUri = RUN_URI.matcher(claimed);
         if (asUri.matches()) {
-            return repo(claimed).equals(repo(certified));
+            return RepositoryUris.normalize(claimed).equals(RepositoryUris.normalize(certified));
         }
         Matcher asId = RUN_ID.matcher(claimed);
         return asId.matches() && asId.group(1).equals(cert.group(1)) && asId.group(2).equals(cert.group(2));

@@ -5,30 +5,64 @@ import dev.trustlock.core.attest.ReleaseCheck;
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.history.ReleaseRecord;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * One package version to check, with everything the rules may look at. When {@code check} is
  * present, {@code history} already carries {@code version}'s effective evidence, what the checks
- * proved (see {@link #of}); without it (a rule looked at on its own) the advertised level stands.
+ * proved, and so do the earlier releases whose attestations were verified for comparison
+ * ({@code earlier}); without them (a rule looked at on its own) the advertised levels stand.
  *
- * @param direct the project depends on it directly (global {@code require.direct} applies)
+ * @param direct  the project depends on it directly (global {@code require.direct} applies)
+ * @param earlier attestations of earlier releases of the line, verified in this run, by version
+ * @param run     the time ages are judged at and the lockfile's other packages
  */
 public record CheckTarget(String name, String version, PackageHistory history, Optional<ReleaseCheck> check,
-        boolean direct) {
+        boolean direct, Map<String, VerificationResult> earlier, RunContext run) {
 
     public CheckTarget {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(check, "check");
+        earlier = Map.copyOf(earlier);
+        Objects.requireNonNull(run, "run");
     }
 
-    /** A target whose history reflects the checks' outcome, if any. */
+    /** A target with nothing verified but its own checks, judged now, alone. */
     public static CheckTarget of(String version, PackageHistory history, Optional<ReleaseCheck> check, boolean direct) {
+        return of(version, history, check, direct, Map.of(), RunContext.alone(Instant.now()));
+    }
+
+    /** A target whose history reflects the checks' outcome and the earlier releases verified. */
+    public static CheckTarget of(String version, PackageHistory history, Optional<ReleaseCheck> check, boolean direct,
+            Map<String, VerificationResult> earlier, RunContext run) {
         PackageHistory h = check.map(c -> history.withVerification(version, c)).orElse(history);
-        return new CheckTarget(history.name(), version, h, check, direct);
+        for (Map.Entry<String, VerificationResult> e : earlier.entrySet()) {
+            h = h.withEarlierAttestations(e.getKey(), e.getValue());
+        }
+        return new CheckTarget(history.name(), version, h, check, direct, earlier, run);
+    }
+
+    /** The verified identities of earlier releases of the line, most recently published first. */
+    public java.util.List<java.util.Map.Entry<String, dev.trustlock.core.attest.PublishIdentity>> earlierIdentities() {
+        java.util.List<java.util.Map.Entry<String, dev.trustlock.core.attest.PublishIdentity>> out = new java.util.ArrayList<>();
+        java.util.List<ReleaseRecord> line = history.earlierInLine(version);
+        for (int i = line.size() - 1; i >= 0; i--) {
+            VerificationResult r = earlier.get(line.get(i).version());
+            if (r != null && r.verified() && r.identity().isPresent()) {
+                out.add(Map.entry(line.get(i).version(), r.identity().get()));
+            }
+        }
+        return out;
+    }
+
+    /** The identity this release's verified provenance certifies, if it verified. */
+    public Optional<dev.trustlock.core.attest.PublishIdentity> verifiedIdentity() {
+        return check.filter(ReleaseCheck::provenanceVerified).flatMap(c -> c.attestations().identity());
     }
 
     /** The package's verdict, if it was checked. */

@@ -1,6 +1,7 @@
 package dev.trustlock.core.detect;
 
 import dev.trustlock.core.attest.PublishIdentity;
+import dev.trustlock.core.attest.RepositoryUris;
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.PackagePolicy;
@@ -49,7 +50,7 @@ public final class IdentityMismatchRule implements Rule {
         List<Finding> out = new ArrayList<>();
         p.repository().ifPresent(expected -> {
             Optional<String> actual = id.sourceRepositoryUri();
-            if (actual.map(a -> normalizeRepository(a).equals(normalizeRepository(expected))).orElse(false)) {
+            if (actual.map(a -> RepositoryUris.normalize(a).equals(RepositoryUris.normalize(expected))).orElse(false)) {
                 return;
             }
             out.add(mismatch(target, p, "repository", expected, actual));
@@ -96,22 +97,6 @@ public final class IdentityMismatchRule implements Rule {
                 .map(a -> "provenance " + field + " is " + a + " but the policy expects " + expected)
                 .orElse("provenance does not record the " + field + " the policy expects (" + expected + ")");
         return Findings.of(ID, Severity.ERROR, target, message, evidence);
-    }
-
-    /**
-     * Repository URIs are compared without scheme decorations, ".git" or a trailing slash, and
-     * case-insensitively: GitHub and GitLab owner/repo names are case-insensitive.
-     */
-    static String normalizeRepository(String uri) {
-        String s = uri.trim();
-        if (s.startsWith("git+")) {
-            s = s.substring(4);
-        }
-        s = stripSlash(s);
-        if (s.endsWith(".git")) {
-            s = s.substring(0, s.length() - 4);
-        }
-        return s.toLowerCase(Locale.ROOT);
     }
 
     private static String normalizePath(String path) {

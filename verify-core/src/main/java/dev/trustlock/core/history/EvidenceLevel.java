@@ -1,6 +1,7 @@
 package dev.trustlock.core.history;
 
 import dev.trustlock.core.attest.ReleaseCheck;
+import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.attest.VerificationStatus;
 
 /**
@@ -53,5 +54,17 @@ public enum EvidenceLevel {
             return trustedPublisherMarker ? TRUSTED_PUBLISHER : PROVENANCE;
         }
         return check.registrySignatureVerified() ? REGISTRY_SIGNATURE_ONLY : NONE;
+    }
+
+    /**
+     * An earlier release compared with: its attestations were verified but not its registry
+     * signature. Verified provenance counts as it does for the release itself; otherwise only
+     * the unchecked signature is claimed.
+     */
+    public static EvidenceLevel ofAttestations(VerificationResult attestations, ReleaseRecord r) {
+        if (attestations.verified()) {
+            return r.trustedPublisher() ? TRUSTED_PUBLISHER : PROVENANCE;
+        }
+        return r.advertised().weakerThan(REGISTRY_SIGNATURE_ONLY) ? r.advertised() : REGISTRY_SIGNATURE_ONLY;
     }
 }

@@ -3,6 +3,7 @@ package dev.trustlock.core.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trustlock.core.attest.DistSignature;
 import dev.trustlock.core.attest.ReleaseCheck;
+import dev.trustlock.core.attest.VerificationResult;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -96,6 +97,9 @@ public final class PackageHistory {
                 deps.put(d.getKey(), text(d.getValue()).orElse(""));
             }
         }
+        JsonNode approverNode = user.path("approver");
+        Optional<String> approver = text(approverNode.get("name"))
+                .map(n -> n + text(approverNode.get("email")).map(e -> " <" + e + ">").orElse(""));
         TreeSet<String> versionTags = new TreeSet<>();
         tags.forEach((tag, target) -> {
             if (target.equals(version)) {
@@ -104,7 +108,8 @@ public final class PackageHistory {
         });
         return new ReleaseRecord(version, instant(time), text(user.get("name")), text(user.get("email")),
                 trustedPublisher, provenance.isObject(), signatures, text(dist.get("integrity")), text(dist.get("shasum")),
-                text(dist.path("attestations").get("url")), text(v.get("gitHead")), scripts, deps, versionTags,
+                text(dist.path("attestations").get("url")), text(v.get("gitHead")), approver, scripts,
+                v.path("gypfile").asBoolean(false), v.path("hasInstallScript").asBoolean(false), deps, versionTags,
                 Optional.empty());
     }
 
@@ -155,6 +160,21 @@ public final class PackageHistory {
         return release(version)
                 .map(r -> withVerified(version, EvidenceLevel.effective(check, r.trustedPublisher())))
                 .orElse(this);
+    }
+
+    /**
+     * A copy in which an earlier release's evidence is what its attestations proved: its registry
+     * signature was not checked, so without verified provenance it counts at most as signed.
+     */
+    public PackageHistory withEarlierAttestations(String version, VerificationResult attestations) {
+        return release(version)
+                .map(r -> withVerified(version, EvidenceLevel.ofAttestations(attestations, r)))
+                .orElse(this);
+    }
+
+    /** When the package was first published: its earliest recorded release. */
+    public Optional<Instant> firstPublished() {
+        return releases.values().stream().map(ReleaseRecord::publishedAt).flatMap(Optional::stream).min(Instant::compareTo);
     }
 
     /** All releases of {@code line}, oldest first (see the class comment for the order). */

@@ -25,7 +25,12 @@ import java.util.TreeSet;
  * @param integrity      {@code dist.integrity}, the tarball SRI the registry signs
  * @param shasum         {@code dist.shasum}, the tarball's sha1 in hex
  * @param attestationsUrl {@code dist.attestations.url}, where the registry serves the bundles
+ * @param approver       {@code _npmUser.approver} of a staged publish ("name <e-mail>"): the maintainer
+ *                       who approved a publish made by someone or something else
  * @param installScripts only preinstall / install / postinstall, the ones npm runs on install
+ * @param gypfile        {@code gypfile}: the tarball has a binding.gyp, which npm builds at install
+ *                       with node-gyp even when no script says so
+ * @param hasInstallScript {@code hasInstallScript}: the registry's own mark that installing runs a script
  * @param dependencies   {@code dependencies} merged with {@code optionalDependencies} (name → range)
  * @param distTags       the dist-tags that currently point at this version
  */
@@ -41,7 +46,10 @@ public record ReleaseRecord(
         Optional<String> shasum,
         Optional<String> attestationsUrl,
         Optional<String> gitHead,
+        Optional<String> approver,
         SortedMap<String, String> installScripts,
+        boolean gypfile,
+        boolean hasInstallScript,
         SortedMap<String, String> dependencies,
         SortedSet<String> distTags,
         Optional<EvidenceLevel> verified) {
@@ -57,6 +65,7 @@ public record ReleaseRecord(
         Objects.requireNonNull(shasum, "shasum");
         Objects.requireNonNull(attestationsUrl, "attestationsUrl");
         Objects.requireNonNull(gitHead, "gitHead");
+        Objects.requireNonNull(approver, "approver");
         Objects.requireNonNull(verified, "verified");
         installScripts = Collections.unmodifiableSortedMap(new TreeMap<>(installScripts));
         dependencies = Collections.unmodifiableSortedMap(new TreeMap<>(dependencies));
@@ -83,13 +92,29 @@ public record ReleaseRecord(
         return verified.orElseGet(this::advertised);
     }
 
+    /**
+     * What installing this release runs: its install scripts, a binding.gyp (as
+     * {@code binding.gyp}), and the registry's install-script mark (as {@code hasInstallScript})
+     * when no script explains it. Name to what runs.
+     */
+    public SortedMap<String, String> installVectors() {
+        SortedMap<String, String> v = new TreeMap<>(installScripts);
+        if (gypfile) {
+            v.put("binding.gyp", "node-gyp rebuild");
+        }
+        if (hasInstallScript && installScripts.isEmpty() && !gypfile) {
+            v.put("hasInstallScript", "an install script the manifest does not show");
+        }
+        return Collections.unmodifiableSortedMap(v);
+    }
+
     public ReleaseLine line() {
         return ReleaseLine.of(version);
     }
 
     public ReleaseRecord withVerified(EvidenceLevel level) {
         return new ReleaseRecord(version, publishedAt, publisherName, publisherEmail, trustedPublisherId,
-                provenanceAdvertised, registrySignatures, integrity, shasum, attestationsUrl, gitHead, installScripts,
-                dependencies, distTags, Optional.of(level));
+                provenanceAdvertised, registrySignatures, integrity, shasum, attestationsUrl, gitHead, approver,
+                installScripts, gypfile, hasInstallScript, dependencies, distTags, Optional.of(level));
     }
 }

@@ -7,13 +7,19 @@ import dev.trustlock.core.attest.RegistrySignatureVerifier;
 import dev.trustlock.core.attest.ReleaseCheck;
 import dev.trustlock.core.attest.SignatureCheck;
 import dev.trustlock.core.attest.VerificationResult;
+import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.history.ReleaseRecord;
 import dev.trustlock.core.registry.RegistryResult;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.trust.TrustMaterial;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The cryptographic checks of one published version, all from its one parsed
@@ -24,10 +30,15 @@ import java.util.Optional;
  */
 final class ReleaseVerifier {
 
+    /** Earlier releases verified to compare one with: a few tell the line's habit, and each costs a fetch. */
+    static final int EARLIER_LIMIT = 3;
+
     private final RegistrySource registry;
     private final AttestationVerifier attestations;
     private final RegistrySignatureVerifier signatures;
     private final RegistrySigningLookup signing;
+    /** name@version of earlier releases already verified in this run (attestations never change). */
+    private final Map<String, VerificationResult> earlierVerified = new ConcurrentHashMap<>();
 
     ReleaseVerifier(RegistrySource registry, TrustMaterial trust) {
         this.registry = registry;
@@ -52,6 +63,30 @@ final class ReleaseVerifier {
                 : signatures.verify(new PackageRef(name, release.version(), signedIntegrity.get()),
                         release.registrySignatures(), signedAt.or(release::publishedAt), signing.forPackage(name));
         return new ReleaseCheck(provenance, signature);
+    }
+
+    /**
+     * The attestations of up to {@link #EARLIER_LIMIT} releases of {@code version}'s line that
+     * advertise provenance, most recently published first, each verified against the registry's
+     * own integrity for it, stopping at the first result {@code enough} accepts. By version.
+     */
+    Map<String, VerificationResult> earlier(String name, PackageHistory history, String version,
+            Predicate<VerificationResult> enough) {
+        List<ReleaseRecord> line = history.earlierInLine(version);
+        Map<String, VerificationResult> out = new LinkedHashMap<>();
+        for (int i = line.size() - 1; i >= 0 && out.size() < EARLIER_LIMIT; i--) {
+            ReleaseRecord r = line.get(i);
+            if ((!r.provenanceAdvertised() && r.attestationsUrl().isEmpty()) || r.integrity().isEmpty()) {
+                continue;
+            }
+            VerificationResult result = earlierVerified.computeIfAbsent(name + "@" + r.version(),
+                    k -> attestations(name, r, r.integrity().get()));
+            out.put(r.version(), result);
+            if (enough.test(result)) {
+                break;
+            }
+        }
+        return out;
     }
 
     private VerificationResult attestations(String name, ReleaseRecord release, String integrity) {

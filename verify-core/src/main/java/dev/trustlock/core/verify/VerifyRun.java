@@ -1,14 +1,19 @@
 package dev.trustlock.core.verify;
 
+import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.ReleaseCheck;
 import dev.trustlock.core.attest.VerificationResult;
+import dev.trustlock.core.detect.BuildIdentity;
 import dev.trustlock.core.detect.CheckTarget;
 import dev.trustlock.core.detect.PipelineFindings;
 import dev.trustlock.core.detect.ReleaseChecks;
+import dev.trustlock.core.detect.RunContext;
 import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.history.ReleaseRecord;
+import dev.trustlock.core.io.JsonTrees;
+import dev.trustlock.core.io.ParserMessages;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.Edge;
 import dev.trustlock.core.lockfile.PackageKey;
@@ -24,15 +29,18 @@ import dev.trustlock.core.trust.TrustMaterial;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,19 +65,35 @@ public final class VerifyRun {
     private final Policy policy;
     private final ReleaseChecks checks;
     private final int concurrency;
+    private final Instant at;
 
+    /** Judging release ages at the start of {@code today}, UTC. */
     public VerifyRun(RegistrySource registry, TrustMaterial trust, Policy policy, LocalDate today, int concurrency) {
+        this(registry, trust, policy, today, today.atStartOfDay(ZoneOffset.UTC).toInstant(), concurrency);
+    }
+
+    /**
+     * @param today the day policy exceptions are judged on
+     * @param at    the moment release ages are measured at: a snapshot's recorded time, or now
+     */
+    public VerifyRun(RegistrySource registry, TrustMaterial trust, Policy policy, LocalDate today, Instant at,
+            int concurrency) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.releases = new ReleaseVerifier(registry, Objects.requireNonNull(trust, "trust"));
         this.policy = Objects.requireNonNull(policy, "policy");
         this.checks = new ReleaseChecks(policy, today);
+        this.at = Objects.requireNonNull(at, "at");
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
         }
         this.concurrency = concurrency;
     }
 
-    /** Verifies {@code graph}; {@code progress} receives the number of package names done so far. */
+    /**
+     * Verifies {@code graph}; {@code progress} receives the number of package names done so far.
+     * Two passes: every packument first (signals such as a young new dependency look at other
+     * packages' histories), then every release.
+     */
     public VerifyReport run(DependencyGraph graph, String source, String tool, Instant generatedAt,
             IntConsumer progress) {
         Set<PackageKey> direct = directDependencies(graph);
@@ -85,21 +109,40 @@ public final class VerifyRun {
                         .findings());
             }
         }
-        List<PackageVerdict> verdicts = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, byName.size())), r -> {
             Thread t = new Thread(r, "trustlock-verify");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<List<PackageVerdict>>> futures = new ArrayList<>();
-            for (List<PackageNode> nodes : byName.values()) {
-                futures.add(pool.submit(() -> verifyName(nodes, direct, origins)));
+            Map<String, Fetched> fetched = new TreeMap<>();
+            List<String> names = new ArrayList<>(byName.keySet());
+            List<Fetched> answers = all(pool, names.stream().map(n -> (Callable<Fetched>) () -> fetch(n)).toList(), i -> { });
+            for (int i = 0; i < names.size(); i++) {
+                fetched.put(names.get(i), answers.get(i));
             }
-            int done = 0;
-            for (Future<List<PackageVerdict>> f : futures) {
-                verdicts.addAll(f.get());
-                progress.accept(++done);
+            RunContext context = context(fetched, byName);
+            List<Callable<List<PackageVerdict>>> tasks = new ArrayList<>();
+            for (List<PackageNode> nodes : byName.values()) {
+                tasks.add(() -> verifyName(nodes, fetched.get(nodes.get(0).name()), direct, origins, context));
+            }
+            List<PackageVerdict> verdicts = new ArrayList<>();
+            all(pool, tasks, progress).forEach(verdicts::addAll);
+            return VerifyReport.of(tool, generatedAt, source, verdicts, runFindings);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs every task on the pool and returns their results in order; progress counts those done. */
+    private static <T> List<T> all(ExecutorService pool, List<Callable<T>> tasks, IntConsumer progress) {
+        List<Future<T>> futures = new ArrayList<>();
+        tasks.forEach(t -> futures.add(pool.submit(t)));
+        List<T> out = new ArrayList<>();
+        try {
+            for (Future<T> f : futures) {
+                out.add(f.get());
+                progress.accept(out.size());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -109,10 +152,21 @@ public final class VerifyRun {
                 throw re;
             }
             throw new IllegalStateException("verification failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
-        return VerifyReport.of(tool, generatedAt, source, verdicts, runFindings);
+        return out;
+    }
+
+    /** A name's packument as a history, or why there is none. */
+    private record Fetched(Optional<PackageHistory> history, String failure) {
+    }
+
+    /** The lockfile's packages as the rules may see them beyond the one they check. */
+    private RunContext context(Map<String, Fetched> fetched, Map<String, List<PackageNode>> byName) {
+        Map<String, PackageHistory> histories = new TreeMap<>();
+        Map<String, List<String>> locked = new TreeMap<>();
+        fetched.forEach((name, f) -> f.history().ifPresent(h -> histories.put(name, h)));
+        byName.forEach((name, nodes) -> locked.put(name, nodes.stream().map(PackageNode::version).toList()));
+        return new RunContext(at, histories, locked);
     }
 
     /** Targets of edges leaving the root or a workspace: the project's own dependencies. */
@@ -129,46 +183,50 @@ public final class VerifyRun {
         return direct;
     }
 
-    private List<PackageVerdict> verifyName(List<PackageNode> nodes, Set<PackageKey> direct, PackageOrigins origins) {
-        String name = nodes.get(0).name();
+    private Fetched fetch(String name) {
         RegistryResult result = registry.packument(name);
-        PackageHistory history = null;
-        String failure = null;
         if (result instanceof RegistryResult.Found found) {
+            PackageHistory history;
             try {
-                history = PackageHistory.fromPackument(dev.trustlock.core.io.JsonTrees.parseRegistryDocument(found.body()));
+                history = PackageHistory.fromPackument(JsonTrees.parseRegistryDocument(found.body()));
             } catch (IOException | IllegalArgumentException e) {
-                failure = "the packument of " + name + " is not usable: "
-                        + dev.trustlock.core.io.ParserMessages.clean(e.getMessage());
+                return new Fetched(Optional.empty(), "the packument of " + name + " is not usable: "
+                        + ParserMessages.clean(e.getMessage()));
             }
-            if (history != null && !history.name().equals(name)) {
+            if (!history.name().equals(name)) {
                 // A registry (or a mirror in front of it) answering with another package's history.
-                failure = "the registry answered for " + name + " with the packument of " + dev.trustlock.core.io.ParserMessages.clean(history.name());
+                return new Fetched(Optional.empty(), "the registry answered for " + name + " with the packument of "
+                        + ParserMessages.clean(history.name()));
             }
-        } else if (result instanceof RegistryResult.NotFound) {
-            failure = "the registry has no package " + name;
-        } else if (result instanceof RegistryResult.Failed failed) {
-            failure = "packument of " + name + ": " + failed.reason().name().toLowerCase(Locale.ROOT)
-                    + ": " + failed.detail();
+            return new Fetched(Optional.of(history), "");
         }
+        if (result instanceof RegistryResult.Failed failed) {
+            return new Fetched(Optional.empty(), "packument of " + name + ": "
+                    + failed.reason().name().toLowerCase(Locale.ROOT) + ": " + failed.detail());
+        }
+        return new Fetched(Optional.empty(), "the registry has no package " + name);
+    }
+
+    private List<PackageVerdict> verifyName(List<PackageNode> nodes, Fetched fetched, Set<PackageKey> direct,
+            PackageOrigins origins, RunContext context) {
         List<PackageVerdict> out = new ArrayList<>();
         for (PackageNode node : nodes) {
             List<Finding> pipeline = new ArrayList<>(origins.finding(node).stream().toList());
-            out.add(failure != null
-                    ? unavailable(node, failure, pipeline)
-                    : verifyVersion(node, history, direct.contains(node.key()), pipeline));
+            out.add(fetched.history().isEmpty()
+                    ? unavailable(node, fetched.failure(), pipeline)
+                    : verifyVersion(node, fetched.history().get(), direct.contains(node.key()), pipeline, context));
         }
         return out;
     }
 
     private PackageVerdict verifyVersion(PackageNode node, PackageHistory history, boolean direct,
-            List<Finding> pipeline) {
+            List<Finding> pipeline, RunContext context) {
         Optional<ReleaseRecord> release = history.release(node.version());
         if (release.isEmpty()) {
             VerificationResult missing = VerificationResult.of(ReasonCode.VERSION_NOT_IN_REGISTRY,
                     node.name() + "@" + node.version());
             List<Finding> raw = new ArrayList<>(pipeline);
-            raw.addAll(checks.rules(new CheckTarget(node.name(), node.version(), history, Optional.empty(), direct)));
+            raw.addAll(checks.rules(CheckTarget.of(node.version(), history, Optional.empty(), direct, Map.of(), context)));
             return verdict(node, missing, EvidenceLevel.NONE, checks.evaluate(node.name(), node.version(), raw));
         }
         Optional<String> integrity = integrityToCheck(node, release.get(), pipeline);
@@ -178,11 +236,32 @@ public final class VerifyRun {
             return verdict(node, unusable, EvidenceLevel.NONE, checks.evaluate(node.name(), node.version(), pipeline));
         }
         ReleaseCheck check = releases.check(node.name(), release.get(), integrity.get());
-        CheckTarget target = CheckTarget.of(node.version(), history, Optional.of(check), direct);
+        CheckTarget target = CheckTarget.of(node.version(), history, Optional.of(check), direct,
+                earlier(node.name(), history, release.get(), check), context);
         List<Finding> raw = new ArrayList<>(pipeline);
         raw.addAll(checks.rules(target));
         EvidenceLevel evidence = target.release().map(ReleaseRecord::evidence).orElse(EvidenceLevel.NONE);
         return verdict(node, check.overall(), evidence, checks.evaluate(node.name(), node.version(), raw));
+    }
+
+    /**
+     * The earlier releases of the line worth verifying to judge this one: with verified
+     * provenance, until one shows the same build identity (the line's habit, for the identity
+     * rules); without it, until one shows verified provenance (so that a downgrade is claimed
+     * against provenance that really verified, not against what a packument advertises).
+     */
+    private Map<String, VerificationResult> earlier(String name, PackageHistory history, ReleaseRecord release,
+            ReleaseCheck check) {
+        Optional<PublishIdentity> identity = check.provenanceVerified() ? check.attestations().identity() : Optional.empty();
+        if (identity.isPresent()) {
+            BuildIdentity now = BuildIdentity.of(identity.get());
+            return releases.earlier(name, history, release.version(), r -> r.verified() && r.identity()
+                    .map(BuildIdentity::of).map(b -> now.sourceDifferences(b).isEmpty() && now.buildDifferences(b).isEmpty())
+                    .orElse(false));
+        }
+        boolean claimedBefore = history.earlierInLine(release.version()).stream()
+                .anyMatch(r -> !r.advertised().weakerThan(EvidenceLevel.PROVENANCE));
+        return claimedBefore ? releases.earlier(name, history, release.version(), VerificationResult::verified) : Map.of();
     }
 
     /**

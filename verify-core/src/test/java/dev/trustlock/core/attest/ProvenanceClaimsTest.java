@@ -79,9 +79,9 @@ class ProvenanceClaimsTest {
 
     @Test
     void repositoriesCompareWithoutDecorationsOrCase() {
-        assertEquals("https://github.com/o/r", ProvenanceClaims.repo("git+https://GitHub.com/O/r.git/"));
-        assertEquals("https://github.com/o/r", ProvenanceClaims.repo("https://github.com/o/r//"));
-        assertEquals("https://github.com/o/r.gitx", ProvenanceClaims.repo("https://github.com/o/r.gitx"));
+        assertEquals("https://github.com/o/r", RepositoryUris.normalize("git+https://GitHub.com/O/r.git/"));
+        assertEquals("https://github.com/o/r", RepositoryUris.normalize("https://github.com/o/r//"));
+        assertEquals("https://github.com/o/r.gitx", RepositoryUris.normalize("https://github.com/o/r.gitx"));
     }
 
     @Test
