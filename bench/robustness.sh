@@ -76,7 +76,7 @@ ROWS
   echo "85% killed). Survivors judged equivalent are listed in docs/mutation-survivors.md."
   echo
   echo '```'
-  cat target/mutation-summary.txt
+  sed "s/\x1b\[[0-9;]*m//g" target/mutation-summary.txt  # Maven colour codes
   echo '```'
   echo
   echo "## Limits"
