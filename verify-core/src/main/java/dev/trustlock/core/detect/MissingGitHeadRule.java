@@ -11,14 +11,18 @@ import java.util.TreeMap;
 /**
  * No {@code gitHead} where earlier releases of the line had one. npm records gitHead when it
  * publishes from a git checkout; its absence means the tarball was published from somewhere
- * else, as a hand publish from an attacker's machine is.
+ * else, as a hand publish from an attacker's machine is. But many projects publish from a
+ * build directory or with tools that drop it now and then (on the real histories it is the most
+ * common difference between ordinary releases), so alone it is a note, and it counts in
+ * {@link CorrelatedSignals} as supporting evidence.
  */
 public final class MissingGitHeadRule extends HistoryRule {
 
     public static final String ID = "git-head-missing";
-    public static final RuleInfo INFO = new RuleInfo(ID, Severity.WARNING, "No gitHead although earlier releases had one",
+    public static final RuleInfo INFO = new RuleInfo(ID, Severity.NOTE, "No gitHead although earlier releases had one",
             "Releases published from a git checkout record the commit (gitHead); this one does not while "
-                    + "earlier releases did, which suggests a publish from outside the usual pipeline.",
+                    + "earlier releases did. Alone this is common and harmless (a publish from a build directory); "
+                    + "with other signals it suggests a publish from outside the usual pipeline.",
             "5.5");
 
     public MissingGitHeadRule() {
@@ -43,7 +47,7 @@ public final class MissingGitHeadRule extends HistoryRule {
         evidence.put("line", self.line().id());
         evidence.put("lastVersionWithGitHead", lastWithHead.version());
         evidence.put("lastGitHead", lastWithHead.gitHead().get());
-        return List.of(Findings.of(ID, Severity.WARNING, target,
+        return List.of(Findings.of(ID, Severity.NOTE, target,
                 "no gitHead recorded although " + lastWithHead.version() + " of line " + self.line().id()
                         + " had one",
                 evidence));

@@ -57,7 +57,7 @@ public final class ReleaseChecks {
         return evaluate(target.name(), target.version(), rules(target));
     }
 
-    /** Every rule's findings about one package version, before exceptions. */
+    /** Every rule's findings about one package version, and their correlation, before exceptions. */
     public List<Finding> rules(CheckTarget target) {
         List<Finding> raw = new ArrayList<>();
         if (target.release().isEmpty()) {
@@ -69,6 +69,7 @@ public final class ReleaseChecks {
         for (Rule rule : rules) {
             raw.addAll(rule.check(target, policy));
         }
+        CorrelatedSignals.of(target, raw).ifPresent(raw::add);
         return raw;
     }
 

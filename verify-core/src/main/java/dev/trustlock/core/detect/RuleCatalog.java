@@ -18,8 +18,10 @@ import java.util.TreeMap;
 public final class RuleCatalog {
 
     private static final List<Rule> RULES = List.of(new VerificationInvalidRule(), new VerificationUnverifiableRule(),
-            new RequiredEvidenceRule(), new IdentityMismatchRule(), new TrustDowngradeRule(), new PublisherChangeRule(),
-            new MissingGitHeadRule(), new NewInstallScriptRule(), new InstallScriptChangedRule(), new NewDependencyRule());
+            new RequiredEvidenceRule(), new IdentityMismatchRule(), new IdentityChangeRule(), new WorkflowChangeRule(),
+            new TrustDowngradeRule(), new TrustedPublisherDroppedRule(), new PublisherChangeRule(),
+            new MissingGitHeadRule(), new NewInstallScriptRule(), new InstallScriptChangedRule(), new NewDependencyRule(),
+            new ExoticDependencyRule(), new ReleaseAgeRule(), new PublishBurstRule());
 
     private static final Map<String, RuleInfo> ENTRIES = entries(RULES);
 
@@ -31,6 +33,7 @@ public final class RuleCatalog {
         rules.forEach(r -> all.add(r.info()));
         all.addAll(PipelineFindings.INFOS);
         all.addAll(ReleaseChecks.INFOS);
+        all.add(CorrelatedSignals.INFO);
         Map<String, RuleInfo> byId = new TreeMap<>();
         for (RuleInfo info : all) {
             if (byId.put(info.id(), info) != null) {

@@ -4,7 +4,9 @@ import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.history.ReleaseRecord;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,25 +17,53 @@ import java.util.TreeMap;
  * What the rules may know beyond the release they look at: the moment the run judges ages at
  * (the snapshot's recorded time, {@code --at}, or now), and the other packages the lockfile
  * installs, with their histories, for signals that span packages (a young new dependency, a
- * burst of publishes by one account).
- *
- * @param at       the time release ages are measured at
- * @param packages every package name of the lockfile the registry told about, to its history
- * @param locked   every package name to the versions the lockfile installs
+ * burst of publishes by one account, an account's e-mails across packages).
  */
-public record RunContext(Instant at, Map<String, PackageHistory> packages, Map<String, List<String>> locked) {
+public final class RunContext {
 
-    public RunContext {
-        Objects.requireNonNull(at, "at");
-        packages = Collections.unmodifiableMap(new TreeMap<>(packages));
+    private final Instant at;
+    private final SortedMap<String, PackageHistory> packages;
+    private final SortedMap<String, List<String>> locked;
+    /** Account name (lower case) to e-mail (lower case) to the first time it published with it, any package. */
+    private final Map<String, Map<String, Instant>> accounts = new HashMap<>();
+
+    /**
+     * @param at       the time release ages are measured at
+     * @param packages every package name of the lockfile the registry told about, to its history
+     * @param locked   every package name to the versions the lockfile installs
+     */
+    public RunContext(Instant at, Map<String, PackageHistory> packages, Map<String, List<String>> locked) {
+        this.at = Objects.requireNonNull(at, "at");
+        this.packages = Collections.unmodifiableSortedMap(new TreeMap<>(packages));
         SortedMap<String, List<String>> copy = new TreeMap<>();
         locked.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-        locked = Collections.unmodifiableSortedMap(copy);
+        this.locked = Collections.unmodifiableSortedMap(copy);
+        for (PackageHistory h : this.packages.values()) {
+            for (ReleaseRecord r : h.releases().values()) {
+                if (r.publisherName().isPresent() && r.publishedAt().isPresent()) {
+                    accounts.computeIfAbsent(key(r.publisherName().get()), k -> new HashMap<>())
+                            .merge(r.publisherEmail().map(RunContext::key).orElse(""), r.publishedAt().get(),
+                                    (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+        }
     }
 
     /** No other packages known: rules judge the release by its own history only. */
     public static RunContext alone(Instant at) {
         return new RunContext(at, Map.of(), Map.of());
+    }
+
+    public Instant at() {
+        return at;
+    }
+
+    public SortedMap<String, PackageHistory> packages() {
+        return packages;
+    }
+
+    public SortedMap<String, List<String>> locked() {
+        return locked;
     }
 
     public Optional<PackageHistory> history(String name) {
@@ -47,5 +77,36 @@ public record RunContext(Instant at, Map<String, PackageHistory> packages, Map<S
             return List.of();
         }
         return locked.getOrDefault(name, List.of()).stream().map(h::release).flatMap(Optional::stream).toList();
+    }
+
+    /**
+     * The account published another package of this lockfile before {@code t}, or within the
+     * hour after it: a maintainer's release train across a monorepo's packages counts, in
+     * whatever order the registry received them.
+     */
+    public boolean publishesOtherPackages(String account, String besides, Instant t) {
+        Instant until = t.plus(java.time.Duration.ofHours(1));
+        for (Map.Entry<String, PackageHistory> e : packages.entrySet()) {
+            if (e.getKey().equals(besides)) {
+                continue;
+            }
+            for (ReleaseRecord r : e.getValue().releases().values()) {
+                if (r.publisherName().map(n -> key(n).equals(key(account))).orElse(false)
+                        && r.publishedAt().map(p -> p.isBefore(until)).orElse(false)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The account published some package of this lockfile from {@code email} before {@code t}. */
+    public boolean usedEmailBefore(String account, String email, Instant t) {
+        Instant first = accounts.getOrDefault(key(account), Map.of()).get(key(email));
+        return first != null && first.isBefore(t);
+    }
+
+    private static String key(String s) {
+        return s.trim().toLowerCase(Locale.ROOT);
     }
 }

@@ -39,7 +39,7 @@ public final class TrustDowngradeRule extends HistoryRule {
 
     @Override
     protected List<Finding> check(CheckTarget target, ReleaseRecord self, Policy policy) {
-        if (target.evidenceUndecided()) {
+        if (target.evidenceUndecided() || TrustedPublisherDroppedRule.applies(target, self)) {
             return List.of();
         }
         EvidenceLevel current = self.evidence();

@@ -100,6 +100,12 @@ public final class PackageHistory {
         JsonNode approverNode = user.path("approver");
         Optional<String> approver = text(approverNode.get("name"))
                 .map(n -> n + text(approverNode.get("email")).map(e -> " <" + e + ">").orElse(""));
+        TreeSet<String> maintainers = new TreeSet<>();
+        for (JsonNode m : v.path("maintainers")) {
+            // Either {"name", "email"} or the old "name <email>" string.
+            text(m.isObject() ? m.get("name") : m).map(n -> n.replaceAll("\\s*<.*$", "").trim())
+                    .filter(n -> !n.isEmpty()).ifPresent(maintainers::add);
+        }
         TreeSet<String> versionTags = new TreeSet<>();
         tags.forEach((tag, target) -> {
             if (target.equals(version)) {
@@ -108,7 +114,7 @@ public final class PackageHistory {
         });
         return new ReleaseRecord(version, instant(time), text(user.get("name")), text(user.get("email")),
                 trustedPublisher, provenance.isObject(), signatures, text(dist.get("integrity")), text(dist.get("shasum")),
-                text(dist.path("attestations").get("url")), text(v.get("gitHead")), approver, scripts,
+                text(dist.path("attestations").get("url")), text(v.get("gitHead")), approver, maintainers, scripts,
                 v.path("gypfile").asBoolean(false), v.path("hasInstallScript").asBoolean(false), deps, versionTags,
                 Optional.empty());
     }

@@ -27,6 +27,8 @@ import java.util.TreeSet;
  * @param attestationsUrl {@code dist.attestations.url}, where the registry serves the bundles
  * @param approver       {@code _npmUser.approver} of a staged publish ("name <e-mail>"): the maintainer
  *                       who approved a publish made by someone or something else
+ * @param maintainers    {@code maintainers} names as the version's manifest lists them: who held publish
+ *                       rights when it was published
  * @param installScripts only preinstall / install / postinstall, the ones npm runs on install
  * @param gypfile        {@code gypfile}: the tarball has a binding.gyp, which npm builds at install
  *                       with node-gyp even when no script says so
@@ -47,6 +49,7 @@ public record ReleaseRecord(
         Optional<String> attestationsUrl,
         Optional<String> gitHead,
         Optional<String> approver,
+        SortedSet<String> maintainers,
         SortedMap<String, String> installScripts,
         boolean gypfile,
         boolean hasInstallScript,
@@ -67,6 +70,7 @@ public record ReleaseRecord(
         Objects.requireNonNull(gitHead, "gitHead");
         Objects.requireNonNull(approver, "approver");
         Objects.requireNonNull(verified, "verified");
+        maintainers = Collections.unmodifiableSortedSet(new TreeSet<>(maintainers));
         installScripts = Collections.unmodifiableSortedMap(new TreeMap<>(installScripts));
         dependencies = Collections.unmodifiableSortedMap(new TreeMap<>(dependencies));
         distTags = Collections.unmodifiableSortedSet(new TreeSet<>(distTags));
@@ -115,6 +119,6 @@ public record ReleaseRecord(
     public ReleaseRecord withVerified(EvidenceLevel level) {
         return new ReleaseRecord(version, publishedAt, publisherName, publisherEmail, trustedPublisherId,
                 provenanceAdvertised, registrySignatures, integrity, shasum, attestationsUrl, gitHead, approver,
-                installScripts, gypfile, hasInstallScript, dependencies, distTags, Optional.of(level));
+                maintainers, installScripts, gypfile, hasInstallScript, dependencies, distTags, Optional.of(level));
     }
 }

@@ -69,4 +69,33 @@ public final class Specifiers {
         }
         return SourceType.REGISTRY;
     }
+
+    /**
+     * Where a manifest's dependency specifier points: a registry range, tag or {@code npm:} alias
+     * ({@link SourceType#REGISTRY}), or a git repository (including GitHub's {@code owner/repo#ref}
+     * shorthand), a tarball URL or a local path. In a specifier, unlike a lockfile's resolved URL,
+     * any http(s) URL is a URL dependency: the registry is never named there.
+     */
+    public static SourceType ofSpecifier(String spec) {
+        String s = spec.trim();
+        if (s.startsWith("npm:")) {
+            return SourceType.REGISTRY;
+        }
+        SourceType resolved = sourceOf(s);
+        if (resolved != SourceType.REGISTRY || s.isEmpty()) {
+            return resolved;
+        }
+        String lower = s.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            return SourceType.REMOTE_TARBALL;
+        }
+        if (s.startsWith("~/")) {
+            return SourceType.LOCAL;
+        }
+        // A semver range never contains a slash; owner/repo with an optional #ref does.
+        if (!s.startsWith("@") && s.matches("[A-Za-z0-9][\\w.-]*/[\\w.-]+(#\\S*)?")) {
+            return SourceType.GIT;
+        }
+        return SourceType.REGISTRY;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.trustlock.core.policy;
 
 import dev.trustlock.core.history.EvidenceLevel;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,10 +15,11 @@ import java.util.Optional;
  * @param unverifiable    severity of a finding for a package whose signatures could not be checked
  * @param exceptions      accepted risks, in file order
  * @param allowSources    packages allowed to come from outside a registry, in file order
+ * @param minimumReleaseAge releases younger than this at the time of the run are errors (release-age)
  */
 public record Policy(List<PackagePolicy> packages, Optional<EvidenceLevel> requireDirect,
         Optional<EvidenceLevel> requireAll, Severity unverifiable, List<Exemption> exceptions,
-        List<AllowedSource> allowSources) {
+        List<AllowedSource> allowSources, Optional<Duration> minimumReleaseAge) {
 
     /** With no policy file: no expectations, and unverifiable packages are warnings. */
     public static final Policy EMPTY = new Policy(List.of(), Optional.empty(), Optional.empty(), Severity.WARNING, List.of());
@@ -29,6 +31,19 @@ public record Policy(List<PackagePolicy> packages, Optional<EvidenceLevel> requi
         Objects.requireNonNull(unverifiable, "unverifiable");
         exceptions = List.copyOf(exceptions);
         allowSources = List.copyOf(allowSources);
+        Objects.requireNonNull(minimumReleaseAge, "minimumReleaseAge");
+    }
+
+    /** A policy without a release-age cooldown. */
+    public Policy(List<PackagePolicy> packages, Optional<EvidenceLevel> requireDirect,
+            Optional<EvidenceLevel> requireAll, Severity unverifiable, List<Exemption> exceptions,
+            List<AllowedSource> allowSources) {
+        this(packages, requireDirect, requireAll, unverifiable, exceptions, allowSources, Optional.empty());
+    }
+
+    /** This policy with a release-age cooldown. */
+    public Policy withMinimumReleaseAge(Duration age) {
+        return new Policy(packages, requireDirect, requireAll, unverifiable, exceptions, allowSources, Optional.of(age));
     }
 
     /** A policy that allows no source outside a registry. */

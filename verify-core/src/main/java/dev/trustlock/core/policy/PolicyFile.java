@@ -6,6 +6,7 @@ import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.SafeParsers;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ public final class PolicyFile {
     public static final String DEFAULT_NAME = "trustlock.yaml";
 
     private static final Set<String> TOP = Set.of("version", "require", "unverifiable", "packages", "exceptions",
-            "allowSources");
+            "allowSources", "minimumReleaseAge");
     private static final Set<String> ALLOW_SOURCE = Set.of("package", "url", "gitHost", "reason");
     private static final Set<String> REQUIRE = Set.of("direct", "all");
     private static final Set<String> PACKAGE = Set.of("repository", "workflow", "ref", "refRegex", "issuer", "runner",
@@ -132,7 +133,17 @@ public final class PolicyFile {
                 allowSources.add(allowedSource(i, as.get(i)));
             }
         }
-        return new Policy(packages, requireDirect, requireAll, unverifiable, exceptions, allowSources);
+        Optional<Duration> minimumReleaseAge = Optional.empty();
+        JsonNode age = root.get("minimumReleaseAge");
+        if (age != null) {
+            if (!age.isTextual() && !age.isIntegralNumber()) {
+                throw new Problem(List.of("minimumReleaseAge"), "must be a duration: minutes (1440), 90m, 72h, 3d, 1w or P3D");
+            }
+            minimumReleaseAge = Optional.of(ReleaseAge.parse(age.asText()).orElseThrow(() -> new Problem(
+                    List.of("minimumReleaseAge"), "must be a duration of at most a year: minutes (1440), 90m, 72h, 3d,"
+                            + " 1w or P3D, not \"" + age.asText() + "\"")));
+        }
+        return new Policy(packages, requireDirect, requireAll, unverifiable, exceptions, allowSources, minimumReleaseAge);
     }
 
     private AllowedSource allowedSource(int index, JsonNode node) throws Problem {

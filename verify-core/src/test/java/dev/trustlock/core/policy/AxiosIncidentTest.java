@@ -7,19 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.ReleaseCheck;
 import dev.trustlock.core.detect.CheckTarget;
+import dev.trustlock.core.detect.CorrelatedSignals;
 import dev.trustlock.core.detect.MissingGitHeadRule;
 import dev.trustlock.core.detect.NewDependencyRule;
 import dev.trustlock.core.detect.NewInstallScriptRule;
 import dev.trustlock.core.detect.PublisherChangeRule;
+import dev.trustlock.core.detect.ReleaseAgeRule;
 import dev.trustlock.core.detect.ReleaseChecks;
 import dev.trustlock.core.detect.RequiredEvidenceRule;
+import dev.trustlock.core.detect.RunContext;
 import dev.trustlock.core.detect.TrustDowngradeRule;
 import dev.trustlock.core.detect.VerificationInvalidRule;
 import dev.trustlock.core.detect.VerificationUnverifiableRule;
 import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.history.Packuments;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -38,12 +43,25 @@ class AxiosIncidentTest {
     private final PackageHistory plainCrypto = Packuments.history("plain-crypto-js");
     private final ReleaseChecks checks = new ReleaseChecks(Policy.EMPTY, TODAY);
 
+    /** The lockfile of the compromise: axios 1.14.1 and the payload it pulls in, judged the day after. */
+    private CheckTarget compromised(Optional<ReleaseCheck> check) {
+        RunContext run = new RunContext(Instant.parse("2026-04-01T00:00:00Z"),
+                Map.of("axios", axios, "plain-crypto-js", plainCrypto),
+                Map.of("axios", List.of("1.14.1"), "plain-crypto-js", List.of("4.2.1")));
+        return CheckTarget.of("1.14.1", axios, check, true, Map.of(), run);
+    }
+
     @Test
     void compromisedReleaseIsReportedOnEveryCount() {
-        Evaluation e = checks.check(CheckTarget.of("1.14.1", axios, Optional.empty(), true));
-        assertEquals(Set.of(TrustDowngradeRule.ID, PublisherChangeRule.ID, MissingGitHeadRule.ID, NewDependencyRule.ID),
-                ruleIds(e));
+        Evaluation e = checks.check(compromised(Optional.empty()));
+        assertEquals(Set.of(TrustDowngradeRule.ID, PublisherChangeRule.ID, MissingGitHeadRule.ID, NewDependencyRule.ID,
+                ReleaseAgeRule.ID, CorrelatedSignals.ID), ruleIds(e));
         assertTrue(e.hasAtLeast(Severity.ERROR));
+
+        Finding correlated = only(e, CorrelatedSignals.ID);
+        assertEquals(Severity.ERROR, correlated.severity());
+        assertEquals("git-head-missing, new-dependency, publisher-change, release-age, trust-downgrade",
+                correlated.evidence().get("signals"));
 
         Finding downgrade = only(e, TrustDowngradeRule.ID);
         assertEquals(Severity.ERROR, downgrade.severity());
@@ -55,11 +73,14 @@ class AxiosIncidentTest {
         Finding publisher = only(e, PublisherChangeRule.ID);
         assertEquals("ifstap@proton.me", publisher.evidence().get("publisherEmail"));
         assertEquals("jasonsaayman", publisher.evidence().get("publisherName"));
-        assertEquals("GitHub Actions", publisher.evidence().get("recentPublisherNames"));
+        assertEquals(Severity.NOTE, publisher.severity()); // a new e-mail alone; a signal in the correlation
+        assertTrue(publisher.message().contains("an e-mail never used for axios"), publisher.message());
 
         assertEquals("1.14.0", only(e, MissingGitHeadRule.ID).evidence().get("lastVersionWithGitHead"));
 
         Finding dep = only(e, NewDependencyRule.ID);
+        assertEquals(Severity.WARNING, dep.severity());
+        assertTrue(dep.message().contains("plain-crypto-js@4.2.1 runs postinstall at install"), dep.message());
         assertEquals("plain-crypto-js", dep.evidence().get("dependency"));
         assertEquals("1.14.0", dep.evidence().get("previousVersion"));
         assertEquals("axios", dep.packageName());
@@ -96,9 +117,9 @@ class AxiosIncidentTest {
     void verificationResultsDoNotHideTheIncident() {
         // The crypto check of 1.14.1 finds no provenance; the findings stay the same.
         ReleaseCheck none = Identities.of(ReasonCode.NO_ATTESTATIONS);
-        Evaluation e = checks.check(CheckTarget.of("1.14.1", axios, Optional.of(none), true));
-        assertEquals(Set.of(TrustDowngradeRule.ID, PublisherChangeRule.ID, MissingGitHeadRule.ID, NewDependencyRule.ID),
-                ruleIds(e));
+        Evaluation e = checks.check(compromised(Optional.of(none)));
+        assertEquals(Set.of(TrustDowngradeRule.ID, PublisherChangeRule.ID, MissingGitHeadRule.ID, NewDependencyRule.ID,
+                ReleaseAgeRule.ID, CorrelatedSignals.ID), ruleIds(e));
         // 1.14.0 verifies: still clean.
         ReleaseCheck ok = Identities.verified(Identities.axios("1.14.0"));
         assertEquals(List.of(), checks.check(CheckTarget.of("1.14.0", axios, Optional.of(ok), true)).findings());

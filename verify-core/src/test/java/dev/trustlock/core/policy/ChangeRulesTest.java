@@ -1,6 +1,7 @@
 package dev.trustlock.core.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trustlock.core.detect.CheckTarget;
@@ -69,6 +70,8 @@ class ChangeRulesTest {
         Evaluation e = check(h, "1.0.3");
         assertEquals(Set.of(PublisherChangeRule.ID), AxiosIncidentTest.ruleIds(e));
         assertEquals("ann@evil.example", e.findings().get(0).evidence().get("publisherEmail"));
-        assertEquals(true, e.findings().get(0).message().startsWith("publisher e-mail differs "));
+        assertEquals("ann@example.org", e.findings().get(0).evidence().get("knownEmails"));
+        assertEquals(Severity.NOTE, e.findings().get(0).severity());
+        assertTrue(e.findings().get(0).message().startsWith("published by ann from ann@evil.example, an e-mail never used"));
     }
 }

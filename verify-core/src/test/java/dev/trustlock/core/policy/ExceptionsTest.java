@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustlock.core.detect.CheckTarget;
+import dev.trustlock.core.detect.CorrelatedSignals;
 import dev.trustlock.core.detect.MissingGitHeadRule;
 import dev.trustlock.core.detect.NewDependencyRule;
 import dev.trustlock.core.detect.PublisherChangeRule;
@@ -35,7 +36,7 @@ class ExceptionsTest {
     @Test
     void activeExceptionSuppressesOnlyWhatItNames() {
         Evaluation e = new ReleaseChecks(with(downgradeWaiver()), EXPIRES).check(compromised);
-        assertEquals(Set.of(PublisherChangeRule.ID, MissingGitHeadRule.ID, NewDependencyRule.ID),
+        assertEquals(Set.of(PublisherChangeRule.ID, MissingGitHeadRule.ID, NewDependencyRule.ID, CorrelatedSignals.ID),
                 AxiosIncidentTest.ruleIds(e));
         assertEquals(1, e.suppressed().size());
         assertEquals(TrustDowngradeRule.ID, e.suppressed().get(0).finding().ruleId());
@@ -47,7 +48,7 @@ class ExceptionsTest {
         ReleaseChecks checks = new ReleaseChecks(with(downgradeWaiver()), EXPIRES.plusDays(1));
         Evaluation e = checks.check(compromised);
         assertEquals(Set.of(TrustDowngradeRule.ID, PublisherChangeRule.ID, MissingGitHeadRule.ID, NewDependencyRule.ID,
-                ReleaseChecks.EXCEPTION_EXPIRED), AxiosIncidentTest.ruleIds(e));
+                CorrelatedSignals.ID, ReleaseChecks.EXCEPTION_EXPIRED), AxiosIncidentTest.ruleIds(e));
         assertEquals(List.of(), e.suppressed());
         Finding expired = AxiosIncidentTest.only(e, ReleaseChecks.EXCEPTION_EXPIRED);
         assertEquals("2026-06-30", expired.evidence().get("expires"));
@@ -61,7 +62,7 @@ class ExceptionsTest {
         Exemption otherPackage = new Exemption(1, new NamePattern("@axios/*"), Optional.empty(), Optional.empty(),
                 "other", EXPIRES);
         Evaluation e = new ReleaseChecks(with(otherVersion, otherPackage), EXPIRES).check(compromised);
-        assertEquals(4, e.findings().size());
+        assertEquals(5, e.findings().size());
         assertTrue(e.suppressed().isEmpty());
     }
 
@@ -70,6 +71,6 @@ class ExceptionsTest {
         Exemption all = new Exemption(0, new NamePattern("axios"), Optional.empty(), Optional.empty(), "all", EXPIRES);
         Evaluation e = new ReleaseChecks(with(all), EXPIRES.minusDays(30)).check(compromised);
         assertEquals(List.of(), e.findings());
-        assertEquals(4, e.suppressed().size());
+        assertEquals(5, e.suppressed().size());
     }
 }
