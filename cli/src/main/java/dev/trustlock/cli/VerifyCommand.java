@@ -13,6 +13,7 @@ import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.policy.PolicyFile;
 import dev.trustlock.core.policy.Severity;
 import dev.trustlock.core.registry.RegistrySource;
+import dev.trustlock.core.registry.SnapshotRegistry;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.CycloneDxGraphReader;
 import dev.trustlock.core.verify.VerifyReport;
@@ -39,10 +40,12 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Verify every registry package of a lockfile or CycloneDX SBOM: npm",
-            "provenance and registry signatures against Sigstore, then the policy's",
-            "checks over each package's publish history (identity, trust downgrade,",
-            "publisher change, new install scripts or dependencies). A package the",
-            "registry cannot tell about is UNVERIFIABLE, never a pass.",
+            "provenance and registry signatures against Sigstore, then judge each",
+            "release against its own certified history: the repository, workflow,",
+            "ref and runner earlier releases were built by, lost provenance, new",
+            "publishers, install scripts and dependencies, release age. No policy is",
+            "needed; one adds expectations and exceptions. A package the registry",
+            "cannot tell about is UNVERIFIABLE, never a pass.",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -50,6 +53,9 @@ import picocli.CommandLine.Spec;
             "  trustlock verify --policy trustlock.yaml --format sarif -o verify.sarif",
             "  trustlock verify app/ --snapshot audit-snapshot/ --format json",
             "  trustlock verify bom.cdx.json --format cyclonedx -o bom.verified.cdx.json",
+            "  trustlock verify --at 2026-03-31T03:00:00Z   # judge release ages then",
+            "",
+            "Every finding id, with what it means: docs/rules.md.",
             "",
             "Exit codes:",
             "  0  passed",
@@ -71,6 +77,12 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--snapshot", paramLabel = "DIR",
             description = "Verify against a registry snapshot written by `trustlock fetch` instead of the network.")
     Path snapshot;
+
+    @Option(names = "--at", paramLabel = "TIME",
+            description = {"Judge release ages (release-age, minimumReleaseAge) at this time, an ISO-8601 instant "
+                    + "(2026-03-31T03:00:00Z) or a date (midnight UTC). Default: the snapshot's recorded time with "
+                    + "--snapshot, else now."})
+    String at;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|sarif|junit|cyclonedx",
             description = "Output format (default: ${DEFAULT-VALUE}).")
@@ -101,14 +113,22 @@ public final class VerifyCommand implements Callable<Integer> {
         Input input = readInput(path, err);
         Policy policy = policyFile == null ? Policy.EMPTY : PolicyFile.read(policyFile, RuleCatalog.ids());
         TrustMaterial trust = trustOptions.load();
-        RegistrySource registry = snapshot != null ? RegistryOptions.snapshot(snapshot)
-                : registryOptions.client(input.projectDir());
+        Optional<Instant> judgedAt = at == null ? Optional.empty() : Optional.of(JudgedAt.parse(at));
+        RegistrySource registry;
+        if (snapshot != null) {
+            SnapshotRegistry recorded = RegistryOptions.snapshot(snapshot);
+            judgedAt = judgedAt.or(() -> Optional.of(recorded.created()));
+            registry = recorded;
+        } else {
+            registry = registryOptions.client(input.projectDir());
+        }
         Instant now = Timestamps.fromEnvironment().orElseGet(Instant::now);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         boolean tty = System.console() != null;
         int names = (int) input.graph().packages().stream().map(p -> p.name()).distinct().count();
         Progress progress = new Progress(err, tty && output == null && names > 20 ? names : 0);
-        VerifyReport report = new VerifyRun(registry, trust, policy, today, registryOptions.concurrency())
+        VerifyReport report = new VerifyRun(registry, trust, policy, today, judgedAt.orElseGet(Instant::now),
+                registryOptions.concurrency())
                 .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, progress::update);
         progress.done();
         String text = ReportFormats.render(format, report, input.file().toString(), input.graph(), input.sbom(),

@@ -103,7 +103,8 @@ class ScenarioVerifyTest {
         CliRun run = verifyJson(OLD_LINE + "project", OLD_LINE + "snapshot");
         assertEquals(0, run.exitCode(), run.err() + run.out());
         JsonNode report = JSON.readTree(run.out());
-        assertEquals(Set.of(), findings(report));
+        // Judged at the snapshot's time, the patch is hours old: a note, nothing more.
+        assertEquals(Set.of("oldline-lib@0.9.2 release-age note"), findings(report));
         assertEquals("0.9.2", pkg(report, "oldline-lib").path("version").asText());
     }
 
@@ -131,7 +132,7 @@ class ScenarioVerifyTest {
                     "--trusted-root", trust.resolve("trusted_root.json").toString(),
                     "--npm-keys", trust.resolve("keys.json").toString(), "--timeout", "5", "--retries", "1"};
             CliRun live = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRun.of(concat(
-                    new String[] {"verify", project, "--format", "json"}, registry)));
+                    new String[] {"verify", project, "--format", "json", "--at", "2026-03-31T03:00:00Z"}, registry)));
             assertEquals(1, live.exitCode(), live.err());
             assertEquals(fromSnapshot, findings(JSON.readTree(live.out())));
 
@@ -139,7 +140,9 @@ class ScenarioVerifyTest {
             CliRun fetch = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRun.of(concat(
                     new String[] {"fetch", project, "-o", recorded.toString()}, registry)));
             assertEquals(0, fetch.exitCode(), fetch.err());
-            CliRun again = CliRun.run("verify", project, CliRun.snapshot(recorded.toString()), "--format", "json");
+            // The fetched snapshot records today; judged at the incident's time it finds the same.
+            CliRun again = CliRun.run("verify", project, CliRun.snapshot(recorded.toString()), "--format", "json",
+                    "--at", "2026-03-31T03:00:00Z");
             assertEquals(1, again.exitCode(), again.err());
             assertEquals(fromSnapshot, findings(JSON.readTree(again.out())));
         }

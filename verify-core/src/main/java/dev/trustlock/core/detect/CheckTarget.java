@@ -1,11 +1,14 @@
 package dev.trustlock.core.detect;
 
+import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.ReleaseCheck;
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.history.ReleaseRecord;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,9 +51,9 @@ public record CheckTarget(String name, String version, PackageHistory history, O
     }
 
     /** The verified identities of earlier releases of the line, most recently published first. */
-    public java.util.List<java.util.Map.Entry<String, dev.trustlock.core.attest.PublishIdentity>> earlierIdentities() {
-        java.util.List<java.util.Map.Entry<String, dev.trustlock.core.attest.PublishIdentity>> out = new java.util.ArrayList<>();
-        java.util.List<ReleaseRecord> line = history.earlierInLine(version);
+    public List<Map.Entry<String, PublishIdentity>> earlierIdentities() {
+        List<Map.Entry<String, PublishIdentity>> out = new ArrayList<>();
+        List<ReleaseRecord> line = history.earlierInLine(version);
         for (int i = line.size() - 1; i >= 0; i--) {
             VerificationResult r = earlier.get(line.get(i).version());
             if (r != null && r.verified() && r.identity().isPresent()) {
@@ -60,8 +63,23 @@ public record CheckTarget(String name, String version, PackageHistory history, O
         return out;
     }
 
+    /**
+     * This release's verified provenance certifies the same source and build (repository,
+     * issuer, workflow, kind of ref, trigger, runner) as a verified earlier release of its line:
+     * the project's own pipeline built it, whoever's account published it.
+     */
+    public boolean builtLikeEarlier() {
+        Optional<PublishIdentity> current = verifiedIdentity();
+        if (current.isEmpty()) {
+            return false;
+        }
+        BuildIdentity now = BuildIdentity.of(current.get());
+        return earlierIdentities().stream().map(e -> BuildIdentity.of(e.getValue()))
+                .anyMatch(b -> now.sourceDifferences(b).isEmpty() && now.buildDifferences(b).isEmpty());
+    }
+
     /** The identity this release's verified provenance certifies, if it verified. */
-    public Optional<dev.trustlock.core.attest.PublishIdentity> verifiedIdentity() {
+    public Optional<PublishIdentity> verifiedIdentity() {
         return check.filter(ReleaseCheck::provenanceVerified).flatMap(c -> c.attestations().identity());
     }
 

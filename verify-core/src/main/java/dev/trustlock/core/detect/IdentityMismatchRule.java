@@ -9,7 +9,6 @@ import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.policy.Severity;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;

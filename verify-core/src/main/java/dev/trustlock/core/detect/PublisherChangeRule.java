@@ -29,7 +29,8 @@ import java.util.TreeSet;
  * dependency beside it, as in axios 1.14.1, it is part of an error. An e-mail the account used on
  * another package of the lockfile before is no news. A verified trusted publish names no person and answers to the workflow the
  * certificate certifies (other rules compare that), so a move to trusted publishing is never a
- * publisher change.
+ * publisher change; nor is a token publish whose verified provenance certifies the same build as
+ * the line's earlier releases: the project's pipeline built it, whoever's token uploaded it.
  */
 public final class PublisherChangeRule extends HistoryRule {
 
@@ -48,7 +49,8 @@ public final class PublisherChangeRule extends HistoryRule {
 
     @Override
     protected List<Finding> check(CheckTarget target, ReleaseRecord self, Policy policy) {
-        if (self.publisherName().isEmpty() || self.evidence() == EvidenceLevel.TRUSTED_PUBLISHER) {
+        if (self.publisherName().isEmpty() || self.evidence() == EvidenceLevel.TRUSTED_PUBLISHER
+                || target.builtLikeEarlier()) {
             return List.of();
         }
         Map<String, Set<String>> known = new TreeMap<>();

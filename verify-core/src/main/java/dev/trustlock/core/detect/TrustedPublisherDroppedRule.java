@@ -1,6 +1,5 @@
 package dev.trustlock.core.detect;
 
-import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.history.ReleaseRecord;
 import dev.trustlock.core.policy.Finding;
@@ -8,7 +7,6 @@ import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.policy.Severity;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -33,11 +31,10 @@ public final class TrustedPublisherDroppedRule extends HistoryRule {
 
     /** The release verified as provenance from a build identity an earlier trusted publish of its line had. */
     static boolean applies(CheckTarget target, ReleaseRecord self) {
-        Optional<PublishIdentity> current = target.verifiedIdentity();
-        if (current.isEmpty() || self.evidence() != EvidenceLevel.PROVENANCE) {
+        if (self.evidence() != EvidenceLevel.PROVENANCE || !target.builtLikeEarlier()) {
             return false;
         }
-        BuildIdentity now = BuildIdentity.of(current.get());
+        BuildIdentity now = BuildIdentity.of(target.verifiedIdentity().get());
         return target.earlierIdentities().stream()
                 .filter(e -> target.history().release(e.getKey()).map(r -> r.evidence() == EvidenceLevel.TRUSTED_PUBLISHER)
                         .orElse(false))

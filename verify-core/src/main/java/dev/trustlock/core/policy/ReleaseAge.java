@@ -50,15 +50,22 @@ public final class ReleaseAge {
         return d == null || d.isNegative() || d.compareTo(MAXIMUM) > 0 ? Optional.empty() : Optional.of(d);
     }
 
-    /** "3d", "12h", "90m": the shortest exact form, as reports print it. */
+    /** "3d", "12h", "2h39m", "1d4h": days, hours and minutes that are not zero, as reports print an age. */
     public static String format(Duration d) {
-        long minutes = d.toMinutes();
-        if (minutes % (24 * 60) == 0 && minutes > 0) {
-            return minutes / (24 * 60) + "d";
+        long minutes = Math.max(0, d.toMinutes());
+        StringBuilder out = new StringBuilder();
+        long days = minutes / (24 * 60);
+        long hours = minutes / 60 % 24;
+        long mins = minutes % 60;
+        if (days > 0) {
+            out.append(days).append('d');
         }
-        if (minutes % 60 == 0 && minutes > 0) {
-            return minutes / 60 + "h";
+        if (hours > 0) {
+            out.append(hours).append('h');
         }
-        return minutes + "m";
+        if (mins > 0 || out.length() == 0) {
+            out.append(mins).append('m');
+        }
+        return out.toString();
     }
 }
