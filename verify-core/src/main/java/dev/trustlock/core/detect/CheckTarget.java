@@ -50,10 +50,14 @@ public record CheckTarget(String name, String version, PackageHistory history, O
         return new CheckTarget(history.name(), version, h, check, direct, earlier, run);
     }
 
-    /** The verified identities of earlier releases of the line, most recently published first. */
+    /**
+     * The verified identities of settled earlier releases of the line (published at least
+     * {@link PackageHistory#SETTLED} before this one, so that an attacker's own earlier publish
+     * is no baseline), most recently published first.
+     */
     public List<Map.Entry<String, PublishIdentity>> earlierIdentities() {
         List<Map.Entry<String, PublishIdentity>> out = new ArrayList<>();
-        List<ReleaseRecord> line = history.earlierInLine(version);
+        List<ReleaseRecord> line = history.settledInLine(version);
         for (int i = line.size() - 1; i >= 0; i--) {
             VerificationResult r = earlier.get(line.get(i).version());
             if (r != null && r.verified() && r.identity().isPresent()) {

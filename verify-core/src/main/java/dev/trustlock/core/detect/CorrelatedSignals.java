@@ -51,12 +51,15 @@ public final class CorrelatedSignals {
 
     /**
      * How a finding counts: a new dependency only when it is a warning (young, or runs something at
-     * install); a publisher note only as support when it is a maintainer's first publish, but as a
+     * install); a git dependency as an install vector; a publisher note only as support when it is a maintainer's first publish, but as a
      * primary signal when it is a known account's new e-mail (the axios tell).
      */
     private static Weight weight(Finding f) {
         if (f.ruleId().equals(NewDependencyRule.ID) && f.severity() == Severity.NOTE) {
             return null;
+        }
+        if (f.ruleId().equals(ExoticDependencyRule.ID) && "git".equals(f.evidence().get("kind"))) {
+            return Weight.ESCALATING; // npm runs a git dependency's prepare script at install
         }
         if (f.ruleId().equals(PublisherChangeRule.ID) && f.severity() == Severity.NOTE
                 && !f.evidence().containsKey("knownEmails")) {
@@ -90,6 +93,6 @@ public final class CorrelatedSignals {
         signals.forEach((id, message) -> evidence.put("signal." + id, message));
         return Optional.of(Findings.of(ID, severity, target, signals.size() + " independent warning signs together ("
                 + String.join(", ", signals.keySet()) + ")"
-                + (escalating ? ", among them an install script or lost provenance" : ""), evidence));
+                + (escalating ? ", among them code run at install or lost provenance" : ""), evidence));
     }
 }

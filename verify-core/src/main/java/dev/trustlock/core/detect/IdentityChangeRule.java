@@ -54,14 +54,14 @@ public final class IdentityChangeRule implements Rule {
         return policy.forPackage(target.name()).map(p -> p.expectsIdentity()).orElse(false);
     }
 
-    /** "provenance repository https://github.com/a/b (was https://github.com/o/b) since 1.2.3 (compared with 1.2.3, 1.2.2)". */
+    /** "provenance ref: branch main, not a tag as in 1.2.3 (compared with 1.2.3, 1.2.2)". */
     static String describe(List<BuildIdentity.Difference> differences, String lastVersion,
             List<Map.Entry<String, PublishIdentity>> compared) {
         List<String> parts = new java.util.ArrayList<>();
         for (BuildIdentity.Difference d : differences) {
-            parts.add(d.field() + " " + d.now() + " (was " + d.before() + ")");
+            parts.add(d.field() + ": " + d.now() + ", not " + d.before());
         }
-        return "provenance " + String.join(", ", parts) + " since " + lastVersion + " (compared with "
+        return "provenance " + String.join("; ", parts) + " as in " + lastVersion + " (compared with "
                 + versions(compared) + ")";
     }
 

@@ -23,7 +23,7 @@ public final class InstallScriptChangedRule extends HistoryRule {
 
     @Override
     protected List<Finding> check(CheckTarget target, ReleaseRecord self, Policy policy) {
-        Optional<ReleaseRecord> previous = target.history().previousRelease(target.version());
+        Optional<ReleaseRecord> previous = target.history().baseline(target.version());
         if (previous.isEmpty()) {
             return List.of();
         }

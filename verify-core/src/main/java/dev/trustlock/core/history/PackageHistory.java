@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trustlock.core.attest.DistSignature;
 import dev.trustlock.core.attest.ReleaseCheck;
 import dev.trustlock.core.attest.VerificationResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -208,6 +209,53 @@ public final class PackageHistory {
             }
         }
         return out;
+    }
+
+    /**
+     * How long before a release another one must have been published to count as its baseline.
+     * An attacker with a stolen token or CI credentials often publishes several versions within
+     * minutes or hours (two per package in the TanStack-style compromise); compared with its
+     * immediate predecessor, the second would look like more of the same. Releases this close
+     * before it are not trusted to say what the package normally looks like.
+     */
+    public static final Duration SETTLED = Duration.ofDays(1);
+
+    /**
+     * Releases of the line published at least {@link #SETTLED} before {@code version}, oldest
+     * first; for an undated release, every earlier one of the line.
+     */
+    public List<ReleaseRecord> settledInLine(String version) {
+        ReleaseRecord self = releases.get(version);
+        if (self == null || self.publishedAt().isEmpty()) {
+            return earlierInLine(version);
+        }
+        Instant cutoff = self.publishedAt().get().minus(SETTLED);
+        return earlierInLine(version).stream()
+                .filter(r -> r.publishedAt().map(t -> !t.isAfter(cutoff)).orElse(true)).toList();
+    }
+
+    /**
+     * What {@code version} is compared with for what it adds (dependencies, install scripts):
+     * the last settled release of its line, else (for a new line) the last release of the
+     * package published at least {@link #SETTLED} before it, else its immediate predecessor
+     * (a package's second release may come within a day of its first).
+     */
+    public Optional<ReleaseRecord> baseline(String version) {
+        List<ReleaseRecord> settled = settledInLine(version);
+        if (!settled.isEmpty()) {
+            return Optional.of(settled.get(settled.size() - 1));
+        }
+        ReleaseRecord self = releases.get(version);
+        if (self != null && self.publishedAt().isPresent()) {
+            Instant cutoff = self.publishedAt().get().minus(SETTLED);
+            Optional<ReleaseRecord> any = releases.values().stream()
+                    .filter(r -> r.publishedAt().map(t -> !t.isAfter(cutoff)).orElse(false))
+                    .max(CHRONOLOGICAL);
+            if (any.isPresent()) {
+                return any;
+            }
+        }
+        return previousRelease(version);
     }
 
     /** The release published last before {@code version} in its line, if any. */

@@ -55,6 +55,8 @@ public final class JsonReportRenderer {
             n.put("code", p.code().name());
             n.put("reason", p.reason());
             n.put("evidence", p.evidence().id());
+            p.publisher().ifPresent(w -> n.put("publisher", w));
+            p.approver().ifPresent(a -> n.put("approver", a));
             p.identity().ifPresent(id -> identity(n.putObject("identity"), id));
             findings(n.putArray("findings"), p.findings());
         }

@@ -72,6 +72,15 @@ public final class TextTableRenderer implements ReportRenderer {
                         .append("  ").append(f.ruleId()).append(": ").append(oneLine(f.message())).append('\n');
             }
         }
+        List<PackageVerdict> staged = report.packages().stream().filter(p -> p.approver().isPresent()).toList();
+        if (!staged.isEmpty()) {
+            out.append('\n').append("Staged publishes (registry metadata):\n");
+            for (PackageVerdict p : staged) {
+                out.append("  ").append(p.name()).append('@').append(p.version()).append("  published by ")
+                        .append(p.publisher().orElse("(unknown)")).append(", approved by ").append(p.approver().get())
+                        .append('\n');
+            }
+        }
         Summary s = report.summary();
         out.append('\n').append(s.packages()).append(" packages: ")
                 .append(s.verified()).append(" verified, ")

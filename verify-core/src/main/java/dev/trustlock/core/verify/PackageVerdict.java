@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param identity  who published it per the provenance certificate; trust it only when VERIFIED
  * @param evidence  the evidence level this version has after verification (NONE when unknown)
  * @param findings  this package's policy findings, sorted
+ * @param publisher who the registry says published it ({@code _npmUser}: "name <e-mail>"), metadata only
+ * @param approver  the maintainer who approved a staged publish ({@code _npmUser.approver}), metadata only
  */
 public record PackageVerdict(String name, String version, String purl, Optional<String> integrity,
         ReasonCode code, String reason, Optional<PublishIdentity> identity, EvidenceLevel evidence,
-        List<Finding> findings) {
+        List<Finding> findings, Optional<String> publisher, Optional<String> approver) {
 
     /** Report order: by name, then version string. */
     public static final Comparator<PackageVerdict> ORDER = Comparator.comparing(PackageVerdict::name)
@@ -40,6 +42,23 @@ public record PackageVerdict(String name, String version, String purl, Optional<
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(evidence, "evidence");
         findings = List.copyOf(findings.stream().sorted().toList());
+        Objects.requireNonNull(publisher, "publisher");
+        Objects.requireNonNull(approver, "approver");
+    }
+
+    /** A verdict without publisher metadata (the registry did not list the version). */
+    public PackageVerdict(String name, String version, String purl, Optional<String> integrity, ReasonCode code,
+            String reason, Optional<PublishIdentity> identity, EvidenceLevel evidence, List<Finding> findings) {
+        this(name, version, purl, integrity, code, reason, identity, evidence, findings, Optional.empty(),
+                Optional.empty());
+    }
+
+    /** This verdict with the publisher and approver the registry records for the release. */
+    PackageVerdict withPublisher(dev.trustlock.core.history.ReleaseRecord release) {
+        Optional<String> who = release.publisherName()
+                .map(n -> n + release.publisherEmail().map(e -> " <" + e + ">").orElse(""));
+        return new PackageVerdict(name, version, purl, integrity, code, reason, identity, evidence, findings, who,
+                release.approver());
     }
 
     /** The cryptographic outcome, as the deciding code implies. */

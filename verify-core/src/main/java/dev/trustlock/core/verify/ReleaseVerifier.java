@@ -66,13 +66,13 @@ final class ReleaseVerifier {
     }
 
     /**
-     * The attestations of up to {@link #EARLIER_LIMIT} releases of {@code version}'s line that
-     * advertise provenance, most recently published first, each verified against the registry's
+     * The attestations of up to {@link #EARLIER_LIMIT} settled releases of {@code version}'s line
+     * (see {@link PackageHistory#settledInLine}) that advertise provenance, most recently published first, each verified against the registry's
      * own integrity for it, stopping at the first result {@code enough} accepts. By version.
      */
     Map<String, VerificationResult> earlier(String name, PackageHistory history, String version,
             Predicate<VerificationResult> enough) {
-        List<ReleaseRecord> line = history.earlierInLine(version);
+        List<ReleaseRecord> line = history.settledInLine(version);
         Map<String, VerificationResult> out = new LinkedHashMap<>();
         for (int i = line.size() - 1; i >= 0 && out.size() < EARLIER_LIMIT; i--) {
             ReleaseRecord r = line.get(i);

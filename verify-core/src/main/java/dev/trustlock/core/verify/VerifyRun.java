@@ -233,7 +233,8 @@ public final class VerifyRun {
         if (integrity.isEmpty()) {
             VerificationResult unusable = VerificationResult.of(ReasonCode.INTEGRITY_UNUSABLE,
                     "neither the lockfile nor the registry records one");
-            return verdict(node, unusable, EvidenceLevel.NONE, checks.evaluate(node.name(), node.version(), pipeline));
+            return verdict(node, unusable, EvidenceLevel.NONE, checks.evaluate(node.name(), node.version(), pipeline))
+                    .withPublisher(release.get());
         }
         ReleaseCheck check = releases.check(node.name(), release.get(), integrity.get());
         CheckTarget target = CheckTarget.of(node.version(), history, Optional.of(check), direct,
@@ -241,7 +242,8 @@ public final class VerifyRun {
         List<Finding> raw = new ArrayList<>(pipeline);
         raw.addAll(checks.rules(target));
         EvidenceLevel evidence = target.release().map(ReleaseRecord::evidence).orElse(EvidenceLevel.NONE);
-        return verdict(node, check.overall(), evidence, checks.evaluate(node.name(), node.version(), raw));
+        return verdict(node, check.overall(), evidence, checks.evaluate(node.name(), node.version(), raw))
+                .withPublisher(release.get());
     }
 
     /**

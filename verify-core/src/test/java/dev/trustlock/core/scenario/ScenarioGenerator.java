@@ -35,7 +35,12 @@ public final class ScenarioGenerator {
     static final Instant SNAPSHOT_TAKEN = Instant.parse("2026-03-31T03:00:00Z");
     static final List<String> GENERATED_DIRS = List.of(
             "axios-2026-03-31/snapshot", "axios-2026-03-31/compromised", "axios-2026-03-31/clean",
-            "old-line-no-provenance/snapshot", "old-line-no-provenance/project");
+            "old-line-no-provenance/snapshot", "old-line-no-provenance/project",
+            "ci-compromise-2026-05/snapshot", "ci-compromise-2026-05/compromised", "ci-compromise-2026-05/clean",
+            "install-hook-2026-04/snapshot", "install-hook-2026-04/compromised", "install-hook-2026-04/clean",
+            "binding-gyp-2026-08/snapshot", "binding-gyp-2026-08/compromised", "binding-gyp-2026-08/clean",
+            "token-worm-2025-09/snapshot", "token-worm-2025-09/compromised", "token-worm-2025-09/clean",
+            "false-positive-classes/snapshot", "false-positive-classes/project");
 
     private ScenarioGenerator() {
     }
@@ -62,6 +67,162 @@ public final class ScenarioGenerator {
         }
         axios(scenarios.resolve("axios-2026-03-31"), pki);
         oldLine(scenarios.resolve("old-line-no-provenance"), pki);
+        ciCompromise(scenarios.resolve("ci-compromise-2026-05"), pki);
+        installHook(scenarios.resolve("install-hook-2026-04"), pki);
+        bindingGyp(scenarios.resolve("binding-gyp-2026-08"), pki);
+        tokenWorm(scenarios.resolve("token-worm-2025-09"), pki);
+        falsePositiveClasses(scenarios.resolve("false-positive-classes"), pki);
+    }
+
+    /** A project of one direct dependency, as clean (the last good version) and compromised. */
+    private static void twoProjects(ScenarioWriter w, Path dir, String app, String name, String range, String good,
+            String bad) throws IOException {
+        SortedMap<String, String> direct = new TreeMap<>();
+        direct.put(name, range);
+        SortedMap<String, String> clean = new TreeMap<>();
+        clean.put(name, good);
+        w.writeProject(dir.resolve("clean"), app, direct, clean);
+        SortedMap<String, String> compromised = new TreeMap<>();
+        compromised.put(name, bad);
+        w.writeProject(dir.resolve("compromised"), app, direct, compromised);
+    }
+
+    // ---- ci-compromise-2026-05 ----------------------------------------------------------------
+
+    /**
+     * Stolen CI credentials with valid provenance: the project's own repository and workflow, but
+     * run from a branch the attacker pushed instead of a release tag, two versions within six
+     * minutes, and a new optional dependency on a git commit that carries the payload.
+     */
+    static void ciCompromise(Path dir, TestPki pki) throws IOException {
+        ScenarioWriter w = new ScenarioWriter(pki);
+        String name = "@routerkit/router-core";
+        String payload = "github:routerkit/router#5f0c6a7d3b2e1f4098a7c6b5d4e3f2a1b0c9d8e7";
+        w.add("Type-safe routing core.",
+                Release.fromWorkflow(name, "1.120.0", "2026-04-14T09:12:40.000Z", "routerkit", "router"),
+                Release.fromWorkflow(name, "1.120.1", "2026-04-21T10:03:11.000Z", "routerkit", "router"),
+                Release.fromWorkflow(name, "1.120.2", "2026-04-30T08:47:55.000Z", "routerkit", "router"),
+                Release.fromWorkflow(name, "1.120.3", "2026-05-06T14:20:02.000Z", "routerkit", "router"),
+                Release.fromWorkflow(name, "1.120.4", "2026-05-11T19:20:31.000Z", "routerkit", "router")
+                        .builtFrom("refs/heads/renovate/cache-fix")
+                        .withOptionalDependency("@routerkit/ci-helper", payload),
+                Release.fromWorkflow(name, "1.120.5", "2026-05-11T19:26:09.000Z", "routerkit", "router")
+                        .builtFrom("refs/heads/renovate/cache-fix")
+                        .withOptionalDependency("@routerkit/ci-helper", payload));
+        w.writeSnapshot(dir.resolve("snapshot"), Instant.parse("2026-05-11T21:00:00Z"));
+        twoProjects(w, dir, "router-demo-app", name, "^1.120.0", "1.120.3", "1.120.5");
+    }
+
+    // ---- install-hook-2026-04 -----------------------------------------------------------------
+
+    /**
+     * An install hook added under an unchanged publisher with valid provenance: the workflow of a
+     * project whose release pipeline was taken over publishes as always, through trusted
+     * publishing from a tag, and the only change is a preinstall script.
+     */
+    static void installHook(Path dir, TestPki pki) throws IOException {
+        ScenarioWriter w = new ScenarioWriter(pki);
+        String name = "@capkit/db-service";
+        w.add("Database service of an application framework.",
+                Release.fromWorkflow(name, "2.2.0", "2026-02-10T13:00:00.000Z", "capkit", "db-service"),
+                Release.fromWorkflow(name, "2.2.1", "2026-03-17T09:30:00.000Z", "capkit", "db-service"),
+                Release.fromWorkflow(name, "2.3.0", "2026-04-08T11:45:00.000Z", "capkit", "db-service"),
+                Release.fromWorkflow(name, "2.3.1", "2026-04-29T07:58:20.000Z", "capkit", "db-service")
+                        .withScript("preinstall", "node setup.mjs"));
+        w.writeSnapshot(dir.resolve("snapshot"), Instant.parse("2026-04-29T12:00:00Z"));
+        twoProjects(w, dir, "capkit-demo-app", name, "^2.3.0", "2.3.0", "2.3.1");
+    }
+
+    // ---- binding-gyp-2026-08 ------------------------------------------------------------------
+
+    /**
+     * A binding.gyp added without any install script: npm runs node-gyp for it at install, so
+     * the package runs code although its scripts look unchanged.
+     */
+    static void bindingGyp(Path dir, TestPki pki) throws IOException {
+        ScenarioWriter w = new ScenarioWriter(pki);
+        String name = "fast-json-hash";
+        w.add("Fast hashing of JSON values.",
+                Release.byPerson(name, "3.0.0", "2025-11-02T16:10:00.000Z", "kim", "kim@fastjson.example"),
+                Release.byPerson(name, "3.0.1", "2026-01-19T10:22:00.000Z", "kim", "kim@fastjson.example"),
+                Release.byPerson(name, "3.0.2", "2026-08-12T02:41:00.000Z", "kim", "kim@fastjson.example")
+                        .withBindingGyp());
+        w.writeSnapshot(dir.resolve("snapshot"), Instant.parse("2026-08-12T06:00:00Z"));
+        twoProjects(w, dir, "hash-demo-app", name, "^3.0.0", "3.0.1", "3.0.2");
+    }
+
+    // ---- token-worm-2025-09 -------------------------------------------------------------------
+
+    /**
+     * A worm with a maintainer's stolen token (as Shai-Hulud, September 2025): every package the
+     * token can publish gets a new patch within minutes, same account and e-mail, each adding a
+     * postinstall that runs the bundled payload. The packages never had provenance, so nothing is
+     * lost; the install script and the burst are what show.
+     */
+    static void tokenWorm(Path dir, TestPki pki) throws IOException {
+        ScenarioWriter w = new ScenarioWriter(pki);
+        String[][] packages = {
+                {"@ctrlkit/tinycolour", "4.1.0", "4.1.1"},
+                {"@ctrlkit/magnet-link", "4.0.2", "4.0.3"},
+                {"@ctrlkit/torrent-file", "4.1.0", "4.1.1"},
+                {"@ctrlkit/deluge-client", "7.2.0", "7.2.1"},
+                {"@ctrlkit/shared-utils", "2.0.0", "2.0.1"}};
+        SortedMap<String, String> direct = new TreeMap<>();
+        SortedMap<String, String> clean = new TreeMap<>();
+        SortedMap<String, String> compromised = new TreeMap<>();
+        Instant worm = Instant.parse("2025-09-15T15:02:00Z");
+        for (int i = 0; i < packages.length; i++) {
+            String name = packages[i][0];
+            w.add("Utility " + (i + 1) + " of a maintainer's collection.",
+                    Release.byPerson(name, packages[i][1], "2025-0" + (3 + i) + "-10T10:00:00.000Z", "scottc",
+                            "scottc@ctrlkit.example"),
+                    Release.byPerson(name, packages[i][2], ScenarioWriter.iso(worm.plusSeconds(190L * i)), "scottc",
+                            "scottc@ctrlkit.example")
+                            .withoutGitHead()
+                            .withScript("postinstall", "node bundle.js"));
+            direct.put(name, "^" + packages[i][1]);
+            clean.put(name, packages[i][1]);
+            compromised.put(name, packages[i][2]);
+        }
+        w.writeSnapshot(dir.resolve("snapshot"), Instant.parse("2025-09-15T18:00:00Z"));
+        w.writeProject(dir.resolve("clean"), "ctrlkit-demo-app", direct, clean);
+        w.writeProject(dir.resolve("compromised"), "ctrlkit-demo-app", direct, compromised);
+    }
+
+    // ---- false-positive-classes ---------------------------------------------------------------
+
+    /**
+     * Legitimate publishing changes that pnpm's trust policy is known to flag, each of which must
+     * pass: a trusted publisher's workflow publishing once with a maintainer's token and
+     * --provenance; a staged publish by a release bot that a maintainer approved; a project
+     * moving from hand publishes to trusted publishing.
+     */
+    static void falsePositiveClasses(Path dir, TestPki pki) throws IOException {
+        ScenarioWriter w = new ScenarioWriter(pki);
+        w.add("A library published by its workflow, once with a token.",
+                Release.fromWorkflow("tokenized-lib", "2.0.0", "2026-01-05T10:00:00.000Z", "tokenized", "lib"),
+                Release.fromWorkflow("tokenized-lib", "2.0.1", "2026-02-05T10:00:00.000Z", "tokenized", "lib"),
+                Release.fromWorkflow("tokenized-lib", "2.0.2", "2026-03-05T10:00:00.000Z", "tokenized", "lib")
+                        .withToken("lena", "lena@tokenized.example"));
+        w.add("A library released through staged publishing.",
+                Release.byPerson("staged-lib", "1.3.0", "2026-01-10T10:00:00.000Z", "maria", "maria@staged.example"),
+                Release.byPerson("staged-lib", "1.3.1", "2026-02-10T10:00:00.000Z", "maria", "maria@staged.example"),
+                Release.byPerson("staged-lib", "1.4.0", "2026-03-10T10:00:00.000Z", "staged-release-bot",
+                        "bot@staged.example").approvedBy("maria", "maria@staged.example"));
+        w.add("A library that moved to trusted publishing.",
+                Release.byPerson("moving-lib", "5.1.0", "2025-10-01T10:00:00.000Z", "omar", "omar@moving.example"),
+                Release.byPerson("moving-lib", "5.1.1", "2025-12-01T10:00:00.000Z", "omar", "omar@moving.example"),
+                Release.fromWorkflow("moving-lib", "5.2.0", "2026-03-01T10:00:00.000Z", "moving", "lib"));
+        w.writeSnapshot(dir.resolve("snapshot"), Instant.parse("2026-03-20T00:00:00Z"));
+        SortedMap<String, String> direct = new TreeMap<>();
+        direct.put("tokenized-lib", "^2.0.0");
+        direct.put("staged-lib", "^1.3.0");
+        direct.put("moving-lib", "^5.1.0");
+        SortedMap<String, String> tree = new TreeMap<>();
+        tree.put("tokenized-lib", "2.0.2");
+        tree.put("staged-lib", "1.4.0");
+        tree.put("moving-lib", "5.2.0");
+        w.writeProject(dir.resolve("project"), "fp-demo-app", direct, tree);
     }
 
     // ---- axios-2026-03-31 ---------------------------------------------------------------------

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustlock.core.attest.DistSignature;
+import dev.trustlock.core.attest.testpki.LeafCertificates.GithubIdentity;
 import dev.trustlock.core.attest.testpki.LeafCertificates.LeafSpec;
 import dev.trustlock.core.attest.testpki.SyntheticAttestations;
 import dev.trustlock.core.attest.testpki.TestPki;
@@ -180,6 +181,13 @@ final class ScenarioWriter {
             ObjectNode deps = v.putObject("dependencies");
             r.dependencies().forEach(deps::put);
         }
+        if (!r.optionalDependencies().isEmpty()) {
+            ObjectNode deps = v.putObject("optionalDependencies");
+            r.optionalDependencies().forEach(deps::put);
+        }
+        if (r.gypfile()) {
+            v.put("gypfile", true);
+        }
         ObjectNode scripts = v.putObject("scripts");
         scripts.put("test", "node test.js");
         r.scripts().forEach(scripts::put);
@@ -187,9 +195,14 @@ final class ScenarioWriter {
         ObjectNode user = v.putObject("_npmUser");
         user.put("name", r.publisher());
         user.put("email", r.email());
-        r.provenance().ifPresent(id -> user.putObject("trustedPublisher")
-                .put("id", "github")
-                .put("oidcConfigId", "oidc:" + Release.gitHeadFor(id.owner() + "/" + id.repo(), "oidc")));
+        if (r.trustedPublisher()) {
+            GithubIdentity id = r.provenance().orElseThrow();
+            user.putObject("trustedPublisher")
+                    .put("id", "github")
+                    .put("oidcConfigId", "oidc:" + Release.gitHeadFor(id.owner() + "/" + id.repo(), "oidc"));
+        }
+        r.approver().ifPresent(a -> user.putObject("approver").put("name", a.substring(0, a.indexOf(' ')))
+                .put("email", a.substring(a.indexOf(' ') + 1)));
         ObjectNode dist = v.putObject("dist");
         dist.put("integrity", r.integrity());
         dist.put("shasum", r.shasum());
@@ -244,7 +257,8 @@ final class ScenarioWriter {
             n.put("version", r.version());
             n.put("resolved", r.tarballUrl());
             n.put("integrity", r.integrity());
-            if (r.scripts().keySet().stream().anyMatch(s -> List.of("preinstall", "install", "postinstall").contains(s))) {
+            if (r.gypfile()
+                    || r.scripts().keySet().stream().anyMatch(s -> List.of("preinstall", "install", "postinstall").contains(s))) {
                 n.put("hasInstallScript", true);
             }
             n.put("license", "MIT");
