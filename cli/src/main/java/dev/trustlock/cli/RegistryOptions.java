@@ -37,7 +37,8 @@ final class RegistryOptions {
             description = "Retries on 429/5xx/timeouts, with backoff honouring Retry-After (default: ${DEFAULT-VALUE}).")
     int retries;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Registry cache directory (default: per user).")
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = {"Registry cache directory (default: per user), also where "
+            + "earlier releases' verified provenance is kept between runs; with --snapshot, only when given."})
     Path cacheDir;
 
     int concurrency() {
@@ -99,6 +100,18 @@ final class RegistryOptions {
         RegistryClientOptions options = clientOptions();
         return offline ? RegistryClient.offline(config, cache, options)
                 : new RegistryClient(config, Optional.of(cache), options);
+    }
+
+    /**
+     * Where verified baselines (earlier releases' provenance) are kept: the registry cache's
+     * directory. From a snapshot only when --cache-dir names one: an audit run from a snapshot
+     * writes nothing of its own accord.
+     */
+    Optional<Path> baselineCache(boolean fromSnapshot) {
+        if (fromSnapshot && cacheDir == null) {
+            return Optional.empty();
+        }
+        return Optional.of((cacheDir != null ? cacheDir : RegistryCache.defaultDirectory()).resolve("verified-baselines"));
     }
 
     static SnapshotRegistry snapshot(Path dir) throws LockfileException {

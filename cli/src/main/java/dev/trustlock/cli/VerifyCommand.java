@@ -128,7 +128,7 @@ public final class VerifyCommand implements Callable<Integer> {
         int names = (int) input.graph().packages().stream().map(p -> p.name()).distinct().count();
         Progress progress = new Progress(err, tty && output == null && names > 20 ? names : 0);
         VerifyReport report = new VerifyRun(registry, trust, policy, today, judgedAt.orElseGet(Instant::now),
-                registryOptions.concurrency())
+                registryOptions.concurrency(), registryOptions.baselineCache(snapshot != null))
                 .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, progress::update);
         progress.done();
         String text = ReportFormats.render(format, report, input.file().toString(), input.graph(), input.sbom(),

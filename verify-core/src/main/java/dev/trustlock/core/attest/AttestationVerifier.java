@@ -35,9 +35,27 @@ public final class AttestationVerifier {
     }
 
     public VerificationResult verify(PackageRef pkg, byte[] attestationsResponseBody) {
+        return verify(pkg, attestationsResponseBody, true);
+    }
+
+    /**
+     * Only the provenance attestation, to learn which build an earlier release certifies: the
+     * identity rules compare a release with the builds of its line's earlier releases, and for
+     * that the provenance (Fulcio certificate, log entry, signature, subject) is the evidence; the
+     * registry's publish attestation of an old release adds nothing to it and would double the
+     * cost of looking back; its log entry is checked by the signed entry timestamp, as a v0.1
+     * bundle's is (see {@link BundleChecker#check(ParsedBundle, Set, Optional, boolean)}). A
+     * result here is never a package's verdict.
+     */
+    public VerificationResult verifyProvenance(PackageRef pkg, byte[] attestationsResponseBody) {
+        return verify(pkg, attestationsResponseBody, false);
+    }
+
+    private VerificationResult verify(PackageRef pkg, byte[] attestationsResponseBody, boolean publishRequired) {
         Objects.requireNonNull(pkg, "pkg");
         try {
-            return verifyOrFail(pkg, attestationsResponseBody == null ? new byte[0] : attestationsResponseBody);
+            return verifyOrFail(pkg, attestationsResponseBody == null ? new byte[0] : attestationsResponseBody,
+                    publishRequired);
         } catch (Failure f) {
             return VerificationResult.of(f.code(), f.detail());
         } catch (RuntimeException e) {
@@ -46,7 +64,7 @@ public final class AttestationVerifier {
         }
     }
 
-    private VerificationResult verifyOrFail(PackageRef pkg, byte[] body) throws Failure {
+    private VerificationResult verifyOrFail(PackageRef pkg, byte[] body, boolean publishRequired) throws Failure {
         if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             return VerificationResult.of(ReasonCode.NO_ATTESTATIONS, "empty response");
         }
@@ -84,6 +102,9 @@ public final class AttestationVerifier {
             }
             provenanceCount += provenance ? 1 : 0;
             publishCount += publish ? 1 : 0;
+            if (publish && !publishRequired) {
+                continue;
+            }
             AttestationResult r;
             PublishIdentity.Builder id = null;
             try {
@@ -97,7 +118,8 @@ public final class AttestationVerifier {
                 if (provenance) {
                     id = FulcioIdentity.read(bundle.leaf().get());
                 }
-                Statement st = checker.check(bundle, provenance ? acceptedIssuers : Set.of(), Optional.of(listed));
+                Statement st = checker.check(bundle, provenance ? acceptedIssuers : Set.of(), Optional.of(listed),
+                        !publishRequired);
                 if (provenance) {
                     // Signed by now, but by the build: what it claims must match what Fulcio certified.
                     ProvenanceClaims.read(st).checkAgainst(id.build());
@@ -120,7 +142,7 @@ public final class AttestationVerifier {
             }
             results.add(r);
         }
-        return decide(results, identity, provenanceCount, publishCount, publishLogged);
+        return decide(results, identity, provenanceCount, publishRequired ? publishCount : 1, publishLogged);
     }
 
     /**

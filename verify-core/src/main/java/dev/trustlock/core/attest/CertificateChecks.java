@@ -9,6 +9,7 @@ import dev.trustlock.core.trust.TrustMaterial;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keyless checks on a Fulcio leaf: issued by a CA of the trusted root that was valid at the
@@ -73,7 +75,8 @@ final class CertificateChecks {
         X509Certificate child = leaf;
         for (int i = 0; i < rest.size(); i++) {
             X509Certificate parent = rest.get(i);
-            if (!child.getIssuerX500Principal().equals(parent.getSubjectX500Principal()) || !signedBy(child, parent)) {
+            boolean linked = child == leaf ? signedBy(child, parent) : caSignedBy(child, parent);
+            if (!child.getIssuerX500Principal().equals(parent.getSubjectX500Principal()) || !linked) {
                 throw new Failure(ReasonCode.BUNDLE_CHAIN_BROKEN, "certificate " + i + " of the chain is not signed by"
                         + " certificate " + (i + 1));
             }
@@ -83,6 +86,33 @@ final class CertificateChecks {
 
     private static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
         return Crypto.verifyCertificate(cert, issuer.getPublicKey());
+    }
+
+    /** CA links a bundle has verified, by the two certificates' encodings: every bundle repeats the same few. */
+    private static final Map<List<ByteBuffer>, Boolean> CA_LINKS = new ConcurrentHashMap<>();
+    private static final int CA_LINKS_KEPT = 64;
+
+    /**
+     * {@link #signedBy} for the CA certificates after the leaf: one Fulcio intermediate and root
+     * for every bundle of a run, whose P-384 signature check would otherwise repeat per package
+     * (a quarter of a whole verify's time). Only successful checks of byte-identical pairs are
+     * remembered, and only a few, so a hostile input can neither poison nor grow it.
+     */
+    private static boolean caSignedBy(X509Certificate cert, X509Certificate issuer) {
+        List<ByteBuffer> key;
+        try {
+            key = List.of(ByteBuffer.wrap(cert.getEncoded()), ByteBuffer.wrap(issuer.getEncoded()));
+        } catch (java.security.cert.CertificateEncodingException e) {
+            return false;
+        }
+        if (CA_LINKS.containsKey(key)) {
+            return true;
+        }
+        boolean ok = signedBy(cert, issuer);
+        if (ok && CA_LINKS.size() < CA_LINKS_KEPT) {
+            CA_LINKS.put(key, Boolean.TRUE);
+        }
+        return ok;
     }
 
     private static boolean certsValidAt(List<X509Certificate> certs, Instant t) {

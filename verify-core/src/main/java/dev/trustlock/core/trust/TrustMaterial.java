@@ -118,6 +118,43 @@ public final class TrustMaterial {
         }
     }
 
+    /**
+     * A SHA-256 over every key, certificate and validity window this material trusts, in a fixed
+     * order: two materials with the same digest accept exactly the same signatures, so a result
+     * verified under one holds under the other (what caches of verified results are keyed by).
+     */
+    public String digest() {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (CertificateAuthority ca : certificateAuthorities) {
+                field(md, "ca", ca.uri(), ca.validity().toString());
+                for (java.security.cert.X509Certificate c : ca.chain()) {
+                    md.update(c.getEncoded());
+                }
+            }
+            for (List<TransparencyLog> logs : List.of(rekorLogs, ctLogs)) {
+                for (TransparencyLog l : logs) {
+                    field(md, "log", l.baseUrl(), l.logIdHex(), l.keyDetails(), l.validity().toString());
+                    md.update(l.publicKey().getEncoded());
+                }
+            }
+            for (NpmKey k : npmKeys) {
+                field(md, "npm", k.keyId(), k.keyUsage(), k.validity().toString());
+                md.update(k.publicKey().getEncoded());
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot digest the trust material", e);
+        }
+    }
+
+    private static void field(java.security.MessageDigest md, String... parts) {
+        for (String p : parts) {
+            md.update(p.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update((byte) 0);
+        }
+    }
+
     public List<CertificateAuthority> certificateAuthorities() {
         return certificateAuthorities;
     }

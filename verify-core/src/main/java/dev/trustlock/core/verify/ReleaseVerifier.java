@@ -39,8 +39,15 @@ final class ReleaseVerifier {
     private final RegistrySigningLookup signing;
     /** name@version of earlier releases already verified in this run (attestations never change). */
     private final Map<String, VerificationResult> earlierVerified = new ConcurrentHashMap<>();
+    private final Optional<VerifiedBaselines> baselines;
 
     ReleaseVerifier(RegistrySource registry, TrustMaterial trust) {
+        this(registry, trust, Optional.empty());
+    }
+
+    /** @param baselines where earlier releases' verified provenance is kept between runs */
+    ReleaseVerifier(RegistrySource registry, TrustMaterial trust, Optional<VerifiedBaselines> baselines) {
+        this.baselines = baselines;
         this.registry = registry;
         this.attestations = new AttestationVerifier(trust);
         this.signatures = new RegistrySignatureVerifier(trust);
@@ -80,7 +87,7 @@ final class ReleaseVerifier {
                 continue;
             }
             VerificationResult result = earlierVerified.computeIfAbsent(name + "@" + r.version(),
-                    k -> attestations(name, r, r.integrity().get()));
+                    k -> attestations(name, r, r.integrity().get(), false));
             out.put(r.version(), result);
             if (enough.test(result)) {
                 break;
@@ -90,12 +97,28 @@ final class ReleaseVerifier {
     }
 
     private VerificationResult attestations(String name, ReleaseRecord release, String integrity) {
+        return attestations(name, release, integrity, true);
+    }
+
+    /** @param whole all attestations, as a verdict needs; else only the provenance, as a baseline needs */
+    private VerificationResult attestations(String name, ReleaseRecord release, String integrity, boolean whole) {
         if (!release.provenanceAdvertised() && release.attestationsUrl().isEmpty()) {
             return VerificationResult.of(ReasonCode.NO_ATTESTATIONS, name + "@" + release.version());
         }
         RegistryResult body = registry.attestations(name, release.version(), release.attestationsUrl());
         if (body instanceof RegistryResult.Found found) {
-            return attestations.verify(new PackageRef(name, release.version(), integrity), found.body());
+            PackageRef ref = new PackageRef(name, release.version(), integrity);
+            if (whole) {
+                return attestations.verify(ref, found.body());
+            }
+            Optional<VerificationResult> kept = baselines.flatMap(b -> b.get(name, release.version(), integrity,
+                    found.body()));
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+            VerificationResult result = attestations.verifyProvenance(ref, found.body());
+            baselines.ifPresent(b -> b.put(name, release.version(), integrity, found.body(), result));
+            return result;
         }
         if (body instanceof RegistryResult.Failed failed) {
             return VerificationResult.of(ReasonCode.REGISTRY_UNAVAILABLE, "attestations: "

@@ -27,6 +27,7 @@ import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.sbom.Purls;
 import dev.trustlock.core.trust.TrustMaterial;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -78,8 +79,18 @@ public final class VerifyRun {
      */
     public VerifyRun(RegistrySource registry, TrustMaterial trust, Policy policy, LocalDate today, Instant at,
             int concurrency) {
+        this(registry, trust, policy, today, at, concurrency, Optional.empty());
+    }
+
+    /**
+     * @param baselineCache a directory to keep earlier releases' verified provenance in between
+     *                      runs (see {@link VerifiedBaselines}); empty verifies them every run
+     */
+    public VerifyRun(RegistrySource registry, TrustMaterial trust, Policy policy, LocalDate today, Instant at,
+            int concurrency, Optional<Path> baselineCache) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.releases = new ReleaseVerifier(registry, Objects.requireNonNull(trust, "trust"));
+        this.releases = new ReleaseVerifier(registry, Objects.requireNonNull(trust, "trust"),
+                baselineCache.map(d -> new VerifiedBaselines(d, trust.digest())));
         this.policy = Objects.requireNonNull(policy, "policy");
         this.checks = new ReleaseChecks(policy, today);
         this.at = Objects.requireNonNull(at, "at");

@@ -3,6 +3,7 @@ package dev.trustlock.core.verify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trustlock.core.attest.testpki.SyntheticAttestations;
 import dev.trustlock.core.attest.testpki.TestPki;
+import dev.trustlock.core.history.Semver;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.Lockfiles;
@@ -37,31 +38,52 @@ public final class BenchProject {
             System.err.println("usage: BenchProject LOCKFILE-OR-DIR OUT-DIR");
             System.exit(2);
         }
-        Path snapshot = writeSnapshot(Lockfiles.read(Path.of(args[0]), Optional.empty()), Path.of(args[1]));
-        System.out.println(snapshot);
+        DependencyGraph graph = Lockfiles.read(Path.of(args[0]), Optional.empty());
+        System.out.println(writeSnapshot(graph, Path.of(args[1]), true));
+        System.out.println(writeSnapshot(graph, Path.of(args[1]), false));
     }
 
-    /** @return the snapshot directory; packages without a sha512 integrity get none (they end NO_PROVENANCE) */
+    /** The snapshot with history to verify (see {@link #writeSnapshot(DependencyGraph, Path, boolean)}). */
     public static Path writeSnapshot(DependencyGraph graph, Path dir) throws IOException {
+        return writeSnapshot(graph, dir, true);
+    }
+
+    /**
+     * Every locked version also gets an earlier release of its line, published a day before. With
+     * {@code history}, that release has provenance from the same workflow, recorded in the
+     * snapshot, so verify verifies it too to compare identities (the history rules' extra work);
+     * without, it has none and there is nothing earlier to verify. Written to {@code DIR/snapshot}
+     * or {@code DIR/snapshot-no-history}.
+     *
+     * @return the snapshot directory; packages without a sha512 integrity get none (they end NO_PROVENANCE)
+     */
+    public static Path writeSnapshot(DependencyGraph graph, Path dir, boolean history) throws IOException {
         TestPki pki = TestPki.shared();
         SyntheticAttestations synth = new SyntheticAttestations(pki);
-        Path snapshot = dir.resolve("snapshot");
+        Path snapshot = dir.resolve(history ? "snapshot" : "snapshot-no-history");
         SnapshotWriter w = SnapshotWriter.create(snapshot, VerifyFixtures.NPMJS, Map.of());
         Instant t = TestPki.T0;
-        SortedMap<String, List<VerifyFixtures.Release>> byName = new TreeMap<>();
+        SortedMap<String, SortedMap<String, VerifyFixtures.Release>> byName = new TreeMap<>();
         for (PackageNode n : graph.packages()) {
             if (n.source() != SourceType.REGISTRY) {
                 continue;
             }
             boolean sha512 = n.integrity().filter(i -> i.contains("sha512-")).isPresent();
             String integrity = n.integrity().orElse(SyntheticAttestations.packageFor(n.name(), n.version()).integrity());
-            byName.computeIfAbsent(n.name(), k -> new ArrayList<>(List.of(
-                    new VerifyFixtures.Release(k, "0.0.1-bench", t.minusSeconds(86_400), true))))
-                    .add(new VerifyFixtures.Release(n.name(), n.version(), t, sha512, integrity));
+            byName.computeIfAbsent(n.name(), k -> new TreeMap<>())
+                    .put(n.version(), new VerifyFixtures.Release(n.name(), n.version(), t, sha512, integrity));
         }
-        for (Map.Entry<String, List<VerifyFixtures.Release>> e : byName.entrySet()) {
-            w.addPackument(e.getKey(), VerifyFixtures.packument(pki, e.getKey(), e.getValue()));
-            for (VerifyFixtures.Release r : e.getValue().subList(1, e.getValue().size())) {
+        for (SortedMap<String, VerifyFixtures.Release> versions : byName.values()) {
+            for (VerifyFixtures.Release locked : List.copyOf(versions.values())) {
+                earlierInLine(locked.version()).filter(v -> !versions.containsKey(v)).ifPresent(v -> versions.put(v,
+                        new VerifyFixtures.Release(locked.name(), v, t.minusSeconds(86_400), history)));
+            }
+        }
+        for (Map.Entry<String, SortedMap<String, VerifyFixtures.Release>> e : byName.entrySet()) {
+            List<VerifyFixtures.Release> releases = new ArrayList<>(e.getValue().values());
+            releases.sort(java.util.Comparator.comparing(VerifyFixtures.Release::published));
+            w.addPackument(e.getKey(), VerifyFixtures.packument(pki, e.getKey(), releases));
+            for (VerifyFixtures.Release r : releases) {
                 if (r.provenance()) {
                     w.addAttestations(r.name(), r.version(),
                             synth.responseBytes(r.ref(), new SyntheticAttestations.Options()));
@@ -72,6 +94,19 @@ public final class BenchProject {
         w.finish(t.plusSeconds(3600));
         pki.writeTrust(snapshot.resolve("trust"));
         return snapshot;
+    }
+
+    /** A lower version in the same release line (same major, or same minor for 0.x), if there is one. */
+    static Optional<String> earlierInLine(String version) {
+        return Semver.parse(version).filter(v -> !v.isPrerelease()).flatMap(v -> {
+            if (v.patch() > 0) {
+                return Optional.of(v.major() + "." + v.minor() + "." + (v.patch() - 1));
+            }
+            if (v.major() > 0 && v.minor() > 0) {
+                return Optional.of(v.major() + "." + (v.minor() - 1) + ".0");
+            }
+            return Optional.empty();
+        });
     }
 
     /** A synthetic project of {@code n} packages with its snapshot (for the loopback benchmark and tests). */

@@ -1,0 +1,101 @@
+package dev.trustlock.core.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustlock.core.attest.PublishIdentity;
+import dev.trustlock.core.attest.ReasonCode;
+import dev.trustlock.core.attest.VerificationResult;
+import dev.trustlock.core.attest.testpki.TestPki;
+import dev.trustlock.core.lockfile.Lockfiles;
+import dev.trustlock.core.policy.Policy;
+import dev.trustlock.core.registry.SnapshotRegistry;
+import dev.trustlock.core.trust.TrustMaterial;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Earlier releases' verified provenance kept between runs: exact-bytes keys, successes only, misses on doubt. */
+class VerifiedBaselinesTest {
+
+    private static final byte[] BODY = "{\"attestations\":[]}".getBytes(StandardCharsets.UTF_8);
+    private static final PublishIdentity ID = PublishIdentity.builder().issuer("https://token.actions.githubusercontent.com")
+            .sourceRepositoryUri("https://github.com/o/r").workflow(".github/workflows/release.yml").ref("refs/tags/v1")
+            .runnerEnvironment("github-hosted").build();
+    private static final VerificationResult OK = new VerificationResult(ReasonCode.OK, "ok", Optional.of(ID), List.of(),
+            Optional.empty());
+
+    @Test
+    void aVerifiedBaselineComesBackForExactlyTheSameBytesAndTrust(@TempDir Path dir) {
+        VerifiedBaselines cache = new VerifiedBaselines(dir, "trust-a");
+        cache.put("p", "1.0.0", "sha512-x", BODY, OK);
+        VerificationResult back = cache.get("p", "1.0.0", "sha512-x", BODY).orElseThrow();
+        assertTrue(back.verified());
+        assertEquals(ID, back.identity().orElseThrow());
+        assertEquals(Optional.empty(), cache.get("p", "1.0.0", "sha512-y", BODY));
+        assertEquals(Optional.empty(), cache.get("p", "1.0.1", "sha512-x", BODY));
+        assertEquals(Optional.empty(), cache.get("p", "1.0.0", "sha512-x", "{}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Optional.empty(), new VerifiedBaselines(dir, "trust-b").get("p", "1.0.0", "sha512-x", BODY));
+    }
+
+    @Test
+    void failuresAreNeverKeptAndADamagedEntryIsAMiss(@TempDir Path dir) throws Exception {
+        VerifiedBaselines cache = new VerifiedBaselines(dir, "t");
+        cache.put("p", "1.0.0", "sha512-x", BODY, VerificationResult.of(ReasonCode.DSSE_SIGNATURE_INVALID, "x"));
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertEquals(0, s.filter(Files::isRegularFile).count());
+        }
+        cache.put("p", "1.0.0", "sha512-x", BODY, OK);
+        Path entry;
+        try (Stream<Path> s = Files.walk(dir)) {
+            entry = s.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        Files.writeString(entry, "{\"code\":\"OK\",\"identity\":");
+        assertEquals(Optional.empty(), cache.get("p", "1.0.0", "sha512-x", BODY));
+        Files.writeString(entry, "{\"code\":\"DSSE_SIGNATURE_INVALID\",\"identity\":{}}");
+        assertEquals(Optional.empty(), cache.get("p", "1.0.0", "sha512-x", BODY));
+    }
+
+    @Test
+    void trustDigestsDifferWithTheKeysAndStayStable(@TempDir Path dir) throws Exception {
+        TrustMaterial bundled = TrustMaterial.bundledDefault();
+        assertEquals(bundled.digest(), TrustMaterial.bundledDefault().digest());
+        var files = TestPki.shared().writeTrust(dir);
+        assertNotEquals(bundled.digest(), TrustMaterial.load(files.trustedRoot(), files.npmKeys()).digest());
+    }
+
+    @Test
+    void aSecondRunWithTheCacheFindsWhatTheFirstFound(@TempDir Path dir) throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.writeString(project.resolve("package-lock.json"), VerifyFixtures.lockfile(List.of(
+                new VerifyFixtures.Release("a-pkg", "1.2.0", TestPki.T0, true),
+                new VerifyFixtures.Release("b-pkg", "2.1.3", TestPki.T0, true))));
+        Path snapshot = BenchProject.writeSnapshot(Lockfiles.read(project, Optional.empty()), dir, true);
+        TrustMaterial trust = TrustMaterial.load(snapshot.resolve("trust/trusted_root.json"),
+                snapshot.resolve("trust/keys.json"));
+        Path cache = dir.resolve("cache");
+        VerifyReport first = run(snapshot, trust, cache);
+        long entries;
+        try (Stream<Path> s = Files.walk(cache)) {
+            entries = s.filter(Files::isRegularFile).count();
+        }
+        assertEquals(2, entries, "one earlier release per package verified and kept");
+        VerifyReport second = run(snapshot, trust, cache);
+        assertEquals(first.packages(), second.packages());
+        assertEquals(2, first.summary().verified());
+    }
+
+    private static VerifyReport run(Path snapshot, TrustMaterial trust, Path cache) throws Exception {
+        return new VerifyRun(SnapshotRegistry.open(snapshot), trust, Policy.EMPTY, LocalDate.of(2026, 1, 1),
+                TestPki.T0.plusSeconds(86_400 * 30), 2, Optional.of(cache))
+                .run(Lockfiles.read(snapshot.getParent().resolve("project"), Optional.empty()), "p", "t", TestPki.T0,
+                        n -> { });
+    }
+}
