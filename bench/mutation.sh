@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Mutation testing (PIT) of the packages that decide verdicts: attest, history, policy, verify.
+# Mutation testing (PIT) of the packages that decide verdicts: attest, detect, history, policy, verify.
 #   bench/mutation.sh          runs PIT (about half an hour on 2 cores) and prints the score per package
 #   bench/mutation.sh --summary   prints the score of the last run only
 # The full report: verify-core/target/pit-reports/index.html; every mutant: mutations.xml there.
