@@ -95,6 +95,17 @@ class PolicyFileTest {
         assertProblem("invalid-rule.yaml", "exceptions[0].rule", "downgrade");
         assertProblem("invalid-trusted-publisher.yaml", "packages.axios.trustedPublisher", "true or false");
         assertProblem("parse-only-bad-regex.yaml", "packages.axios.refRegex", "invalid regular expression");
+        assertProblem("invalid-cooldown.yaml", "minimumReleaseAge", "3 days");
+    }
+
+    @Test
+    void aCooldownReadsInEveryFormTheOtherToolsUse() throws Exception {
+        assertEquals(java.util.Optional.of(java.time.Duration.ofDays(3)),
+                PolicyFile.read(sample("valid-cooldown.yaml"), RuleCatalog.ids()).minimumReleaseAge());
+        assertEquals(java.util.Optional.of(java.time.Duration.ofMinutes(1440)),
+                PolicyFile.read(sample("valid-cooldown-minutes.yaml"), RuleCatalog.ids()).minimumReleaseAge());
+        assertEquals(java.util.Optional.empty(),
+                PolicyFile.read(sample("valid-minimal.yaml"), RuleCatalog.ids()).minimumReleaseAge());
     }
 
     @Test
