@@ -79,8 +79,8 @@ public final class VerifyCommand implements Callable<Integer> {
     Path snapshot;
 
     @Option(names = "--at", paramLabel = "TIME",
-            description = {"Judge release ages (release-age, minimumReleaseAge) at this time, an ISO-8601 instant "
-                    + "(2026-03-31T03:00:00Z) or a date (midnight UTC). Default: the snapshot's recorded time with "
+            description = {"Judge release ages (release-age, minimumReleaseAge) at this time: an instant such as "
+                    + "2026-03-31T03:00:00Z, or a date (midnight UTC). Default: the snapshot's recorded time with "
                     + "--snapshot, else now."})
     String at;
 
