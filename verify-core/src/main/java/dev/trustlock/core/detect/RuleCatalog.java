@@ -19,6 +19,7 @@ public final class RuleCatalog {
 
     private static final List<Rule> RULES = List.of(new VerificationInvalidRule(), new VerificationUnverifiableRule(),
             new RequiredEvidenceRule(), new IdentityMismatchRule(), new IdentityChangeRule(), new WorkflowChangeRule(),
+            new UnverifiedHistoryRule(),
             new TrustDowngradeRule(), new TrustedPublisherDroppedRule(), new PublisherChangeRule(),
             new MissingGitHeadRule(), new NewInstallScriptRule(), new InstallScriptChangedRule(), new NewDependencyRule(),
             new ExoticDependencyRule(), new ReleaseAgeRule(), new PublishBurstRule());

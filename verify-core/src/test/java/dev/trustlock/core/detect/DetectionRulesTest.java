@@ -127,6 +127,25 @@ class DetectionRulesTest {
         }
 
         @Test
+        void aHistoryThatDoesNotVerifyIsSaidNotSilentlyTakenAsAMatch() {
+            Map<String, VerificationResult> garbled = Map.of(
+                    "1.0.0", VerificationResult.of(ReasonCode.DSSE_SIGNATURE_INVALID, "x"),
+                    "1.0.1", VerificationResult.of(ReasonCode.RESPONSE_MALFORMED, "y"));
+            List<Finding> f = run(Policy.EMPTY, CheckTarget.of("1.0.2", lib, Optional.of(check(identity("evil/lib",
+                    ".github/workflows/release.yml", "refs/tags/v1.0.2"))), false, garbled, RunContext.alone(AT)));
+            assertEquals(List.of(UnverifiedHistoryRule.ID), f.stream().map(Finding::ruleId).toList());
+            assertEquals(Severity.NOTE, f.get(0).severity());
+            assertTrue(f.get(0).message().contains("1.0.0: DSSE_SIGNATURE_INVALID, 1.0.1: RESPONSE_MALFORMED"),
+                    f.get(0).message());
+            // One verified earlier release is a baseline: the note goes, the comparison happens.
+            Map<String, VerificationResult> one = new HashMap<>(garbled);
+            one.put("1.0.1", earlier.get("1.0.1"));
+            List<Finding> g = run(Policy.EMPTY, CheckTarget.of("1.0.2", lib, Optional.of(check(identity("evil/lib",
+                    ".github/workflows/release.yml", "refs/tags/v1.0.2"))), false, one, RunContext.alone(AT)));
+            assertEquals(List.of(IdentityChangeRule.ID), g.stream().map(Finding::ruleId).toList());
+        }
+
+        @Test
         void theSameBuildIsSilentAndAPolicyPinOverrides() {
             assertEquals(List.of(), judge(identity("org/lib", ".github/workflows/release.yml", "refs/tags/v1.0.2"),
                     Policy.EMPTY));
