@@ -6,10 +6,10 @@ import dev.sigstore.encryption.certificates.transparency.SignedCertificateTimest
 import dev.trustlock.core.trust.CertificateAuthority;
 import dev.trustlock.core.trust.TransparencyLog;
 import dev.trustlock.core.trust.TrustMaterial;
+import java.nio.ByteBuffer;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;

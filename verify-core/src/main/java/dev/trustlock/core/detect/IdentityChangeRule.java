@@ -4,6 +4,7 @@ import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.policy.Severity;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public final class IdentityChangeRule implements Rule {
     /** "provenance ref: branch main, not a tag as in 1.2.3 (compared with 1.2.3, 1.2.2)". */
     static String describe(List<BuildIdentity.Difference> differences, String lastVersion,
             List<Map.Entry<String, PublishIdentity>> compared) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (BuildIdentity.Difference d : differences) {
             parts.add(d.field() + ": " + d.now() + ", not " + d.before());
         }

@@ -1,6 +1,7 @@
 package dev.trustlock.core.detect;
 
 import dev.trustlock.core.policy.Severity;
+import java.util.List;
 
 /**
  * Ids of the findings the verify pipeline itself reports, beside the rules': what it could not
@@ -17,7 +18,7 @@ public final class PipelineFindings {
     public static final String NOT_FROM_REGISTRY = "not-from-registry";
 
     /** Their catalogue entries. */
-    static final java.util.List<RuleInfo> INFOS = java.util.List.of(
+    static final List<RuleInfo> INFOS = List.of(
             new RuleInfo(REGISTRY_UNAVAILABLE, Severity.WARNING, "Registry gave no usable answer",
                     "The registry (or snapshot) could not be reached or answered with something unusable (timeout, "
                             + "server error, truncated or oversized body, redirect or attestation URL to another origin), "

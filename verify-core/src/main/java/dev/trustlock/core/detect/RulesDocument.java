@@ -2,6 +2,7 @@ package dev.trustlock.core.detect;
 
 import dev.trustlock.core.policy.Severity;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * docs/rules.md, written from the catalogue so that the document, SARIF's rule metadata and the
@@ -38,6 +39,6 @@ public final class RulesDocument {
     }
 
     private static String severity(Severity s) {
-        return s.name().toLowerCase(java.util.Locale.ROOT);
+        return s.name().toLowerCase(Locale.ROOT);
     }
 }

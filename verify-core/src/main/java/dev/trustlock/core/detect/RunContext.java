@@ -2,6 +2,7 @@ package dev.trustlock.core.detect;
 
 import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.history.ReleaseRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
@@ -85,7 +86,7 @@ public final class RunContext {
      * whatever order the registry received them.
      */
     public boolean publishesOtherPackages(String account, String besides, Instant t) {
-        Instant until = t.plus(java.time.Duration.ofHours(1));
+        Instant until = t.plus(Duration.ofHours(1));
         for (Map.Entry<String, PackageHistory> e : packages.entrySet()) {
             if (e.getKey().equals(besides)) {
                 continue;

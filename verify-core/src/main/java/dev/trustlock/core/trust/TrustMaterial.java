@@ -11,10 +11,13 @@ import dev.trustlock.core.io.JsonLocator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -125,10 +128,10 @@ public final class TrustMaterial {
      */
     public String digest() {
         try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (CertificateAuthority ca : certificateAuthorities) {
                 field(md, "ca", ca.uri(), ca.validity().toString());
-                for (java.security.cert.X509Certificate c : ca.chain()) {
+                for (X509Certificate c : ca.chain()) {
                     md.update(c.getEncoded());
                 }
             }
@@ -142,15 +145,15 @@ public final class TrustMaterial {
                 field(md, "npm", k.keyId(), k.keyUsage(), k.validity().toString());
                 md.update(k.publicKey().getEncoded());
             }
-            return java.util.HexFormat.of().formatHex(md.digest());
-        } catch (java.security.GeneralSecurityException e) {
+            return HexFormat.of().formatHex(md.digest());
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot digest the trust material", e);
         }
     }
 
-    private static void field(java.security.MessageDigest md, String... parts) {
+    private static void field(MessageDigest md, String... parts) {
         for (String p : parts) {
-            md.update(p.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            md.update(p.getBytes(StandardCharsets.UTF_8));
             md.update((byte) 0);
         }
     }

@@ -4,6 +4,7 @@ import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.history.EvidenceLevel;
+import dev.trustlock.core.history.ReleaseRecord;
 import dev.trustlock.core.policy.Finding;
 import java.util.Comparator;
 import java.util.List;
@@ -54,7 +55,7 @@ public record PackageVerdict(String name, String version, String purl, Optional<
     }
 
     /** This verdict with the publisher and approver the registry records for the release. */
-    PackageVerdict withPublisher(dev.trustlock.core.history.ReleaseRecord release) {
+    PackageVerdict withPublisher(ReleaseRecord release) {
         Optional<String> who = release.publisherName()
                 .map(n -> n + release.publisherEmail().map(e -> " <" + e + ">").orElse(""));
         return new PackageVerdict(name, version, purl, integrity, code, reason, identity, evidence, findings, who,

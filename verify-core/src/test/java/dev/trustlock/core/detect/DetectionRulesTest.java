@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -337,7 +338,7 @@ class DetectionRulesTest {
     class Correlation {
 
         static Finding signal(String id, Severity s) {
-            return new Finding(id, s, "p", "1.0.0", id, new java.util.TreeMap<>());
+            return new Finding(id, s, "p", "1.0.0", id, new TreeMap<>());
         }
 
         Optional<Finding> of(Finding... f) {
