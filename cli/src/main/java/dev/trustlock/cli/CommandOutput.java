@@ -12,15 +12,23 @@ final class CommandOutput {
     private CommandOutput() {
     }
 
-    /** Writes {@code text} to {@code file}, or to the command's standard output when it is null. */
+    /**
+     * Writes {@code text} to {@code file}, or to the command's standard output when it is null
+     * or {@code -} (as every Unix tool reads {@code -o -}; a file really named "-" is {@code ./-}).
+     */
     static void write(CommandSpec spec, Path file, String text) {
-        if (file == null) {
+        if (isStdout(file)) {
             PrintWriter out = spec.commandLine().getOut();
             out.print(text);
             out.flush();
         } else {
             writeFile(file, text);
         }
+    }
+
+    /** No file, or {@code -}: the document goes to standard output. */
+    static boolean isStdout(Path file) {
+        return file == null || file.toString().equals("-");
     }
 
     /** Atomically, so that a failed run never leaves half a document; a failure is a UserError. */

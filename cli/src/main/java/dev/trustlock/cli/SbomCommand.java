@@ -76,6 +76,7 @@ public final class SbomCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        output = CommandOutput.isStdout(output) ? null : output;
         SbomOptions options = new SbomOptions(parseSpec(), parseFormat(), parseOmit(), Timestamps.fromEnvironment());
         Path input = lockfile != null ? lockfile : path;
         Optional<LockfileFormat> forced = parseLockfileFormat();

@@ -107,6 +107,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        output = CommandOutput.isStdout(output) ? null : output;
         if (snapshot != null && (registryOptions.registry != null || registryOptions.offline)) {
             throw new UserError("--snapshot answers every request itself; it cannot be combined with --registry or --offline");
         }
