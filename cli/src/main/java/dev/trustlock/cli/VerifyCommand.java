@@ -71,8 +71,12 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Project directory, lockfile, or CycloneDX JSON SBOM (default: current directory).")
     Path path;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "Policy file (trustlock.yaml).")
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "Policy file (default: trustlock.yaml or .trustlock.yaml in the project directory, if there).")
     Path policyFile;
+
+    @Option(names = "--no-policy", description = "Ignore the project's trustlock.yaml: judge by history alone.")
+    boolean noPolicy;
 
     @Option(names = "--snapshot", paramLabel = "DIR",
             description = "Verify against a registry snapshot written by `trustlock fetch` instead of the network.")
@@ -112,7 +116,15 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new UserError("--snapshot answers every request itself; it cannot be combined with --registry or --offline");
         }
         Input input = readInput(path, err);
-        Policy policy = policyFile == null ? Policy.EMPTY : PolicyFile.read(policyFile, RuleCatalog.ids());
+        if (noPolicy && policyFile != null) {
+            throw new UserError("--policy and --no-policy contradict each other; give one");
+        }
+        Optional<Path> policyPath = noPolicy ? Optional.empty()
+                : Optional.ofNullable(policyFile).or(() -> discoverPolicy(input.projectDir()));
+        if (policyFile == null && policyPath.isPresent()) {
+            err.println("trustlock: using policy " + policyPath.get() + " (--no-policy ignores it)");
+        }
+        Policy policy = policyPath.isEmpty() ? Policy.EMPTY : PolicyFile.read(policyPath.get(), RuleCatalog.ids());
         TrustMaterial trust = trustOptions.load();
         Optional<Instant> judgedAt = at == null ? Optional.empty() : Optional.of(JudgedAt.parse(at));
         RegistrySource registry;
@@ -166,6 +178,17 @@ public final class VerifyCommand implements Callable<Integer> {
     }
 
     /** @param file the lockfile or SBOM actually read (inside PATH when PATH is a directory) */
+    /** The project's own policy, as {@code policy init} writes it: trustlock.yaml, else .trustlock.yaml. */
+    static Optional<Path> discoverPolicy(Path projectDir) {
+        for (String name : new String[] {"trustlock.yaml", ".trustlock.yaml"}) {
+            Path p = projectDir.resolve(name);
+            if (Files.isRegularFile(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
     record Input(DependencyGraph graph, Path file, Path projectDir, Optional<byte[]> sbom) {
     }
 
