@@ -180,11 +180,35 @@ public final class TrustUpdateCommand implements Callable<Integer> {
             if (Files.size(file) > MAX_ROOT_BYTES) {
                 throw new UserError("--tuf-root " + file + " is larger than " + MAX_ROOT_BYTES + " bytes; not a root.json");
             }
-            return Files.readAllBytes(file);
+            byte[] bytes = Files.readAllBytes(file);
+            checkRootShape(file, bytes);
+            return bytes;
         } catch (NoSuchFileException e) {
             throw new UserError("--tuf-root " + file + ": no such file");
         } catch (IOException e) {
             throw new UserError("--tuf-root " + file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A TUF root is {"signed": {"_type": "root", ...}, "signatures": [...]}; anything else is the
+     * wrong file, said here with its position (exit 2) instead of surfacing later as malformed
+     * metadata from the mirror (exit 3). Its signatures are checked by the TUF client.
+     */
+    private static void checkRootShape(Path file, byte[] bytes) {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try {
+            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new UserError("--tuf-root " + file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
+                    + ": not JSON: " + dev.trustlock.core.io.ParserMessages.clean(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new UserError("--tuf-root " + file + ": cannot read: " + e.getMessage());
+        }
+        if (root == null || !root.path("signed").path("_type").asText().equals("root") || !root.path("signatures").isArray()) {
+            throw new UserError("--tuf-root " + file + ": not a TUF root.json (expected {\"signed\": {\"_type\": \"root\"},"
+                    + " \"signatures\": [...]})");
         }
     }
 

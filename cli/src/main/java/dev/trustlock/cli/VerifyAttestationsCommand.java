@@ -1,5 +1,6 @@
 package dev.trustlock.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -139,13 +140,41 @@ public final class VerifyAttestationsCommand implements Callable<Integer> {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 throw new UserError(file + " is larger than " + MAX_FILE_BYTES + " bytes; not an attestations response");
             }
+            byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
-                return in.readNBytes((int) MAX_FILE_BYTES + 1);
+                bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
             }
+            checkDocument(file, bytes);
+            return bytes;
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": no such file");
         } catch (IOException e) {
             throw new UserError(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The file the user names must be an attestations response ({"attestations": [...]}, what
+     * {@code GET /-/npm/v1/attestations/NAME@VERSION} returns): anything else is the wrong input,
+     * exit 2 with its position, not a verdict about the package. What is inside the documents
+     * (bundles, certificates, signatures) is judged by the verifier as for any registry answer.
+     */
+    private static void checkDocument(Path file, byte[] bytes) {
+        JsonNode doc;
+        try {
+            doc = new ObjectMapper().readTree(bytes);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new UserError(file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
+                    + ": not JSON: " + dev.trustlock.core.io.ParserMessages.clean(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read: " + e.getMessage());
+        }
+        boolean notFoundBody = doc != null && doc.isObject() && !doc.has("attestations")
+                && (doc.has("error") || doc.has("message")); // the registry's saved 404: no attestations
+        if (doc == null || !doc.path("attestations").isArray() && !notFoundBody) {
+            throw new UserError(file + ": not an npm attestations response (expected {\"attestations\": [...]}, as "
+                    + "GET /-/npm/v1/attestations/NAME@VERSION returns)");
         }
     }
 
