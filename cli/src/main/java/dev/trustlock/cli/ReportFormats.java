@@ -6,6 +6,7 @@ import dev.trustlock.core.report.JUnitXmlRenderer;
 import dev.trustlock.core.report.JsonReportRenderer;
 import dev.trustlock.core.report.SarifRenderer;
 import dev.trustlock.core.report.TextTableRenderer;
+import dev.trustlock.core.verify.Gate;
 import dev.trustlock.core.verify.VerifyReport;
 import java.util.Optional;
 
@@ -21,14 +22,15 @@ final class ReportFormats {
      * @param file   the lockfile or SBOM read, which SARIF results point at
      * @param sbom   the CycloneDX input when verify read an SBOM (annotated in place), else empty
      * @param colour ANSI colour in the text table: only when stdout is a terminal
+     * @param gate   what fails the run, so that JUnit's pass and fail match the exit code
      */
     static String render(Format format, VerifyReport report, String file, DependencyGraph graph, Optional<byte[]> sbom,
-            boolean colour) {
+            boolean colour, Gate gate) {
         return switch (format) {
             case json -> new JsonReportRenderer().render(report);
             case text -> new TextTableRenderer(colour).render(report);
             case sarif -> new SarifRenderer(file).render(report);
-            case junit -> new JUnitXmlRenderer().render(report);
+            case junit -> new JUnitXmlRenderer(gate).render(report);
             case cyclonedx -> (sbom.isPresent() ? AnnotatedSbomRenderer.forSbom(sbom.get())
                     : AnnotatedSbomRenderer.forGraph(graph, VersionProvider.version())).render(report);
         };

@@ -1,21 +1,18 @@
 package dev.trustlock.cli;
 
-import dev.trustlock.core.attest.VerificationStatus;
-import dev.trustlock.core.detect.PipelineFindings;
 import dev.trustlock.core.detect.RuleCatalog;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.LockfileFormat;
 import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.lockfile.SafeParsers;
-import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.policy.PolicyFile;
-import dev.trustlock.core.policy.Severity;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.registry.SnapshotRegistry;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.CycloneDxGraphReader;
+import dev.trustlock.core.verify.Gate;
 import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
 import java.io.IOException;
@@ -65,7 +62,19 @@ import picocli.CommandLine.Spec;
             "     --fail-on never"})
 public final class VerifyCommand implements Callable<Integer> {
 
-    enum FailOn { error, warning, never }
+    enum FailOn {
+        error(Gate.ERROR), warning(Gate.WARNING), never(Gate.NEVER);
+
+        private final Gate gate;
+
+        FailOn(Gate gate) {
+            this.gate = gate;
+        }
+
+        Gate gate() {
+            return gate;
+        }
+    }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH|SBOM", defaultValue = ".",
             description = "Project directory, lockfile, or CycloneDX JSON SBOM (default: current directory).")
@@ -145,7 +154,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, progress::update);
         progress.done();
         String text = ReportFormats.render(format, report, input.file().toString(), input.graph(), input.sbom(),
-                tty && output == null && colourWanted(System.getenv()));
+                tty && output == null && colourWanted(System.getenv()), failOn.gate());
         CommandOutput.write(spec, output, text);
         if (output != null) {
             var s = report.summary();
@@ -155,29 +164,11 @@ public final class VerifyCommand implements Callable<Integer> {
         return exitCode(report, failOn);
     }
 
-    /**
-     * A finding at or above the threshold is a policy violation (1) and outranks the run not
-     * being able to verify everything (3): the violation is certain, the rest is not.
-     */
+    /** The exit code, as {@link Gate} decides it for every output too. */
     static int exitCode(VerifyReport report, FailOn failOn) {
-        if (failOn == FailOn.never) {
-            return ExitCodes.OK;
-        }
-        Severity threshold = failOn == FailOn.warning ? Severity.WARNING : Severity.ERROR;
-        for (Finding f : report.findings()) {
-            if (f.severity().compareTo(threshold) <= 0 && !couldNotVerify(f)) {
-                return ExitCodes.FAILED;
-            }
-        }
-        boolean unverifiable = report.packages().stream().anyMatch(p -> p.status() == VerificationStatus.UNVERIFIABLE);
-        return unverifiable ? ExitCodes.UNVERIFIABLE : ExitCodes.OK;
+        return failOn.gate().exitCode(report);
     }
 
-    private static boolean couldNotVerify(Finding f) {
-        return f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE) || f.ruleId().equals("verification-unverifiable");
-    }
-
-    /** @param file the lockfile or SBOM actually read (inside PATH when PATH is a directory) */
     /** The project's own policy, as {@code policy init} writes it: trustlock.yaml, else .trustlock.yaml. */
     static Optional<Path> discoverPolicy(Path projectDir) {
         for (String name : new String[] {"trustlock.yaml", ".trustlock.yaml"}) {
@@ -189,6 +180,7 @@ public final class VerifyCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
+    /** @param file the lockfile or SBOM actually read (inside PATH when PATH is a directory) */
     record Input(DependencyGraph graph, Path file, Path projectDir, Optional<byte[]> sbom) {
     }
 

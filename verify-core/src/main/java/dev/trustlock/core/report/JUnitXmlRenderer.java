@@ -2,7 +2,8 @@ package dev.trustlock.core.report;
 
 import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.policy.Finding;
-import dev.trustlock.core.policy.Severity;
+import dev.trustlock.core.verify.Gate;
+import dev.trustlock.core.verify.Gate.Outcome;
 import dev.trustlock.core.verify.PackageVerdict;
 import dev.trustlock.core.verify.Summary;
 import dev.trustlock.core.verify.VerifyReport;
@@ -13,17 +14,28 @@ import java.util.Optional;
 /**
  * JUnit XML in the shape Maven Surefire writes (surefire-test-report-3.0.xsd), which CI test
  * tabs (Jenkins, GitLab, Azure, GitHub test reporters) all read: one testsuite, one testcase per
- * package. A package fails when it has an ERROR finding or its attestations are INVALID; it is
- * skipped, with the reason, when it could not be verified either way; otherwise it passes, and
- * any warnings and notes go to its system-out so they are visible without failing the build.
- * Findings that belong to no verified package (run-level ones) get a testcase of their own.
+ * package, judged by the same {@link Gate} as the exit code. A package whose findings fail the
+ * run under {@code --fail-on} has a {@code <failure>} (warnings too under {@code --fail-on
+ * warning}); one that could not be verified either way has an {@code <error>}, since the run
+ * could not check it (exit 3), which is never "skipped"; otherwise it passes, and its other
+ * findings go to its system-out so they are visible without failing the build. Findings that
+ * belong to no package (run-level ones) get a testcase of their own.
  */
 public final class JUnitXmlRenderer implements ReportRenderer {
 
     static final String SUITE = "trustlock verify";
     static final String CLASSNAME = "trustlock.npm";
 
-    private enum Outcome { PASS, FAIL, SKIP }
+    private final Gate gate;
+
+    /** Judged as the default --fail-on error. */
+    public JUnitXmlRenderer() {
+        this(Gate.ERROR);
+    }
+
+    public JUnitXmlRenderer(Gate gate) {
+        this.gate = gate;
+    }
 
     @Override
     public String render(VerifyReport report) {
@@ -31,16 +43,16 @@ public final class JUnitXmlRenderer implements ReportRenderer {
         StringBuilder cases = new StringBuilder();
         int tests = 0;
         int failures = 0;
-        int skipped = 0;
+        int errors = 0;
         for (PackageVerdict v : report.packages()) {
-            Outcome o = outcome(v.status(), v.findings());
+            Outcome o = gate.outcome(v);
             tests++;
             failures += o == Outcome.FAIL ? 1 : 0;
-            skipped += o == Outcome.SKIP ? 1 : 0;
+            errors += o == Outcome.UNVERIFIABLE ? 1 : 0;
             testcase(cases, v.name() + "@" + v.version(), o, v.findings(), Optional.of(v));
         }
         for (Map.Entry<String, List<Finding>> e : index.findingsWithoutVerdict().entrySet()) {
-            Outcome o = outcome(VerificationStatus.VERIFIED, e.getValue());
+            Outcome o = e.getValue().stream().anyMatch(gate::fails) ? Outcome.FAIL : Outcome.PASS;
             tests++;
             failures += o == Outcome.FAIL ? 1 : 0;
             testcase(cases, e.getKey(), o, e.getValue(), Optional.empty());
@@ -51,8 +63,8 @@ public final class JUnitXmlRenderer implements ReportRenderer {
         xml.append("<testsuite name=\"").append(attr(SUITE)).append('"')
                 .append(" tests=\"").append(tests).append('"')
                 .append(" failures=\"").append(failures).append('"')
-                .append(" errors=\"0\"")
-                .append(" skipped=\"").append(skipped).append('"')
+                .append(" errors=\"").append(errors).append('"')
+                .append(" skipped=\"0\"")
                 .append(" time=\"0\">\n");
         xml.append("  <properties>\n");
         property(xml, "trustlock.tool", report.tool());
@@ -68,18 +80,11 @@ public final class JUnitXmlRenderer implements ReportRenderer {
         return xml.toString();
     }
 
-    private static Outcome outcome(VerificationStatus status, List<Finding> findings) {
-        if (status == VerificationStatus.INVALID || findings.stream().anyMatch(f -> f.severity() == Severity.ERROR)) {
-            return Outcome.FAIL;
-        }
-        return status == VerificationStatus.UNVERIFIABLE ? Outcome.SKIP : Outcome.PASS;
-    }
-
-    private static void testcase(StringBuilder out, String name, Outcome outcome, List<Finding> findings,
+    private void testcase(StringBuilder out, String name, Outcome outcome, List<Finding> findings,
             Optional<PackageVerdict> verdict) {
         out.append("  <testcase name=\"").append(attr(name)).append("\" classname=\"").append(CLASSNAME)
                 .append("\" time=\"0\">\n");
-        List<Finding> errors = findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
+        List<Finding> errors = gate.failing(findings);
         switch (outcome) {
             case FAIL -> {
                 // One failure element: report parsers keep only one per testcase; the body lists them all.
@@ -104,8 +109,9 @@ public final class JUnitXmlRenderer implements ReportRenderer {
                 out.append("    <failure message=\"").append(attr(message)).append("\" type=\"").append(attr(type))
                         .append("\">").append(text(body.toString())).append("</failure>\n");
             }
-            case SKIP -> out.append("    <skipped message=\"")
+            case UNVERIFIABLE -> out.append("    <error message=\"")
                     .append(attr("could not verify: " + verdict.map(PackageVerdict::reason).orElse("unknown reason")))
+                    .append("\" type=\"").append(attr(verdict.map(v -> v.code().name()).orElse("UNVERIFIABLE")))
                     .append("\"/>\n");
             case PASS -> {
             }
@@ -113,7 +119,7 @@ public final class JUnitXmlRenderer implements ReportRenderer {
         StringBuilder others = new StringBuilder();
         verdict.ifPresent(v -> others.append("status ").append(v.status()).append(" (").append(v.code())
                 .append("), evidence ").append(v.evidence().id()).append('\n'));
-        findings.stream().filter(f -> f.severity() != Severity.ERROR).forEach(f -> line(others, f));
+        findings.stream().filter(f -> !errors.contains(f)).forEach(f -> line(others, f));
         if (!others.isEmpty()) {
             out.append("    <system-out>").append(text(others.toString())).append("</system-out>\n");
         }

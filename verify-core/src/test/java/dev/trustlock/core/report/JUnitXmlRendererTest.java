@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.policy.Severity;
+import dev.trustlock.core.verify.Gate;
 import dev.trustlock.core.verify.PackageVerdict;
 import dev.trustlock.core.verify.VerifyReport;
 import java.io.ByteArrayInputStream;
@@ -60,39 +61,60 @@ class JUnitXmlRendererTest {
     }
 
     @Test
-    void oneTestcasePerPackageWithFailuresAndSkipsFromTheVerdicts() throws Exception {
+    void oneTestcasePerPackageFailingAsTheExitCodeDoesAndUnverifiableAsAnError() throws Exception {
         VerifyReport report = ReportSamples.mixed();
-        Element suite = parse(new JUnitXmlRenderer().render(report)).getDocumentElement();
-        NodeList cases = suite.getElementsByTagName("testcase");
+        Map<String, String> actual = outcomes(new JUnitXmlRenderer(Gate.ERROR).render(report));
 
-        // Expected outcomes, decided from the verdicts directly.
+        // Expected outcomes, decided from the verdicts directly: an error-level finding about the
+        // package (not one that only says it could not be checked) fails it.
         Map<String, String> expected = new TreeMap<>();
         for (PackageVerdict v : report.packages()) {
-            boolean fails = v.status() == VerificationStatus.INVALID
-                    || v.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR);
+            boolean fails = v.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR
+                    && !f.ruleId().equals("registry-unavailable") && !f.ruleId().equals("verification-unverifiable"));
             expected.put(v.name() + "@" + v.version(),
-                    fails ? "failure" : v.status() == VerificationStatus.UNVERIFIABLE ? "skipped" : "pass");
+                    fails ? "failure" : v.status() == VerificationStatus.UNVERIFIABLE ? "error" : "pass");
         }
         expected.put("shop-app@1.0.0", "pass"); // the run-level warning is shown, not failed
+        assertEquals(expected, actual);
+        assertEquals("failure", actual.get("axios@1.14.1"));
+        assertEquals("failure", actual.get("forged@1.0.0"));
+        assertEquals("error", actual.get("offline-pkg@3.1.0"));
+        assertEquals(1, new JUnitXmlRenderer(Gate.ERROR).render(report).split("<skipped").length, "never skipped");
 
+        Element suite = parse(new JUnitXmlRenderer(Gate.ERROR).render(report)).getDocumentElement();
+        assertEquals(String.valueOf(expected.size()), suite.getAttribute("tests"));
+        assertEquals(String.valueOf(expected.values().stream().filter("failure"::equals).count()),
+                suite.getAttribute("failures"));
+        assertEquals(String.valueOf(expected.values().stream().filter("error"::equals).count()),
+                suite.getAttribute("errors"));
+        assertEquals("0", suite.getAttribute("skipped"));
+    }
+
+    @Test
+    void underFailOnWarningWarningsFailTheirPackageAndUnderNeverNothingFails() throws Exception {
+        VerifyReport report = ReportSamples.mixed();
+        Map<String, String> warning = outcomes(new JUnitXmlRenderer(Gate.WARNING).render(report));
+        assertEquals("failure", warning.get("plain-crypto-js@4.2.1"), warning.toString()); // its new install script
+        assertEquals("failure", warning.get("shop-app@1.0.0"), warning.toString());        // the run-level warning
+        Map<String, String> never = outcomes(new JUnitXmlRenderer(Gate.NEVER).render(report));
+        assertTrue(never.values().stream().noneMatch("failure"::equals), never.toString());
+        assertEquals("error", never.get("offline-pkg@3.1.0"));
+        // The exit code agrees with the testcases.
+        assertEquals(1, Gate.WARNING.exitCode(report));
+        assertEquals(0, Gate.NEVER.exitCode(report));
+    }
+
+    private static Map<String, String> outcomes(String xml) throws Exception {
+        NodeList cases = parse(xml).getDocumentElement().getElementsByTagName("testcase");
         Map<String, String> actual = new TreeMap<>();
         for (int i = 0; i < cases.getLength(); i++) {
             Element c = (Element) cases.item(i);
             String outcome = c.getElementsByTagName("failure").getLength() > 0 ? "failure"
+                    : c.getElementsByTagName("error").getLength() > 0 ? "error"
                     : c.getElementsByTagName("skipped").getLength() > 0 ? "skipped" : "pass";
             actual.put(c.getAttribute("name"), outcome);
         }
-        assertEquals(expected, actual);
-        assertEquals("failure", actual.get("axios@1.14.1"));
-        assertEquals("failure", actual.get("forged@1.0.0"));
-        assertEquals("skipped", actual.get("offline-pkg@3.1.0"));
-
-        assertEquals(String.valueOf(cases.getLength()), suite.getAttribute("tests"));
-        assertEquals(String.valueOf(expected.values().stream().filter("failure"::equals).count()),
-                suite.getAttribute("failures"));
-        assertEquals(String.valueOf(expected.values().stream().filter("skipped"::equals).count()),
-                suite.getAttribute("skipped"));
-        assertEquals("0", suite.getAttribute("errors"));
+        return actual;
     }
 
     @Test
@@ -107,9 +129,9 @@ class JUnitXmlRendererTest {
         assertTrue(out.contains("warning new-dependency: adds dependency plain-crypto-js@^4.2.1"), out);
 
         Element offline = testcase(doc, "offline-pkg@3.1.0");
-        Element skipped = (Element) offline.getElementsByTagName("skipped").item(0);
-        assertTrue(skipped.getAttribute("message").contains("registry did not give a usable answer"),
-                skipped.getAttribute("message"));
+        Element error = (Element) offline.getElementsByTagName("error").item(0);
+        assertTrue(error.getAttribute("message").contains("registry did not give a usable answer"),
+                error.getAttribute("message"));
     }
 
     @Test
