@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Suppressed;
 import dev.trustlock.core.verify.PackageVerdict;
 import dev.trustlock.core.verify.Summary;
 import dev.trustlock.core.verify.VerifyReport;
@@ -61,6 +62,15 @@ public final class JsonReportRenderer {
             findings(n.putArray("findings"), p.findings());
         }
         findings(root.putArray("findings"), report.findings());
+        ArrayNode suppressed = root.putArray("suppressed");
+        for (Suppressed x : report.suppressed()) {
+            ObjectNode n = suppressed.addObject();
+            finding(n.putObject("finding"), x.finding());
+            ObjectNode e = n.putObject("exception");
+            e.put("index", x.exemption().index());
+            e.put("reason", x.exemption().reason());
+            e.put("expires", x.exemption().expires().toString());
+        }
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -70,16 +80,19 @@ public final class JsonReportRenderer {
 
     private static void findings(ArrayNode array, List<Finding> findings) {
         for (Finding f : findings) {
-            ObjectNode n = array.addObject();
-            n.put("ruleId", f.ruleId());
-            n.put("severity", f.severity().id());
-            n.put("package", f.packageName());
-            n.put("version", f.version());
-            n.put("message", f.message());
-            ObjectNode ev = n.putObject("evidence");
-            for (Map.Entry<String, String> e : f.evidence().entrySet()) {
-                ev.put(e.getKey(), e.getValue());
-            }
+            finding(array.addObject(), f);
+        }
+    }
+
+    private static void finding(ObjectNode n, Finding f) {
+        n.put("ruleId", f.ruleId());
+        n.put("severity", f.severity().id());
+        n.put("package", f.packageName());
+        n.put("version", f.version());
+        n.put("message", f.message());
+        ObjectNode ev = n.putObject("evidence");
+        for (Map.Entry<String, String> e : f.evidence().entrySet()) {
+            ev.put(e.getKey(), e.getValue());
         }
     }
 

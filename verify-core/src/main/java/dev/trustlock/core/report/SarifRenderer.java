@@ -15,6 +15,7 @@ import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.lockfile.SafeParsers;
 import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Suppressed;
 import dev.trustlock.core.policy.Severity;
 import dev.trustlock.core.verify.PackageVerdict;
 import dev.trustlock.core.verify.VerifyReport;
@@ -102,6 +103,7 @@ public final class SarifRenderer implements ReportRenderer {
 
         TreeMap<String, Integer> ruleIndex = new TreeMap<>();
         findings.forEach(f -> ruleIndex.putIfAbsent(f.ruleId(), 0));
+        report.suppressed().forEach(x -> ruleIndex.putIfAbsent(x.finding().ruleId(), 0));
         int i = 0;
         for (Map.Entry<String, Integer> e : ruleIndex.entrySet()) {
             e.setValue(i++);
@@ -125,6 +127,21 @@ public final class SarifRenderer implements ReportRenderer {
         ArrayNode results = run.putArray("results");
         for (Finding f : findings) {
             results.add(result(f, index.purlOf(f), uri, ruleIndex.get(f.ruleId()), lines.lineOf(f.packageName(), f.version())));
+        }
+        // Waived findings stay results, marked as suppressed with the exception's reason and expiry,
+        // so code scanning shows them as dismissed by policy rather than as gone.
+        for (Suppressed x : report.suppressed()) {
+            Finding f = x.finding();
+            ObjectNode r = result(f, index.purlOf(f), uri, ruleIndex.get(f.ruleId()), lines.lineOf(f.packageName(),
+                    f.version()));
+            ObjectNode suppression = r.putArray("suppressions").addObject();
+            suppression.put("kind", "external");
+            suppression.put("status", "accepted");
+            suppression.put("justification", x.exemption().reason() + " (policy exceptions[" + x.exemption().index()
+                    + "], expires " + x.exemption().expires() + ")");
+            suppression.putObject("properties").put("exception", "exceptions[" + x.exemption().index() + "]")
+                    .put("expires", x.exemption().expires().toString());
+            results.add(r);
         }
         ObjectNode summary = run.putObject("properties").putObject("summary");
         summary.put("packages", report.summary().packages());

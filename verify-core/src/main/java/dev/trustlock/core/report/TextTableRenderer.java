@@ -3,6 +3,7 @@ package dev.trustlock.core.report;
 import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.Severity;
+import dev.trustlock.core.policy.Suppressed;
 import dev.trustlock.core.verify.PackageVerdict;
 import dev.trustlock.core.verify.Summary;
 import dev.trustlock.core.verify.VerifyReport;
@@ -79,6 +80,16 @@ public final class TextTableRenderer implements ReportRenderer {
                 out.append("  ").append(p.name()).append('@').append(p.version()).append("  published by ")
                         .append(p.publisher().orElse("(unknown)")).append(", approved by ").append(p.approver().get())
                         .append('\n');
+            }
+        }
+        if (!report.suppressed().isEmpty()) {
+            out.append('\n').append("Suppressed by policy exceptions:\n");
+            for (Suppressed x : report.suppressed()) {
+                Finding f = x.finding();
+                out.append("  ").append(f.packageName()).append('@').append(f.version()).append("  ").append(f.ruleId())
+                        .append(" (").append(f.severity().id()).append(") by exceptions[").append(x.exemption().index())
+                        .append("], expires ").append(x.exemption().expires()).append(": ")
+                        .append(oneLine(x.exemption().reason())).append('\n');
             }
         }
         Summary s = report.summary();

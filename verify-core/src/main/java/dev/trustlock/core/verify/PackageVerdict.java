@@ -6,6 +6,7 @@ import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.history.ReleaseRecord;
 import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Suppressed;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -24,10 +25,11 @@ import java.util.Optional;
  * @param findings  this package's policy findings, sorted
  * @param publisher who the registry says published it ({@code _npmUser}: "name <e-mail>"), metadata only
  * @param approver  the maintainer who approved a staged publish ({@code _npmUser.approver}), metadata only
+ * @param suppressed findings a policy exception covered, with the exception: kept so reports show them
  */
 public record PackageVerdict(String name, String version, String purl, Optional<String> integrity,
         ReasonCode code, String reason, Optional<PublishIdentity> identity, EvidenceLevel evidence,
-        List<Finding> findings, Optional<String> publisher, Optional<String> approver) {
+        List<Finding> findings, Optional<String> publisher, Optional<String> approver, List<Suppressed> suppressed) {
 
     /** Report order: by name, then version string. */
     public static final Comparator<PackageVerdict> ORDER = Comparator.comparing(PackageVerdict::name)
@@ -45,13 +47,20 @@ public record PackageVerdict(String name, String version, String purl, Optional<
         findings = List.copyOf(findings.stream().sorted().toList());
         Objects.requireNonNull(publisher, "publisher");
         Objects.requireNonNull(approver, "approver");
+        suppressed = List.copyOf(suppressed.stream().sorted().toList());
     }
 
     /** A verdict without publisher metadata (the registry did not list the version). */
     public PackageVerdict(String name, String version, String purl, Optional<String> integrity, ReasonCode code,
             String reason, Optional<PublishIdentity> identity, EvidenceLevel evidence, List<Finding> findings) {
         this(name, version, purl, integrity, code, reason, identity, evidence, findings, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), List.of());
+    }
+
+    /** This verdict with the findings policy exceptions suppressed. */
+    PackageVerdict withSuppressed(List<Suppressed> waived) {
+        return new PackageVerdict(name, version, purl, integrity, code, reason, identity, evidence, findings, publisher,
+                approver, waived);
     }
 
     /** This verdict with the publisher and approver the registry records for the release. */
@@ -59,7 +68,7 @@ public record PackageVerdict(String name, String version, String purl, Optional<
         Optional<String> who = release.publisherName()
                 .map(n -> n + release.publisherEmail().map(e -> " <" + e + ">").orElse(""));
         return new PackageVerdict(name, version, purl, integrity, code, reason, identity, evidence, findings, who,
-                release.approver());
+                release.approver(), suppressed);
     }
 
     /** The cryptographic outcome, as the deciding code implies. */

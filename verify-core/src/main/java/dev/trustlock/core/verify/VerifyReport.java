@@ -1,6 +1,7 @@
 package dev.trustlock.core.verify;
 
 import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Suppressed;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +27,11 @@ public record VerifyReport(String tool, Instant generatedAt, String source, List
         Objects.requireNonNull(summary, "summary");
         packages = List.copyOf(packages.stream().sorted(PackageVerdict.ORDER).toList());
         findings = List.copyOf(findings.stream().sorted().toList());
+    }
+
+    /** Every finding a policy exception suppressed, with the exception, sorted. */
+    public List<Suppressed> suppressed() {
+        return packages.stream().flatMap(p -> p.suppressed().stream()).sorted().toList();
     }
 
     /** A report whose findings are the packages' plus {@code runFindings}, with the summary counted from them. */

@@ -316,6 +316,6 @@ public final class VerifyRun {
     private static PackageVerdict verdict(PackageNode node, VerificationResult r, EvidenceLevel evidence,
             Evaluation evaluation) {
         return new PackageVerdict(node.name(), node.version(), Purls.of(node), node.integrity(), r.code(), r.reason(),
-                r.identity(), evidence, evaluation.findings());
+                r.identity(), evidence, evaluation.findings()).withSuppressed(evaluation.suppressed());
     }
 }
