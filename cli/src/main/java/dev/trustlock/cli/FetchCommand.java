@@ -36,9 +36,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Record the registry documents that verifying PATH needs (packuments,",
-            "attestations, keys) into a snapshot directory for",
-            "`trustlock verify --snapshot DIR`.",
+            "Record what verifying a lockfile needs into a registry snapshot.",
+            "",
+            "Writes the registry documents verify asks for (packuments, attestations,",
+            "keys) into a snapshot directory, for `trustlock verify --snapshot DIR`.",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code trustlock policy}: policy file tools; today only {@code init}. */
 @Command(name = "policy",
         mixinStandardHelpOptions = true,
-        description = "Policy file (trustlock.yaml) tools.",
+        description = "Write and manage the policy file, trustlock.yaml.",
         subcommands = {PolicyCommand.Init.class, CommandLine.HelpCommand.class})
 public final class PolicyCommand implements Runnable {
 
@@ -47,10 +47,13 @@ public final class PolicyCommand implements Runnable {
             mixinStandardHelpOptions = true,
             sortOptions = false,
             description = {
-                "Write a policy pinning every package whose provenance verifies today to that",
-                "identity (repository, workflow, ref pattern, issuer, runner; trusted publisher",
-                "where it was used). Review it before committing: it trusts what published the",
-                "versions seen so far.",
+                "Write a policy that pins each package to the identity it verifies as today.",
+                "",
+                "Every package whose provenance verifies is pinned to that identity",
+                "(repository, workflow, ref pattern, issuer, runner; trusted publisher where",
+                "it was used). Review it before committing: it trusts what published the",
+                "versions seen so far. verify reads trustlock.yaml from the project",
+                "directory without --policy.",
                 ""},
             footer = {"", "Exit codes:", "  0  written", "  2  usage or input error (or the output file exists)",
                 "  3  some packages could not be verified; they are not pinned"})

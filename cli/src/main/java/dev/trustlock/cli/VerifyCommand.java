@@ -36,8 +36,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Verify every registry package of a lockfile or CycloneDX SBOM: npm",
-            "provenance and registry signatures against Sigstore, then judge each",
+            "Verify the npm packages of a lockfile or SBOM and judge their history.",
+            "",
+            "Checks every registry package of a lockfile or CycloneDX SBOM: npm",
+            "provenance and registry signatures against Sigstore, then judges each",
             "release against its own certified history: the repository, workflow,",
             "ref and runner earlier releases were built by, lost provenance, new",
             "publishers, install scripts and dependencies, release age. No policy is",
