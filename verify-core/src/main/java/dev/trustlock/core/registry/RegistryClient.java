@@ -210,6 +210,7 @@ public final class RegistryClient implements RegistrySource {
             HttpRequest.Builder b = HttpRequest.newBuilder(current).GET()
                     .timeout(options.requestTimeout())
                     .header("Accept", "application/json")
+                    .header("Accept-Encoding", "gzip")
                     .header("User-Agent", USER_AGENT);
             // Decided per hop from the URL being requested: a token only ever goes to its own registry.
             config.tokenFor(current).ifPresent(t -> b.header("Authorization", "Bearer " + t.reveal()));
@@ -287,6 +288,9 @@ public final class RegistryClient implements RegistrySource {
     private static Attempt failure(Throwable cause, String where) {
         if (cause instanceof LimitedBodySubscriber.TooLarge) {
             return Attempt.done(RegistryResult.failed(Reason.TOO_LARGE, "response from " + where + " is " + cause.getMessage()));
+        }
+        if (cause instanceof LimitedBodySubscriber.UnsupportedEncoding) {
+            return Attempt.done(RegistryResult.failed(Reason.IO_ERROR, "reading " + where + " failed: " + cause.getMessage()));
         }
         if (cause instanceof HttpTimeoutException) {
             return Attempt.again(Reason.TIMEOUT, "timed out waiting for " + where, Optional.empty());
