@@ -6,8 +6,6 @@ import dev.trustlock.core.detect.VerificationUnverifiableRule;
 import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.Severity;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The one decision of whether a run passes, for the exit code and every renderer that says pass
@@ -30,16 +28,6 @@ public enum Gate {
 
     /** What one package comes to under this gate. */
     public enum Outcome { PASS, FAIL, UNVERIFIABLE }
-
-    /** {@code error}, {@code warning} or {@code never}. */
-    public static Optional<Gate> fromId(String id) {
-        for (Gate g : values()) {
-            if (g.name().toLowerCase(Locale.ROOT).equals(id)) {
-                return Optional.of(g);
-            }
-        }
-        return Optional.empty();
-    }
 
     /** The finding fails the run under this gate. */
     public boolean fails(Finding f) {

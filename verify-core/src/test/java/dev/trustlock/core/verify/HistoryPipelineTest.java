@@ -1,0 +1,99 @@
+package dev.trustlock.core.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.attest.testpki.LeafCertificates.GithubIdentity;
+import dev.trustlock.core.attest.testpki.LeafCertificates.LeafSpec;
+import dev.trustlock.core.attest.testpki.SyntheticAttestations.Fault;
+import dev.trustlock.core.attest.testpki.SyntheticAttestations.Options;
+import dev.trustlock.core.attest.testpki.TestPki;
+import dev.trustlock.core.detect.IdentityChangeRule;
+import dev.trustlock.core.detect.TrustDowngradeRule;
+import dev.trustlock.core.detect.UnverifiedHistoryRule;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Policy;
+import dev.trustlock.core.policy.Severity;
+import dev.trustlock.core.trust.TrustMaterial;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The history rules through the whole pipeline: verify verifies the earlier releases it compares
+ * with (their provenance, from the registry), and only what verified is a baseline. prov-pkg 1.0.0
+ * (a day before) and 1.1.0 are trusted publishes of HostileRegistry.
+ */
+class HistoryPipelineTest {
+
+    private static TestPki pki;
+    private static TrustMaterial trust;
+    private static final GithubIdentity ATTACKER = new GithubIdentity("attacker", "prov-pkg",
+            ".github/workflows/publish.yml", "refs/tags/v1.1.0", "0123456789abcdef0123456789abcdef01234567", "release",
+            "424242", "434343", 7L);
+
+    @BeforeAll
+    static void trust(@TempDir Path dir) throws Exception {
+        pki = TestPki.shared();
+        var files = pki.writeTrust(dir);
+        trust = TrustMaterial.load(files.trustedRoot(), files.npmKeys());
+    }
+
+    private static PackageVerdict prov(HostileRegistry registry) {
+        VerifyReport r = new VerifyRun(registry, trust, Policy.EMPTY, LocalDate.of(2026, 1, 1), 2)
+                .run(HostileRegistry.project(), "project", "t", Instant.EPOCH, n -> { });
+        return r.packages().stream().filter(p -> p.name().equals(HostileRegistry.PROV)).findFirst().orElseThrow();
+    }
+
+    private static List<Finding> of(PackageVerdict v, String rule) {
+        return v.findings().stream().filter(f -> f.ruleId().equals(rule)).toList();
+    }
+
+    @Test
+    void provenanceFromAnotherRepositoryThanTheVerifiedEarlierReleaseIsAnIdentityChange() {
+        PackageVerdict same = prov(new HostileRegistry(pki));
+        assertEquals(VerificationStatus.VERIFIED, same.status(), same.reason());
+        assertEquals(List.of(), of(same, IdentityChangeRule.ID));
+
+        PackageVerdict moved = prov(new HostileRegistry(pki).attestations(HostileRegistry.PROV, "1.1.0",
+                new Options().leaf(LeafSpec.standard().withIdentity(ATTACKER))));
+        assertEquals(VerificationStatus.VERIFIED, moved.status(), moved.reason());
+        Finding f = of(moved, IdentityChangeRule.ID).get(0);
+        assertEquals(Severity.ERROR, f.severity());
+        assertEquals("https://github.com/attacker/prov-pkg", f.evidence().get("repository.now"));
+        assertEquals("1.0.0", f.evidence().get("compared"));
+    }
+
+    @Test
+    void anEarlierReleaseWhoseProvenanceIsForgedIsNoBaselineAndTheReportSaysSo() {
+        PackageVerdict moved = prov(new HostileRegistry(pki)
+                .attestations(HostileRegistry.PROV, "1.0.0", new Options().provenanceFault(Fault.DSSE_SIGNATURE_FLIPPED))
+                .attestations(HostileRegistry.PROV, "1.1.0", new Options().leaf(LeafSpec.standard().withIdentity(ATTACKER))));
+        assertEquals(List.of(), of(moved, IdentityChangeRule.ID));
+        Finding note = of(moved, UnverifiedHistoryRule.ID).get(0);
+        assertTrue(note.message().contains("1.0.0: DSSE_SIGNATURE_INVALID"), note.message());
+    }
+
+    @Test
+    void aDowngradeIsClaimedOnlyAgainstProvenanceThatVerified() {
+        HostileRegistry stripped = new HostileRegistry(pki).version(HostileRegistry.PROV, "1.1.0", v -> {
+            ((ObjectNode) v.get("dist")).remove("attestations");
+            ((ObjectNode) v.get("_npmUser")).remove("trustedPublisher");
+        });
+        assertEquals("1.0.0", of(prov(stripped), TrustDowngradeRule.ID).get(0).evidence().get("lastStrongVersion"));
+        HostileRegistry strippedAndForged = new HostileRegistry(pki).version(HostileRegistry.PROV, "1.1.0", v -> {
+            ((ObjectNode) v.get("dist")).remove("attestations");
+            ((ObjectNode) v.get("_npmUser")).remove("trustedPublisher");
+        }).attestations(HostileRegistry.PROV, "1.0.0", new Options().provenanceFault(Fault.SET_SIGNATURE_FLIPPED));
+        PackageVerdict v = prov(strippedAndForged);
+        assertEquals(List.of(), of(v, TrustDowngradeRule.ID), v.findings().toString());
+        assertFalse(v.status() == VerificationStatus.VERIFIED);
+    }
+}
