@@ -17,6 +17,9 @@ public final class PipelineFindings {
     /** The lockfile installs a package from outside every configured registry. */
     public static final String NOT_FROM_REGISTRY = "not-from-registry";
 
+    /** A registry publishes no signing keys: said once per registry, not once per package. */
+    public static final String REGISTRY_UNSIGNED = "registry-unsigned";
+
     /** Their catalogue entries. */
     static final List<RuleInfo> INFOS = List.of(
             new RuleInfo(REGISTRY_UNAVAILABLE, Severity.WARNING, "Registry gave no usable answer",
@@ -35,7 +38,13 @@ public final class PipelineFindings {
                             + "registry, where no registry signature or provenance vouches for it (a lockfile edited in a "
                             + "pull request can point a name at any tarball). If the project really means it, list it "
                             + "under allowSources in the policy with a reason; otherwise regenerate the lockfile.",
-                    "7.0"));
+                    "7.0"),
+            new RuleInfo(REGISTRY_UNSIGNED, Severity.WARNING, "Registry publishes no signing keys",
+                    "The registry these packages come from publishes no signing keys (GET /-/npm/v1/keys) and its "
+                            + "packuments carry no signatures, so nothing but provenance can vouch for a version and the "
+                            + "packages without provenance are UNVERIFIABLE. Said once per registry. Pass --npm-keys with "
+                            + "the keys the registry signs with, or use a registry that signs (registry.npmjs.org does).",
+                    "5.0"));
 
     private PipelineFindings() {
     }

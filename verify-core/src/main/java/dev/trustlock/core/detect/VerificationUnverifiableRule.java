@@ -1,5 +1,6 @@
 package dev.trustlock.core.detect;
 
+import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.Policy;
@@ -27,7 +28,9 @@ public final class VerificationUnverifiableRule implements Rule {
 
     @Override
     public List<Finding> check(CheckTarget target, Policy policy) {
+        // A registry that signs nothing is said once for the run (registry-unsigned), not per package.
         return target.verification().filter(r -> r.status() == VerificationStatus.UNVERIFIABLE)
+                .filter(r -> r.code() != ReasonCode.REGISTRY_UNSIGNED)
                 .map(r -> List.of(Findings.of(ID, policy.unverifiable(), target,
                         "signatures and attestations could not be verified either way: " + r.reason(),
                         VerificationInvalidRule.evidence(r))))

@@ -121,7 +121,7 @@ public final class RegistryUrls {
     }
 
     /** A URL safe to print: scheme, host, port and path only. */
-    static String display(URI u) {
+    public static String display(URI u) {
         return u.getScheme() + "://" + (u.getHost() == null ? "" : hostPort(u)) + (u.getRawPath() == null ? "" : u.getRawPath());
     }
 }

@@ -64,6 +64,7 @@ public enum Gate {
     }
 
     private static boolean couldNotVerify(Finding f) {
-        return f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE) || f.ruleId().equals(VerificationUnverifiableRule.ID);
+        return f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE) || f.ruleId().equals(PipelineFindings.REGISTRY_UNSIGNED)
+                || f.ruleId().equals(VerificationUnverifiableRule.ID);
     }
 }

@@ -24,6 +24,7 @@ import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.policy.Severity;
 import dev.trustlock.core.registry.RegistryResult;
 import dev.trustlock.core.registry.RegistrySource;
+import dev.trustlock.core.registry.RegistryUrls;
 import dev.trustlock.core.sbom.Purls;
 import dev.trustlock.core.trust.TrustMaterial;
 import java.io.IOException;
@@ -139,10 +140,39 @@ public final class VerifyRun {
             }
             List<PackageVerdict> verdicts = new ArrayList<>();
             all(pool, tasks, progress).forEach(verdicts::addAll);
+            runFindings.addAll(unsignedRegistries(graph, verdicts));
             return VerifyReport.of(tool, generatedAt, source, verdicts, runFindings);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * One finding per registry that publishes no signing keys, about the project, naming how many
+     * packages it left unverifiable: a mirror without keys would otherwise say the same thing once
+     * per package.
+     */
+    private List<Finding> unsignedRegistries(DependencyGraph graph, List<PackageVerdict> verdicts) {
+        SortedMap<String, List<String>> byRegistry = new TreeMap<>();
+        for (PackageVerdict v : verdicts) {
+            if (v.code() == ReasonCode.REGISTRY_UNSIGNED) {
+                byRegistry.computeIfAbsent(RegistryUrls.display(registry.registryFor(v.name())), k -> new ArrayList<>())
+                        .add(v.name() + "@" + v.version());
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        PackageKey root = graph.root();
+        byRegistry.forEach((url, packages) -> {
+            SortedMap<String, String> evidence = new TreeMap<>();
+            evidence.put("registry", url);
+            evidence.put("packages", String.valueOf(packages.size()));
+            evidence.put("first", packages.get(0));
+            out.addAll(checks.evaluate(root.name(), root.version(), List.of(new Finding(PipelineFindings.REGISTRY_UNSIGNED,
+                    policy.unverifiable(), root.name(), root.version(), "registry " + url + " publishes no signing keys; "
+                            + "registry signatures cannot be checked (" + packages.size() + " packages without provenance "
+                            + "are unverifiable); pass --npm-keys or use a registry that signs", evidence))).findings());
+        });
+        return out;
     }
 
     /** Runs every task on the pool and returns their results in order; progress counts those done. */

@@ -161,6 +161,17 @@ class FailClosedTest {
         assertEquals(ReasonCode.REGISTRY_UNSIGNED, verdict(r, HostileRegistry.PLAIN).code());
         // Verified provenance binds name, version and digest without the registry's signature.
         assertEquals(VerificationStatus.VERIFIED, verdict(r, HostileRegistry.PROV).status());
+        // Said once for the registry, about the project, not once per unsigned package.
+        assertEquals(List.of(), rules(verdict(r, HostileRegistry.PLAIN)));
+        List<Finding> once = r.findings().stream().filter(f -> f.ruleId().equals(PipelineFindings.REGISTRY_UNSIGNED))
+                .toList();
+        assertEquals(1, once.size(), r.findings().toString());
+        assertEquals("app", once.get(0).packageName());
+        assertEquals("1", once.get(0).evidence().get("packages"));
+        assertTrue(once.get(0).message().startsWith("registry https://registry.npmjs.org/ publishes no signing keys;"),
+                once.get(0).message());
+        assertEquals(VerificationStatus.UNVERIFIABLE, verdict(r, HostileRegistry.PLAIN).status(),
+                "the package stays unverifiable");
     }
 
     // ---- hole 2: non-registry tarballs --------------------------------------------------------------

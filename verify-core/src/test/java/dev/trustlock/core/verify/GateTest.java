@@ -44,6 +44,7 @@ class GateTest {
         assertFalse(Gate.NEVER.fails(error));
         assertFalse(Gate.ERROR.fails(unverifiable));
         assertFalse(Gate.WARNING.fails(unavailable));
+        assertFalse(Gate.WARNING.fails(finding("registry-unsigned", Severity.WARNING)));
         assertEquals(List.of(error, warning), Gate.WARNING.failing(List.of(error, warning, note, unavailable)));
     }
 
