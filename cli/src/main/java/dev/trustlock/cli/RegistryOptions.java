@@ -8,6 +8,7 @@ import dev.trustlock.core.registry.RegistryClientOptions;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.registry.SnapshotRegistry;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -96,7 +97,7 @@ final class RegistryOptions {
     }
 
     RegistrySource client(NpmrcConfig config) {
-        RegistryCache cache = new RegistryCache(cacheDir != null ? cacheDir : RegistryCache.defaultDirectory());
+        RegistryCache cache = new RegistryCache(cacheDir != null ? usableCacheDir() : RegistryCache.defaultDirectory());
         RegistryClientOptions options = clientOptions();
         return offline ? RegistryClient.offline(config, cache, options)
                 : new RegistryClient(config, Optional.of(cache), options);
@@ -111,7 +112,27 @@ final class RegistryOptions {
         if (fromSnapshot && cacheDir == null) {
             return Optional.empty();
         }
-        return Optional.of((cacheDir != null ? cacheDir : RegistryCache.defaultDirectory()).resolve("verified-baselines"));
+        return Optional.of((cacheDir != null ? usableCacheDir() : RegistryCache.defaultDirectory()).resolve("verified-baselines"));
+    }
+
+    /**
+     * The --cache-dir the user named, created if missing: one that is a file, cannot be created or
+     * cannot be written is a usage error (exit 2), said before any work rather than found out as
+     * a slow run that caches nothing.
+     */
+    Path usableCacheDir() {
+        try {
+            if (Files.exists(cacheDir) && !Files.isDirectory(cacheDir)) {
+                throw new UserError("--cache-dir " + cacheDir + " is not a directory");
+            }
+            Files.createDirectories(cacheDir);
+        } catch (java.io.IOException e) {
+            throw new UserError("--cache-dir " + cacheDir + " cannot be created: " + e.getMessage());
+        }
+        if (!Files.isWritable(cacheDir)) {
+            throw new UserError("--cache-dir " + cacheDir + " is not writable");
+        }
+        return cacheDir;
     }
 
     static SnapshotRegistry snapshot(Path dir) throws LockfileException {

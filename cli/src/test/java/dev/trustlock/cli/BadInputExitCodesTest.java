@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trustlock.core.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -37,6 +38,17 @@ class BadInputExitCodesTest {
         Path notFound = Files.writeString(tmp.resolve("404.json"), "{\"error\": \"Not found\"}");
         assertEquals(ExitCodes.FAILED, CliRun.of("verify-attestations", notFound.toString(), "--package", "a@1.0.0",
                 "--integrity", INTEGRITY).exitCode());
+    }
+
+    @Test
+    void anUnusableCacheDirectoryIsAUsageErrorBeforeAnyWork() throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
+        String s = Fixtures.testdata("scenarios/axios-2026-03-31/snapshot").toString();
+        assertUsage(CliRun.run("verify", Fixtures.testdata("scenarios/axios-2026-03-31/clean")
+                .toString(), CliRun.snapshot(s), "--cache-dir", file.toString()), "--cache-dir " + file + " is not a directory");
+        assertUsage(CliRun.of("verify", Fixtures.testdata("scenarios/axios-2026-03-31/clean")
+                .toString(), "--offline", "--cache-dir", file.resolve("sub").toString()),
+                "--cache-dir " + file.resolve("sub") + " cannot be created");
     }
 
     @Test
