@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -106,6 +107,12 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
     Path output;
 
+    @Option(names = "--progress", description = "Print a progress line now and then on stderr (for CI logs).")
+    boolean showProgress;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary on stderr; errors still show.")
+    boolean quiet;
+
     @Option(names = "--fail-on", defaultValue = "error", paramLabel = "error|warning|never",
             description = "Lowest finding severity that fails the run (default: ${DEFAULT-VALUE}).")
     FailOn failOn;
@@ -132,7 +139,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         Optional<Path> policyPath = noPolicy ? Optional.empty()
                 : Optional.ofNullable(policyFile).or(() -> discoverPolicy(input.projectDir()));
-        if (policyFile == null && policyPath.isPresent()) {
+        if (policyFile == null && policyPath.isPresent() && !quiet) {
             err.println("trustlock: using policy " + policyPath.get() + " (--no-policy ignores it)");
         }
         Policy policy = policyPath.isEmpty() ? Policy.EMPTY : PolicyFile.read(policyPath.get(), RuleCatalog.ids());
@@ -150,7 +157,8 @@ public final class VerifyCommand implements Callable<Integer> {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         boolean tty = System.console() != null;
         int names = (int) input.graph().packages().stream().map(p -> p.name()).distinct().count();
-        Progress progress = new Progress(err, tty && output == null && names > 20 ? names : 0);
+        ProgressReport progress = new ProgressReport(err, ProgressReport.mode(quiet, showProgress, tty && output == null,
+                names), names, Clock.systemUTC());
         VerifyReport report = new VerifyRun(registry, trust, policy, today, judgedAt.orElseGet(Instant::now),
                 registryOptions.concurrency(), registryOptions.baselineCache(snapshot != null))
                 .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, progress::update);
@@ -158,7 +166,7 @@ public final class VerifyCommand implements Callable<Integer> {
         String text = ReportFormats.render(format, report, input.file().toString(), input.graph(), input.sbom(),
                 tty && output == null && colourWanted(System.getenv()), failOn.gate());
         CommandOutput.write(spec, output, text);
-        if (output != null) {
+        if (output != null && !quiet) {
             var s = report.summary();
             err.println("trustlock: " + s.packages() + " packages, " + s.verified() + " verified, " + s.unverifiable()
                     + " unverifiable, " + s.errors() + " errors, " + s.warnings() + " warnings; report in " + output);
@@ -225,33 +233,6 @@ public final class VerifyCommand implements Callable<Integer> {
             return head.stripLeading().startsWith("{") && head.contains("\"bomFormat\"");
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** A one-line progress bar on stderr, for a terminal and long runs only. */
-    private static final class Progress {
-        private final PrintWriter err;
-        private final int total;
-
-        Progress(PrintWriter err, int total) {
-            this.err = err;
-            this.total = total;
-        }
-
-        void update(int done) {
-            if (total > 0) {
-                int width = 30;
-                int filled = (int) ((long) done * width / total);
-                err.print("\rverifying [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total);
-                err.flush();
-            }
-        }
-
-        void done() {
-            if (total > 0) {
-                err.print("\r" + " ".repeat(60) + "\r");
-                err.flush();
-            }
         }
     }
 }
