@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -98,7 +97,7 @@ public final class NewDependencyRule extends HistoryRule {
     /** Every account name that published a release of {@code history}, lower-cased. */
     static Set<String> publishers(PackageHistory history) {
         return history.releases().values().stream().map(ReleaseRecord::publisherName).flatMap(Optional::stream)
-                .map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(TreeSet::new));
+                .map(Accounts::key).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static String describe(PackageHistory h) {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -53,11 +52,11 @@ public final class PublishBurstRule extends HistoryRule {
             }
         }
         TreeSet<String> packages = new TreeSet<>();
-        Optional<String> publisher = self.trustedPublisher() ? Optional.empty() : self.publisherName().map(PublishBurstRule::key);
+        Optional<String> publisher = self.trustedPublisher() ? Optional.empty() : self.publisherName().map(Accounts::key);
         if (publisher.isPresent()) {
             for (String name : target.run().locked().keySet()) {
                 for (ReleaseRecord r : target.run().lockedReleases(name)) {
-                    if (r.publisherName().map(PublishBurstRule::key).equals(publisher) && !r.trustedPublisher()
+                    if (r.publisherName().map(Accounts::key).equals(publisher) && !r.trustedPublisher()
                             && within(r.publishedAt(), t, PACKAGES_WINDOW)) {
                         packages.add(name);
                     }
@@ -89,7 +88,4 @@ public final class PublishBurstRule extends HistoryRule {
         return when.isPresent() && Duration.between(when.get(), t).abs().compareTo(window) <= 0;
     }
 
-    private static String key(String s) {
-        return s.trim().toLowerCase(Locale.ROOT);
-    }
 }

@@ -7,7 +7,6 @@ import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.policy.Severity;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,23 +58,23 @@ public final class PublisherChangeRule extends HistoryRule {
         for (ReleaseRecord r : target.history().releases().values()) {
             if (r != self && publishedBefore(r, self)) {
                 compared++;
-                r.publisherName().ifPresent(n -> known.computeIfAbsent(key(n), k -> new TreeSet<>())
-                        .add(r.publisherEmail().map(PublisherChangeRule::key).orElse("")));
+                r.publisherName().ifPresent(n -> known.computeIfAbsent(Accounts.key(n), k -> new TreeSet<>())
+                        .add(r.publisherEmail().map(Accounts::key).orElse("")));
                 r.approver().flatMap(PublisherChangeRule::approverName)
-                        .ifPresent(n -> known.computeIfAbsent(key(n), k -> new TreeSet<>()));
-                r.maintainers().forEach(m -> maintainers.add(key(m)));
+                        .ifPresent(n -> known.computeIfAbsent(Accounts.key(n), k -> new TreeSet<>()));
+                r.maintainers().forEach(m -> maintainers.add(Accounts.key(m)));
             }
         }
         if (known.isEmpty()) {
             return List.of(); // a first release, or a history without publishers: nothing to compare
         }
         String publisher = self.publisherName().get();
-        Optional<String> approver = self.approver().flatMap(PublisherChangeRule::approverName).map(PublisherChangeRule::key);
+        Optional<String> approver = self.approver().flatMap(PublisherChangeRule::approverName).map(Accounts::key);
         if (approver.isPresent() && known.containsKey(approver.get())) {
             return List.of(); // a staged publish a known maintainer approved
         }
-        Set<String> emails = known.get(key(publisher));
-        Optional<String> email = self.publisherEmail().map(PublisherChangeRule::key);
+        Set<String> emails = known.get(Accounts.key(publisher));
+        Optional<String> email = self.publisherEmail().map(Accounts::key);
         Instant when = self.publishedAt().orElse(target.run().at());
         Map<String, String> evidence = new TreeMap<>();
         evidence.put("publisherName", publisher);
@@ -84,7 +83,7 @@ public final class PublisherChangeRule extends HistoryRule {
         evidence.put("knownPublishers", String.join(", ", known.keySet()));
         evidence.put("releasesCompared", String.valueOf(compared));
         if (emails == null) {
-            boolean hadRights = maintainers.contains(key(publisher));
+            boolean hadRights = maintainers.contains(Accounts.key(publisher));
             boolean publishesHere = target.run().publishesOtherPackages(publisher, target.name(), when);
             Severity severity = hadRights || publishesHere ? Severity.NOTE : Severity.WARNING;
             String context = hadRights ? ", but was listed as a maintainer of earlier releases"
@@ -125,7 +124,4 @@ public final class PublisherChangeRule extends HistoryRule {
         return name.isEmpty() ? Optional.empty() : Optional.of(name);
     }
 
-    private static String key(String s) {
-        return s.trim().toLowerCase(Locale.ROOT);
-    }
 }

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,8 +41,8 @@ public final class RunContext {
         for (PackageHistory h : this.packages.values()) {
             for (ReleaseRecord r : h.releases().values()) {
                 if (r.publisherName().isPresent() && r.publishedAt().isPresent()) {
-                    accounts.computeIfAbsent(key(r.publisherName().get()), k -> new HashMap<>())
-                            .merge(r.publisherEmail().map(RunContext::key).orElse(""), r.publishedAt().get(),
+                    accounts.computeIfAbsent(Accounts.key(r.publisherName().get()), k -> new HashMap<>())
+                            .merge(r.publisherEmail().map(Accounts::key).orElse(""), r.publishedAt().get(),
                                     (a, b) -> a.isBefore(b) ? a : b);
                 }
             }
@@ -92,7 +91,7 @@ public final class RunContext {
                 continue;
             }
             for (ReleaseRecord r : e.getValue().releases().values()) {
-                if (r.publisherName().map(n -> key(n).equals(key(account))).orElse(false)
+                if (r.publisherName().map(n -> Accounts.key(n).equals(Accounts.key(account))).orElse(false)
                         && r.publishedAt().map(p -> p.isBefore(until)).orElse(false)) {
                     return true;
                 }
@@ -103,11 +102,8 @@ public final class RunContext {
 
     /** The account published some package of this lockfile from {@code email} before {@code t}. */
     public boolean usedEmailBefore(String account, String email, Instant t) {
-        Instant first = accounts.getOrDefault(key(account), Map.of()).get(key(email));
+        Instant first = accounts.getOrDefault(Accounts.key(account), Map.of()).get(Accounts.key(email));
         return first != null && first.isBefore(t);
     }
 
-    private static String key(String s) {
-        return s.trim().toLowerCase(Locale.ROOT);
-    }
 }
