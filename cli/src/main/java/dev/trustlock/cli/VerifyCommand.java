@@ -8,6 +8,7 @@ import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.lockfile.SafeParsers;
 import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.policy.PolicyFile;
+import dev.trustlock.core.policy.ReleaseAge;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.registry.SnapshotRegistry;
 import dev.trustlock.core.trust.TrustMaterial;
@@ -20,6 +21,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -107,6 +109,11 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
     Path output;
 
+    @Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "10m",
+            description = "Give up on what is left after this long (30s as PT30S, 10m, 1h; default: ${DEFAULT-VALUE}): "
+                    + "packages not verified by then are UNVERIFIABLE (exit 3).")
+    String deadline;
+
     @Option(names = "--progress", description = "Print a progress line now and then on stderr (for CI logs).")
     boolean showProgress;
 
@@ -159,8 +166,12 @@ public final class VerifyCommand implements Callable<Integer> {
         int names = (int) input.graph().packages().stream().map(p -> p.name()).distinct().count();
         ProgressReport progress = new ProgressReport(err, ProgressReport.mode(quiet, showProgress, tty && output == null,
                 names), names, Clock.systemUTC());
+        // The same duration forms as the policy's minimumReleaseAge (minutes, 10m, 1h, PT30S).
+        Duration limit = ReleaseAge.parse(deadline).filter(d -> !d.isZero()).orElseThrow(() -> new UserError(
+                "--deadline must be a duration such as 10m, 1h or PT30S, not '" + deadline + "'"));
         VerifyReport report = new VerifyRun(registry, trust, policy, today, judgedAt.orElseGet(Instant::now),
                 registryOptions.concurrency(), registryOptions.baselineCache(snapshot != null))
+                .deadline(limit, Clock.systemUTC())
                 .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, progress::update);
         progress.done();
         String text = ReportFormats.render(format, report, input.file().toString(), input.graph(), input.sbom(),

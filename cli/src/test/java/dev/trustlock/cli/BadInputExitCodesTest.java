@@ -52,6 +52,15 @@ class BadInputExitCodesTest {
     }
 
     @Test
+    void aDeadlineThatIsNoDurationIsAUsageError() {
+        String s = Fixtures.testdata("scenarios/axios-2026-03-31/snapshot").toString();
+        assertUsage(CliRun.run("verify", Fixtures.testdata("scenarios/axios-2026-03-31/clean").toString(),
+                CliRun.snapshot(s), "--deadline", "soon"), "--deadline must be a duration such as 10m");
+        assertEquals(0, CliRun.run("verify", Fixtures.testdata("scenarios/axios-2026-03-31/clean").toString(),
+                CliRun.snapshot(s), "--deadline", "PT30S").exitCode());
+    }
+
+    @Test
     void trustUpdateWithAFileThatIsNoTufRoot() throws Exception {
         Path notRoot = Files.writeString(tmp.resolve("keys.json"), "{\"keys\": []}");
         assertUsage(CliRun.of("trust-update", "--tuf-root", notRoot.toString(), "-o", tmp.resolve("out").toString(),

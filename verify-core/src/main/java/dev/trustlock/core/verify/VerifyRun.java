@@ -29,6 +29,8 @@ import dev.trustlock.core.sbom.Purls;
 import dev.trustlock.core.trust.TrustMaterial;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -47,7 +49,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
  * Verifies every package of a dependency graph: where the lockfile says it comes from, then for
@@ -68,6 +73,9 @@ public final class VerifyRun {
     private final ReleaseChecks checks;
     private final int concurrency;
     private final Instant at;
+    /** When the run gives up on what is left; empty: never. */
+    private Optional<Duration> deadline = Optional.empty();
+    private Clock clock = Clock.systemUTC();
 
     /** Judging release ages at the start of {@code today}, UTC. */
     public VerifyRun(RegistrySource registry, TrustMaterial trust, Policy policy, LocalDate today, int concurrency) {
@@ -102,6 +110,18 @@ public final class VerifyRun {
     }
 
     /**
+     * Bounds the whole run: once {@code limit} has passed since {@link #run} started, every package
+     * not yet verified is UNVERIFIABLE with that reason (exit 3), and the run returns, however
+     * slowly the registry answers. Without it a registry that accepts connections and never
+     * answers holds a run for timeout x retries x packages.
+     */
+    public VerifyRun deadline(Duration limit, Clock clock) {
+        this.deadline = Optional.of(limit);
+        this.clock = clock;
+        return this;
+    }
+
+    /**
      * Verifies {@code graph}; {@code progress} receives the number of package names done so far.
      * Two passes: every packument first (signals such as a young new dependency look at other
      * packages' histories), then every release.
@@ -127,9 +147,11 @@ public final class VerifyRun {
             return t;
         });
         try {
+            Optional<Instant> until = deadline.map(d -> clock.instant().plus(d));
             Map<String, Fetched> fetched = new TreeMap<>();
             List<String> names = new ArrayList<>(byName.keySet());
-            List<Fetched> answers = all(pool, names.stream().map(n -> (Callable<Fetched>) () -> fetch(n)).toList(), i -> { });
+            List<Fetched> answers = all(pool, names.stream().map(n -> (Callable<Fetched>) () -> fetch(n)).toList(), i -> { },
+                    until, i -> new Fetched(Optional.empty(), lateReason("the packument of " + names.get(i))));
             for (int i = 0; i < names.size(); i++) {
                 fetched.put(names.get(i), answers.get(i));
             }
@@ -138,8 +160,11 @@ public final class VerifyRun {
             for (List<PackageNode> nodes : byName.values()) {
                 tasks.add(() -> verifyName(nodes, fetched.get(nodes.get(0).name()), direct, origins, context));
             }
+            List<List<PackageNode>> groups = new ArrayList<>(byName.values());
             List<PackageVerdict> verdicts = new ArrayList<>();
-            all(pool, tasks, progress).forEach(verdicts::addAll);
+            all(pool, tasks, progress, until, i -> groups.get(i).stream()
+                    .map(n -> unavailable(n, lateReason(n.name() + "@" + n.version()), origins.finding(n).stream().toList()))
+                    .toList()).forEach(verdicts::addAll);
             runFindings.addAll(unsignedRegistries(graph, verdicts));
             return VerifyReport.of(tool, generatedAt, source, verdicts, runFindings);
         } finally {
@@ -175,14 +200,34 @@ public final class VerifyRun {
         return out;
     }
 
-    /** Runs every task on the pool and returns their results in order; progress counts those done. */
-    private static <T> List<T> all(ExecutorService pool, List<Callable<T>> tasks, IntConsumer progress) {
+    private String lateReason(String what) {
+        String limit = deadline.map(d -> d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s").orElse("?");
+        return "the run's deadline of " + limit + " passed before " + what + " was verified";
+    }
+
+    /**
+     * Runs every task on the pool and returns their results in order; progress counts those done.
+     * A task not done by {@code until} is cancelled and stands as {@code late} gives it.
+     */
+    private <T> List<T> all(ExecutorService pool, List<Callable<T>> tasks, IntConsumer progress, Optional<Instant> until,
+            IntFunction<T> late) {
         List<Future<T>> futures = new ArrayList<>();
         tasks.forEach(t -> futures.add(pool.submit(t)));
         List<T> out = new ArrayList<>();
         try {
-            for (Future<T> f : futures) {
-                out.add(f.get());
+            for (int i = 0; i < futures.size(); i++) {
+                Future<T> f = futures.get(i);
+                if (until.isEmpty()) {
+                    out.add(f.get());
+                } else {
+                    long left = Math.max(0, Duration.between(clock.instant(), until.get()).toMillis());
+                    try {
+                        out.add(f.get(left, TimeUnit.MILLISECONDS));
+                    } catch (TimeoutException e) {
+                        f.cancel(true);
+                        out.add(late.apply(i));
+                    }
+                }
                 progress.accept(out.size());
             }
         } catch (InterruptedException e) {
