@@ -1,5 +1,8 @@
 package dev.trustlock.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trustlock.core.lockfile.LockfileException;
+import dev.trustlock.core.lockfile.SafeParsers;
 import dev.trustlock.core.trust.RefreshedTrust;
 import dev.trustlock.core.trust.TufRefreshException;
 import dev.trustlock.core.trust.TufTarget;
@@ -196,17 +199,13 @@ public final class TrustUpdateCommand implements Callable<Integer> {
      * metadata from the mirror (exit 3). Its signatures are checked by the TUF client.
      */
     private static void checkRootShape(Path file, byte[] bytes) {
-        com.fasterxml.jackson.databind.JsonNode root;
+        JsonNode root;
         try {
-            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            var at = e.getLocation();
-            throw new UserError("--tuf-root " + file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
-                    + ": not JSON: " + dev.trustlock.core.io.ParserMessages.clean(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new UserError("--tuf-root " + file + ": cannot read: " + e.getMessage());
+            root = SafeParsers.parseJson(file, bytes);
+        } catch (LockfileException e) {
+            throw new UserError("--tuf-root " + e.getMessage());
         }
-        if (root == null || !root.path("signed").path("_type").asText().equals("root") || !root.path("signatures").isArray()) {
+        if (!root.path("signed").path("_type").asText().equals("root") || !root.path("signatures").isArray()) {
             throw new UserError("--tuf-root " + file + ": not a TUF root.json (expected {\"signed\": {\"_type\": \"root\"},"
                     + " \"signatures\": [...]})");
         }

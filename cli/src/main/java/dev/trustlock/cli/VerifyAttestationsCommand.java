@@ -11,6 +11,8 @@ import dev.trustlock.core.attest.PackageRef;
 import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.lockfile.LockfileException;
+import dev.trustlock.core.lockfile.SafeParsers;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.trust.TrustMaterialException;
 import java.io.IOException;
@@ -96,7 +98,7 @@ public final class VerifyAttestationsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws LockfileException {
         PackageRef pkg = packageRef(packageSpec, integrity);
         TrustMaterial trust;
         try {
@@ -132,7 +134,7 @@ public final class VerifyAttestationsCommand implements Callable<Integer> {
         return new PackageRef(spec.substring(0, at), spec.substring(at + 1), integrity.trim());
     }
 
-    private static byte[] read(Path file) {
+    private static byte[] read(Path file) throws LockfileException {
         try {
             if (Files.isDirectory(file)) {
                 throw new UserError(file + " is a directory, not an attestations file");
@@ -159,20 +161,11 @@ public final class VerifyAttestationsCommand implements Callable<Integer> {
      * exit 2 with its position, not a verdict about the package. What is inside the documents
      * (bundles, certificates, signatures) is judged by the verifier as for any registry answer.
      */
-    private static void checkDocument(Path file, byte[] bytes) {
-        JsonNode doc;
-        try {
-            doc = new ObjectMapper().readTree(bytes);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            var at = e.getLocation();
-            throw new UserError(file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
-                    + ": not JSON: " + dev.trustlock.core.io.ParserMessages.clean(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read: " + e.getMessage());
-        }
-        boolean notFoundBody = doc != null && doc.isObject() && !doc.has("attestations")
+    private static void checkDocument(Path file, byte[] bytes) throws LockfileException {
+        JsonNode doc = SafeParsers.parseJson(file, bytes);
+        boolean notFoundBody = doc.isObject() && !doc.has("attestations")
                 && (doc.has("error") || doc.has("message")); // the registry's saved 404: no attestations
-        if (doc == null || !doc.path("attestations").isArray() && !notFoundBody) {
+        if (!doc.path("attestations").isArray() && !notFoundBody) {
             throw new UserError(file + ": not an npm attestations response (expected {\"attestations\": [...]}, as "
                     + "GET /-/npm/v1/attestations/NAME@VERSION returns)");
         }

@@ -30,7 +30,7 @@ class BadInputExitCodesTest {
     void verifyAttestationsOnAFileThatIsNoAttestationsResponse() throws Exception {
         Path garbage = Files.writeString(tmp.resolve("garbage.json"), "{\n  \"attestations\": [1,\n");
         assertUsage(CliRun.of("verify-attestations", garbage.toString(), "--package", "a@1.0.0", "--integrity", INTEGRITY),
-                garbage + ":3:1: not JSON");
+                garbage + ":3:1: invalid JSON");
         Path other = Files.writeString(tmp.resolve("other.json"), "{\"versions\": {}}");
         assertUsage(CliRun.of("verify-attestations", other.toString(), "--package", "a@1.0.0", "--integrity", INTEGRITY),
                 "not an npm attestations response");
@@ -67,7 +67,7 @@ class BadInputExitCodesTest {
                 "--tuf-mirror", "http://127.0.0.1:9/"), "not a TUF root.json");
         Path broken = Files.writeString(tmp.resolve("root.json"), "{\"signed\": {");
         assertUsage(CliRun.of("trust-update", "--tuf-root", broken.toString(), "-o", tmp.resolve("out").toString(),
-                "--tuf-mirror", "http://127.0.0.1:9/"), broken + ":1:13: not JSON");
+                "--tuf-mirror", "http://127.0.0.1:9/"), broken + ":1:13: invalid JSON");
         assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
     }
 }
