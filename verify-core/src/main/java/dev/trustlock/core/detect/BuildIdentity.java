@@ -49,6 +49,11 @@ public record BuildIdentity(Optional<String> repository, Optional<String> reposi
         return out;
     }
 
+    /** Same source and built the same way: nothing either rule would report. */
+    public boolean sameBuild(BuildIdentity other) {
+        return sourceDifferences(other).isEmpty() && buildDifferences(other).isEmpty();
+    }
+
     /** A field only one side certifies (older certificates lack the newer extensions) is no difference. */
     private static void diff(List<Difference> out, String field, Optional<String> before, Optional<String> now) {
         if (before.isPresent() && now.isPresent() && !before.get().equals(now.get())) {

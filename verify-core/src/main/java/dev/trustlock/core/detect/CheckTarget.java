@@ -79,7 +79,7 @@ public record CheckTarget(String name, String version, PackageHistory history, O
         }
         BuildIdentity now = BuildIdentity.of(current.get());
         return earlierIdentities().stream().map(e -> BuildIdentity.of(e.getValue()))
-                .anyMatch(b -> now.sourceDifferences(b).isEmpty() && now.buildDifferences(b).isEmpty());
+                .anyMatch(now::sameBuild);
     }
 
     /** The identity this release's verified provenance certifies, if it verified. */

@@ -46,9 +46,9 @@ public final class IdentityChangeRule implements Rule {
             }
         }
         Map.Entry<String, PublishIdentity> last = earlier.get(0);
-        return List.of(Findings.of(ID, Severity.ERROR, target,
-                describe(now.sourceDifferences(BuildIdentity.of(last.getValue())), last.getKey(), earlier),
-                evidence(now.sourceDifferences(BuildIdentity.of(last.getValue())), earlier)));
+        List<BuildIdentity.Difference> differences = now.sourceDifferences(BuildIdentity.of(last.getValue()));
+        return List.of(Findings.of(ID, Severity.ERROR, target, describe(differences, last.getKey(), earlier),
+                evidence(differences, earlier)));
     }
 
     static boolean pinnedByPolicy(CheckTarget target, Policy policy) {

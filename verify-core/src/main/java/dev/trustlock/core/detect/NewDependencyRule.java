@@ -51,6 +51,7 @@ public final class NewDependencyRule extends HistoryRule {
             return List.of();
         }
         Instant released = self.publishedAt().orElse(target.run().at());
+        Set<String> ownPublishers = publishers(target.history());
         List<Finding> out = new ArrayList<>();
         self.dependencies().forEach((dep, range) -> {
             if (previous.get().dependencies().containsKey(dep) || Specifiers.ofSpecifier(range) != SourceType.REGISTRY) {
@@ -66,7 +67,7 @@ public final class NewDependencyRule extends HistoryRule {
                 evidence.put("dependencyFirstPublished", first.toString());
                 if (first.isAfter(released.minus(YOUNG))) {
                     Set<String> shared = publishers(depHistory.get());
-                    shared.retainAll(publishers(target.history()));
+                    shared.retainAll(ownPublishers);
                     if (shared.isEmpty()) {
                         why.add("first published " + age(first, released) + " by " + describe(depHistory.get()));
                     } else {

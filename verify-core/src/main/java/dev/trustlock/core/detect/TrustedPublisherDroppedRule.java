@@ -1,5 +1,6 @@
 package dev.trustlock.core.detect;
 
+import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.history.ReleaseRecord;
 import dev.trustlock.core.policy.Finding;
@@ -7,6 +8,7 @@ import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.policy.Severity;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -31,15 +33,15 @@ public final class TrustedPublisherDroppedRule extends HistoryRule {
 
     /** The release verified as provenance from a build identity an earlier trusted publish of its line had. */
     static boolean applies(CheckTarget target, ReleaseRecord self) {
-        if (self.evidence() != EvidenceLevel.PROVENANCE || !target.builtLikeEarlier()) {
+        Optional<PublishIdentity> current = target.verifiedIdentity();
+        if (self.evidence() != EvidenceLevel.PROVENANCE || current.isEmpty()) {
             return false;
         }
-        BuildIdentity now = BuildIdentity.of(target.verifiedIdentity().get());
+        BuildIdentity now = BuildIdentity.of(current.get());
         return target.earlierIdentities().stream()
                 .filter(e -> target.history().release(e.getKey()).map(r -> r.evidence() == EvidenceLevel.TRUSTED_PUBLISHER)
                         .orElse(false))
-                .anyMatch(e -> now.sourceDifferences(BuildIdentity.of(e.getValue())).isEmpty()
-                        && now.buildDifferences(BuildIdentity.of(e.getValue())).isEmpty());
+                .anyMatch(e -> now.sameBuild(BuildIdentity.of(e.getValue())));
     }
 
     @Override

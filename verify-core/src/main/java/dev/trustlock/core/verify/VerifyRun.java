@@ -344,7 +344,7 @@ public final class VerifyRun {
         if (identity.isPresent()) {
             BuildIdentity now = BuildIdentity.of(identity.get());
             return releases.earlier(name, history, release.version(), r -> r.verified() && r.identity()
-                    .map(BuildIdentity::of).map(b -> now.sourceDifferences(b).isEmpty() && now.buildDifferences(b).isEmpty())
+                    .map(BuildIdentity::of).map(now::sameBuild)
                     .orElse(false));
         }
         boolean claimedBefore = history.earlierInLine(release.version()).stream()
