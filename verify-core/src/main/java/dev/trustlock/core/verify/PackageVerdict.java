@@ -4,7 +4,6 @@ import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.history.EvidenceLevel;
-import dev.trustlock.core.history.ReleaseRecord;
 import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.Suppressed;
 import java.util.Comparator;
@@ -55,20 +54,6 @@ public record PackageVerdict(String name, String version, String purl, Optional<
             String reason, Optional<PublishIdentity> identity, EvidenceLevel evidence, List<Finding> findings) {
         this(name, version, purl, integrity, code, reason, identity, evidence, findings, Optional.empty(),
                 Optional.empty(), List.of());
-    }
-
-    /** This verdict with the findings policy exceptions suppressed. */
-    PackageVerdict withSuppressed(List<Suppressed> waived) {
-        return new PackageVerdict(name, version, purl, integrity, code, reason, identity, evidence, findings, publisher,
-                approver, waived);
-    }
-
-    /** This verdict with the publisher and approver the registry records for the release. */
-    PackageVerdict withPublisher(ReleaseRecord release) {
-        Optional<String> who = release.publisherName()
-                .map(n -> n + release.publisherEmail().map(e -> " <" + e + ">").orElse(""));
-        return new PackageVerdict(name, version, purl, integrity, code, reason, identity, evidence, findings, who,
-                release.approver(), suppressed);
     }
 
     /** The cryptographic outcome, as the deciding code implies. */

@@ -74,8 +74,9 @@ final class ReleaseVerifier {
 
     /**
      * The attestations of up to {@link #EARLIER_LIMIT} settled releases of {@code version}'s line
-     * (see {@link PackageHistory#settledInLine}) that advertise provenance, most recently published first, each verified against the registry's
-     * own integrity for it, stopping at the first result {@code enough} accepts. By version.
+     * (see {@link PackageHistory#settledInLine}) that advertise provenance, most recently published
+     * first, each verified against the registry's own integrity for it, stopping at the first
+     * result {@code enough} accepts. By version.
      */
     Map<String, VerificationResult> earlier(String name, PackageHistory history, String version,
             Predicate<VerificationResult> enough) {

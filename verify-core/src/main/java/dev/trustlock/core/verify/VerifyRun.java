@@ -156,11 +156,11 @@ public final class VerifyRun {
                 fetched.put(names.get(i), answers.get(i));
             }
             RunContext context = context(fetched, byName);
+            List<List<PackageNode>> groups = new ArrayList<>(byName.values());
             List<Callable<List<PackageVerdict>>> tasks = new ArrayList<>();
-            for (List<PackageNode> nodes : byName.values()) {
+            for (List<PackageNode> nodes : groups) {
                 tasks.add(() -> verifyName(nodes, fetched.get(nodes.get(0).name()), direct, origins, context));
             }
-            List<List<PackageNode>> groups = new ArrayList<>(byName.values());
             List<PackageVerdict> verdicts = new ArrayList<>();
             all(pool, tasks, progress, until, i -> groups.get(i).stream()
                     .map(n -> unavailable(n, lateReason(n.name() + "@" + n.version()), origins.finding(n).stream().toList()))
@@ -313,14 +313,15 @@ public final class VerifyRun {
                     node.name() + "@" + node.version());
             List<Finding> raw = new ArrayList<>(pipeline);
             raw.addAll(checks.rules(CheckTarget.of(node.version(), history, Optional.empty(), direct, Map.of(), context)));
-            return verdict(node, missing, EvidenceLevel.NONE, checks.evaluate(node.name(), node.version(), raw));
+            return verdict(node, missing, EvidenceLevel.NONE, checks.evaluate(node.name(), node.version(), raw),
+                    Optional.empty());
         }
         Optional<String> integrity = integrityToCheck(node, release.get(), pipeline);
         if (integrity.isEmpty()) {
             VerificationResult unusable = VerificationResult.of(ReasonCode.INTEGRITY_UNUSABLE,
                     "neither the lockfile nor the registry records one");
-            return verdict(node, unusable, EvidenceLevel.NONE, checks.evaluate(node.name(), node.version(), pipeline))
-                    .withPublisher(release.get());
+            return verdict(node, unusable, EvidenceLevel.NONE, checks.evaluate(node.name(), node.version(), pipeline),
+                    release);
         }
         ReleaseCheck check = releases.check(node.name(), release.get(), integrity.get());
         CheckTarget target = CheckTarget.of(node.version(), history, Optional.of(check), direct,
@@ -328,8 +329,7 @@ public final class VerifyRun {
         List<Finding> raw = new ArrayList<>(pipeline);
         raw.addAll(checks.rules(target));
         EvidenceLevel evidence = target.release().map(ReleaseRecord::evidence).orElse(EvidenceLevel.NONE);
-        return verdict(node, check.overall(), evidence, checks.evaluate(node.name(), node.version(), raw))
-                .withPublisher(release.get());
+        return verdict(node, check.overall(), evidence, checks.evaluate(node.name(), node.version(), raw), release);
     }
 
     /**
@@ -385,12 +385,17 @@ public final class VerifyRun {
         List<Finding> raw = new ArrayList<>(pipeline);
         raw.add(new Finding(PipelineFindings.REGISTRY_UNAVAILABLE, policy.unverifiable(), node.name(), node.version(),
                 "could not verify: " + detail, ev));
-        return verdict(node, result, EvidenceLevel.NONE, checks.evaluate(node.name(), node.version(), raw));
+        return verdict(node, result, EvidenceLevel.NONE, checks.evaluate(node.name(), node.version(), raw),
+                Optional.empty());
     }
 
+    /** @param release the version as the registry records it, for its publisher and approver, if it lists it */
     private static PackageVerdict verdict(PackageNode node, VerificationResult r, EvidenceLevel evidence,
-            Evaluation evaluation) {
+            Evaluation evaluation, Optional<ReleaseRecord> release) {
+        Optional<String> publisher = release.flatMap(ReleaseRecord::publisherName)
+                .map(n -> n + release.get().publisherEmail().map(e -> " <" + e + ">").orElse(""));
         return new PackageVerdict(node.name(), node.version(), Purls.of(node), node.integrity(), r.code(), r.reason(),
-                r.identity(), evidence, evaluation.findings()).withSuppressed(evaluation.suppressed());
+                r.identity(), evidence, evaluation.findings(), publisher, release.flatMap(ReleaseRecord::approver),
+                evaluation.suppressed());
     }
 }
