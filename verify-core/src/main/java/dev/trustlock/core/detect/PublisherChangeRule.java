@@ -60,7 +60,7 @@ public final class PublisherChangeRule extends HistoryRule {
                 compared++;
                 r.publisherName().ifPresent(n -> known.computeIfAbsent(Accounts.key(n), k -> new TreeSet<>())
                         .add(r.publisherEmail().map(Accounts::key).orElse("")));
-                r.approver().flatMap(PublisherChangeRule::approverName)
+                r.approver().flatMap(ReleaseRecord::accountName)
                         .ifPresent(n -> known.computeIfAbsent(Accounts.key(n), k -> new TreeSet<>()));
                 r.maintainers().forEach(m -> maintainers.add(Accounts.key(m)));
             }
@@ -69,7 +69,7 @@ public final class PublisherChangeRule extends HistoryRule {
             return List.of(); // a first release, or a history without publishers: nothing to compare
         }
         String publisher = self.publisherName().get();
-        Optional<String> approver = self.approver().flatMap(PublisherChangeRule::approverName).map(Accounts::key);
+        Optional<String> approver = self.approver().flatMap(ReleaseRecord::accountName).map(Accounts::key);
         if (approver.isPresent() && known.containsKey(approver.get())) {
             return List.of(); // a staged publish a known maintainer approved
         }
@@ -116,12 +116,4 @@ public final class PublisherChangeRule extends HistoryRule {
         }
         return r.publishedAt().isPresent() && r.publishedAt().get().isBefore(self.publishedAt().get());
     }
-
-    /** "Jane Doe <jane@example.com>" or "jane": the account name part. */
-    static Optional<String> approverName(String approver) {
-        int lt = approver.indexOf('<');
-        String name = (lt >= 0 ? approver.substring(0, lt) : approver).trim();
-        return name.isEmpty() ? Optional.empty() : Optional.of(name);
-    }
-
 }

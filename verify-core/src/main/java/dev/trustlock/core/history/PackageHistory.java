@@ -104,8 +104,7 @@ public final class PackageHistory {
         TreeSet<String> maintainers = new TreeSet<>();
         for (JsonNode m : v.path("maintainers")) {
             // Either {"name", "email"} or the old "name <email>" string.
-            text(m.isObject() ? m.get("name") : m).map(n -> n.replaceAll("\\s*<.*$", "").trim())
-                    .filter(n -> !n.isEmpty()).ifPresent(maintainers::add);
+            text(m.isObject() ? m.get("name") : m).flatMap(ReleaseRecord::accountName).ifPresent(maintainers::add);
         }
         TreeSet<String> versionTags = new TreeSet<>();
         tags.forEach((tag, target) -> {

@@ -76,6 +76,16 @@ public record ReleaseRecord(
         distTags = Collections.unmodifiableSortedSet(new TreeSet<>(distTags));
     }
 
+    /**
+     * The account name of "Jane Doe <jane@example.com>" or "jane", the forms npm writes people in
+     * ({@code approver}, old {@code maintainers} entries); empty when there is no name.
+     */
+    public static Optional<String> accountName(String person) {
+        int lt = person.indexOf('<');
+        String name = (lt >= 0 ? person.substring(0, lt) : person).trim();
+        return name.isEmpty() ? Optional.empty() : Optional.of(name);
+    }
+
     public boolean trustedPublisher() {
         return trustedPublisherId.isPresent();
     }

@@ -19,6 +19,7 @@ import dev.trustlock.core.attest.ReleaseCheck;
 import dev.trustlock.core.attest.SignatureCheck;
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.history.PackageHistory;
+import dev.trustlock.core.history.ReleaseRecord;
 import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.policy.Severity;
@@ -60,10 +61,10 @@ class DetectionEdgesTest {
                 "\"_npmUser\":{\"name\":\"bot\",\"email\":\"x@x.org\",\"approver\":{\"name\":\"stranger\","
                         + "\"email\":\"s@s.org\"}}", RunContext.alone(AT)).get(0);
         assertEquals("stranger <s@s.org>", approved.evidence().get("approver"));
-        assertEquals(Optional.of("stranger"), PublisherChangeRule.approverName("stranger <s@s.org>"));
-        assertEquals(Optional.of("solo"), PublisherChangeRule.approverName("solo"));
-        assertEquals(Optional.empty(), PublisherChangeRule.approverName(" <x@y>"));
-        assertEquals(Optional.of("a"), PublisherChangeRule.approverName("a<x@y>"));
+        assertEquals(Optional.of("stranger"), ReleaseRecord.accountName("stranger <s@s.org>"));
+        assertEquals(Optional.of("solo"), ReleaseRecord.accountName("solo"));
+        assertEquals(Optional.empty(), ReleaseRecord.accountName(" <x@y>"));
+        assertEquals(Optional.of("a"), ReleaseRecord.accountName("a<x@y>"));
     }
 
     @Test
