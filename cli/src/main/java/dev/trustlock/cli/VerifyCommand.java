@@ -140,10 +140,13 @@ public final class VerifyCommand implements Callable<Integer> {
         if (snapshot != null && (registryOptions.registry != null || registryOptions.offline)) {
             throw new UserError("--snapshot answers every request itself; it cannot be combined with --registry or --offline");
         }
-        Input input = readInput(path, err);
         if (noPolicy && policyFile != null) {
             throw new UserError("--policy and --no-policy contradict each other; give one");
         }
+        // The same duration forms as the policy's minimumReleaseAge (minutes, 10m, 1h, PT30S).
+        Duration limit = ReleaseAge.parse(deadline).filter(d -> !d.isZero()).orElseThrow(() -> new UserError(
+                "--deadline must be a duration such as 10m, 1h or PT30S, not '" + deadline + "'"));
+        Input input = readInput(path, err);
         Optional<Path> policyPath = noPolicy ? Optional.empty()
                 : Optional.ofNullable(policyFile).or(() -> discoverPolicy(input.projectDir()));
         if (policyFile == null && policyPath.isPresent() && !quiet) {
@@ -166,9 +169,6 @@ public final class VerifyCommand implements Callable<Integer> {
         int names = (int) input.graph().packages().stream().map(p -> p.name()).distinct().count();
         ProgressReport progress = new ProgressReport(err, ProgressReport.mode(quiet, showProgress, tty && output == null,
                 names), names, Clock.systemUTC());
-        // The same duration forms as the policy's minimumReleaseAge (minutes, 10m, 1h, PT30S).
-        Duration limit = ReleaseAge.parse(deadline).filter(d -> !d.isZero()).orElseThrow(() -> new UserError(
-                "--deadline must be a duration such as 10m, 1h or PT30S, not '" + deadline + "'"));
         VerifyReport report = new VerifyRun(registry, trust, policy, today, judgedAt.orElseGet(Instant::now),
                 registryOptions.concurrency(), registryOptions.baselineCache(snapshot != null))
                 .deadline(limit, Clock.systemUTC())
