@@ -1,6 +1,5 @@
 package dev.trustlock.cli;
 
-import dev.trustlock.core.detect.RuleCatalog;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.LockfileFormat;
@@ -152,7 +151,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (policyFile == null && policyPath.isPresent() && !quiet) {
             err.println("trustlock: using policy " + policyPath.get() + " (--no-policy ignores it)");
         }
-        Policy policy = policyPath.isEmpty() ? Policy.EMPTY : PolicyFile.read(policyPath.get(), RuleCatalog.ids());
+        Policy policy = policyPath.isEmpty() ? Policy.EMPTY : PolicyFile.read(policyPath.get());
         TrustMaterial trust = trustOptions.load();
         Optional<Instant> judgedAt = at == null ? Optional.empty() : Optional.of(JudgedAt.parse(at));
         RegistrySource registry;

@@ -1,7 +1,6 @@
 package dev.trustlock.core.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.trustlock.core.detect.RuleCatalog;
 import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.io.JsonTrees;
 import dev.trustlock.core.lockfile.LockfileException;
@@ -31,7 +30,7 @@ class DocumentReadersFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void policy(byte[] data) throws Exception {
         try {
-            PolicyFile.read(FuzzFiles.write("policy", "trustlock.yaml", data), RuleCatalog.ids());
+            PolicyFile.read(FuzzFiles.write("policy", "trustlock.yaml", data));
         } catch (LockfileException expected) {
             // refused with file and position
         }

@@ -1,6 +1,5 @@
 package dev.trustlock.core.policy;
 
-import dev.trustlock.core.detect.RuleCatalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +27,7 @@ class PolicyFileTest {
 
     @Test
     void readsEveryFeature() throws Exception {
-        Policy p = PolicyFile.read(sample("valid-full.yaml"), RuleCatalog.ids());
+        Policy p = PolicyFile.read(sample("valid-full.yaml"));
         assertEquals(Optional.of(EvidenceLevel.PROVENANCE), p.requireDirect());
         assertEquals(Optional.of(EvidenceLevel.REGISTRY_SIGNATURE_ONLY), p.requireAll());
         assertEquals(Severity.ERROR, p.unverifiable());
@@ -64,7 +63,7 @@ class PolicyFileTest {
 
     @Test
     void minimalPolicyRequiresProvenanceOfDirectDependencies() throws Exception {
-        Policy p = PolicyFile.read(sample("valid-minimal.yaml"), RuleCatalog.ids());
+        Policy p = PolicyFile.read(sample("valid-minimal.yaml"));
         assertEquals(Optional.of(EvidenceLevel.PROVENANCE), p.requireDirect());
         assertEquals(Optional.empty(), p.requireAll());
         assertEquals(Severity.WARNING, p.unverifiable());
@@ -73,7 +72,7 @@ class PolicyFileTest {
     @Test
     void unknownKeyNamesFileLineColumnAndPath() throws Exception {
         Path f = sample("invalid-unknown-key.yaml");
-        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(f, RuleCatalog.ids()));
+        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(f));
         int expectedLine = lineOf(f, "workfow:");
         assertEquals(expectedLine, e.line());
         // Reported at the key, where the typo is.
@@ -101,17 +100,17 @@ class PolicyFileTest {
     @Test
     void aCooldownReadsInEveryFormTheOtherToolsUse() throws Exception {
         assertEquals(java.util.Optional.of(java.time.Duration.ofDays(3)),
-                PolicyFile.read(sample("valid-cooldown.yaml"), RuleCatalog.ids()).minimumReleaseAge());
+                PolicyFile.read(sample("valid-cooldown.yaml")).minimumReleaseAge());
         assertEquals(java.util.Optional.of(java.time.Duration.ofMinutes(1440)),
-                PolicyFile.read(sample("valid-cooldown-minutes.yaml"), RuleCatalog.ids()).minimumReleaseAge());
+                PolicyFile.read(sample("valid-cooldown-minutes.yaml")).minimumReleaseAge());
         assertEquals(java.util.Optional.empty(),
-                PolicyFile.read(sample("valid-minimal.yaml"), RuleCatalog.ids()).minimumReleaseAge());
+                PolicyFile.read(sample("valid-minimal.yaml")).minimumReleaseAge());
     }
 
     @Test
     void yamlSyntaxErrorHasAPosition() throws Exception {
         Path f = sample("parse-only-bad-yaml.yaml");
-        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(f, RuleCatalog.ids()));
+        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(f));
         assertTrue(e.line() > 0, e.getMessage());
         assertTrue(e.getMessage().contains("invalid YAML"), e.getMessage());
     }
@@ -120,7 +119,7 @@ class PolicyFileTest {
     void scopedKeysAreQuotedInPaths() throws Exception {
         Path f = tmp.resolve("trustlock.yaml");
         Files.writeString(f, "packages:\n  \"@aws-sdk/*\":\n    workflow: 12\n");
-        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(f, RuleCatalog.ids()));
+        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(f));
         assertTrue(e.getMessage().contains("packages[\"@aws-sdk/*\"].workflow"), e.getMessage());
         assertTrue(e.getMessage().contains("quote it"), e.getMessage());
         assertEquals(3, e.line());
@@ -128,19 +127,19 @@ class PolicyFileTest {
 
     @Test
     void missingAndEmptyFilesAreErrors() throws Exception {
-        assertThrows(LockfileException.class, () -> PolicyFile.read(tmp.resolve("absent.yaml"), RuleCatalog.ids()));
+        assertThrows(LockfileException.class, () -> PolicyFile.read(tmp.resolve("absent.yaml")));
         Path empty = tmp.resolve("empty.yaml");
         Files.writeString(empty, "\n");
-        assertThrows(LockfileException.class, () -> PolicyFile.read(empty, RuleCatalog.ids()));
+        assertThrows(LockfileException.class, () -> PolicyFile.read(empty));
         Path list = tmp.resolve("list.yaml");
         Files.writeString(list, "- axios\n");
-        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(list, RuleCatalog.ids()));
+        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(list));
         assertTrue(e.getMessage().contains("must be a mapping"), e.getMessage());
     }
 
     private static void assertProblem(String sample, String path, String words) {
         Path f = sample(sample);
-        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(f, RuleCatalog.ids()), sample);
+        LockfileException e = assertThrows(LockfileException.class, () -> PolicyFile.read(f), sample);
         assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("at " + path + ":"), e.getMessage());
         assertTrue(e.getMessage().contains(words), e.getMessage());

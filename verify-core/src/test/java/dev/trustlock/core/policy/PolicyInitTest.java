@@ -1,6 +1,5 @@
 package dev.trustlock.core.policy;
 
-import dev.trustlock.core.detect.RuleCatalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +50,7 @@ class PolicyInitTest {
     void writtenPolicyReadsBackWithWhatWasPinned() throws Exception {
         Path f = tmp.resolve("trustlock.yaml");
         Files.writeString(f, PolicyInit.yaml(pins()));
-        Policy p = PolicyFile.read(f, RuleCatalog.ids());
+        Policy p = PolicyFile.read(f);
         assertEquals(List.of("@aws-sdk/client-s3", "axios", "split"),
                 p.packages().stream().map(x -> x.pattern().pattern()).toList());
 
@@ -86,7 +85,7 @@ class PolicyInitTest {
     void trustOnFirstUsePassesTheSameIdentityAndCatchesAnother() throws Exception {
         Path f = tmp.resolve("trustlock.yaml");
         Files.writeString(f, PolicyInit.yaml(List.of(new PolicyInit.Pin("axios", Identities.axios("1.13.1")))));
-        ReleaseChecks checks = new ReleaseChecks(PolicyFile.read(f, RuleCatalog.ids()), LocalDate.of(2026, 4, 1));
+        ReleaseChecks checks = new ReleaseChecks(PolicyFile.read(f), LocalDate.of(2026, 4, 1));
         var history = Packuments.history("axios");
         assertEquals(List.of(), checks.check(CheckTarget.of("1.14.0", history,
                 Optional.of(Identities.verified(Identities.axios("1.14.0"))), true)).findings());
@@ -104,7 +103,7 @@ class PolicyInitTest {
         PublishIdentity odd = PublishIdentity.builder().sourceRepositoryUri("https://x/\"quoted\"\n# comment: yes").build();
         Path f = tmp.resolve("trustlock.yaml");
         Files.writeString(f, PolicyInit.yaml(List.of(new PolicyInit.Pin("we:ird #name", odd))));
-        Policy p = PolicyFile.read(f, RuleCatalog.ids());
+        Policy p = PolicyFile.read(f);
         assertEquals(Optional.of("https://x/\"quoted\"\n# comment: yes"), p.forPackage("we:ird #name").orElseThrow().repository());
     }
 }

@@ -1,6 +1,5 @@
 package dev.trustlock.core.policy;
 
-import dev.trustlock.core.detect.RuleCatalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -72,13 +71,13 @@ class PolicySchemaTest {
     @MethodSource("valid")
     void validSamplesPassSchemaAndReader(String name) throws Exception {
         assertEquals(List.of(), validate(Files.readString(sample(name))), name);
-        PolicyFile.read(sample(name), RuleCatalog.ids());
+        PolicyFile.read(sample(name));
     }
 
     @ParameterizedTest
     @MethodSource("invalid")
     void invalidSamplesFailSchemaAndReader(String name) throws Exception {
         assertFalse(validate(Files.readString(sample(name))).isEmpty(), name + " passes the schema");
-        assertThrows(LockfileException.class, () -> PolicyFile.read(sample(name), RuleCatalog.ids()), name);
+        assertThrows(LockfileException.class, () -> PolicyFile.read(sample(name)), name);
     }
 }
