@@ -55,8 +55,9 @@ public final class SbomCommand implements Callable<Integer> {
             description = "Output syntax (default: from the -o extension, else json).")
     String format;
 
-    @Option(names = "--spec", paramLabel = "1.6|1.5", defaultValue = "1.6",
-            description = "CycloneDX specification version (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--spec", paramLabel = "1.6|1.7|1.5", defaultValue = "1.6",
+            description = "CycloneDX specification version (default: ${DEFAULT-VALUE}, which every main consumer reads;"
+                    + " 1.7 is the newest, 1.5 for older tools).")
     String spec;
 
     @Option(names = "--omit", paramLabel = "dev|optional|peer", split = ",",

@@ -13,7 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The official CycloneDX JSON schemas (shipped inside cyclonedx-core-java) by spec version, to
+ * The official CycloneDX JSON schemas by spec version (1.2 to 1.6 shipped inside
+ * cyclonedx-core-java, 1.7 bundled by this build from testdata/schemas/cyclonedx-1.7), to
  * validate an SBOM before trusting its shape: a {@code components} object instead of an array
  * must be an error, not zero packages.
  */
@@ -25,7 +26,8 @@ public final class CycloneDxSchemas {
             "1.3", "bom-1.3-strict.schema.json",
             "1.4", "bom-1.4.schema.json",
             "1.5", "bom-1.5.schema.json",
-            "1.6", "bom-1.6.schema.json");
+            "1.6", "bom-1.6.schema.json",
+            "1.7", "cyclonedx-1.7/bom-1.7.SNAPSHOT.schema.json");
 
     private static final Map<String, Schema> LOADED = new ConcurrentHashMap<>();
 
@@ -65,8 +67,10 @@ public final class CycloneDxSchemas {
     }
 
     private static Schema load(String resource) {
+        // A schema's $refs to its neighbours (spdx, jsf, cryptography-defs) resolve beside it.
+        String dir = resource.contains("/") ? resource.substring(0, resource.lastIndexOf('/') + 1) : "";
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
-                b -> b.schemaIdResolvers(r -> r.mapPrefix("http://cyclonedx.org/schema/", "classpath:")));
+                b -> b.schemaIdResolvers(r -> r.mapPrefix("http://cyclonedx.org/schema/", "classpath:" + dir)));
         return registry.getSchema(SchemaLocation.of("classpath:" + resource));
     }
 }

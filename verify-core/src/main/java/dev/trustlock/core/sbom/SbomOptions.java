@@ -18,7 +18,13 @@ public record SbomOptions(SpecVersion spec, OutputFormat format, Set<Omit> omit,
 
     public enum SpecVersion {
         V1_5("1.5", org.cyclonedx.Version.VERSION_15),
-        V1_6("1.6", org.cyclonedx.Version.VERSION_16);
+        V1_6("1.6", org.cyclonedx.Version.VERSION_16),
+        /**
+         * cyclonedx-core-java 12.2.0 (the newest here) stops at 1.6. 1.7 only adds to 1.6 and
+         * removes nothing trustlock writes, so a 1.7 document is the 1.6 one under the 1.7 version
+         * and namespace; tests validate it against the official 1.7 schemas.
+         */
+        V1_7("1.7", org.cyclonedx.Version.VERSION_16);
 
         private final String label;
         private final org.cyclonedx.Version cyclonedx;
@@ -32,6 +38,7 @@ public record SbomOptions(SpecVersion spec, OutputFormat format, Set<Omit> omit,
             return label;
         }
 
+        /** The version cyclonedx-core-java generates the document in (see {@link #V1_7}). */
         public org.cyclonedx.Version cyclonedx() {
             return cyclonedx;
         }
@@ -42,7 +49,7 @@ public record SbomOptions(SpecVersion spec, OutputFormat format, Set<Omit> omit,
                     return v;
                 }
             }
-            throw new IllegalArgumentException("unsupported CycloneDX version '" + s + "' (use 1.6 or 1.5)");
+            throw new IllegalArgumentException("unsupported CycloneDX version '" + s + "' (use 1.7, 1.6 or 1.5)");
         }
     }
 
