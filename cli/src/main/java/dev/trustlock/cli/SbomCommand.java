@@ -160,8 +160,8 @@ public final class SbomCommand implements Callable<Integer> {
         }
         try {
             LockfileFormat f = LockfileFormat.fromId(lockfileFormat);
-            if (f == LockfileFormat.CYCLONEDX) {
-                throw new UserError("--lockfile-format cyclonedx is for `verify`; sbom needs a lockfile");
+            if (f.isSbom()) {
+                throw new UserError("--lockfile-format " + f.id() + " is for `verify`; sbom needs a lockfile");
             }
             return Optional.of(f);
         } catch (IllegalArgumentException e) {

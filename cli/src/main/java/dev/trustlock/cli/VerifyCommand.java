@@ -12,10 +12,10 @@ import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.registry.SnapshotRegistry;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.CycloneDxGraphReader;
+import dev.trustlock.core.verify.SpdxGraphReader;
 import dev.trustlock.core.verify.Gate;
 import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -209,16 +209,26 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             located = Lockfiles.locate(path, Optional.empty());
         } catch (LockfileException e) {
-            // An SBOM need not be named *.json (bom.cdx, sbom.cyclonedx): recognise it by content.
-            if (!Files.isRegularFile(path) || !looksLikeCycloneDx(path)) {
+            // An SBOM need not be named *.json (bom.cdx, sbom.spdx): recognise it by content.
+            Optional<LockfileFormat> sbom = Files.isRegularFile(path) ? Lockfiles.sniffSbom(path) : Optional.empty();
+            if (sbom.isEmpty()) {
                 throw e;
             }
-            located = new Lockfiles.Located(path, LockfileFormat.CYCLONEDX, java.util.List.of());
+            located = new Lockfiles.Located(path, sbom.get(), java.util.List.of());
         }
         Path dir = Optional.ofNullable(located.file().toAbsolutePath().getParent()).orElse(Path.of("."));
-        if (located.format() == LockfileFormat.CYCLONEDX) {
-            DependencyGraph g = new CycloneDxGraphReader().read(located.file());
-            return new Input(g, located.file(), dir, Optional.of(SafeParsers.readBytes(located.file())));
+        if (located.format().isSbom()) {
+            boolean cycloneDx = located.format() == LockfileFormat.CYCLONEDX;
+            DependencyGraph g = cycloneDx ? new CycloneDxGraphReader().read(located.file())
+                    : new SpdxGraphReader().read(located.file());
+            if (!g.skipped().isEmpty()) {
+                err.println("trustlock: skipping " + g.skipped().size() + (g.skipped().size() == 1
+                        ? " component that is not an npm package" : " components that are not npm packages")
+                        + " in " + located.file() + " (the reports list them)");
+            }
+            // Only a CycloneDX input can be annotated in place; an SPDX one gets trustlock's own SBOM.
+            return new Input(g, located.file(), dir,
+                    cycloneDx ? Optional.of(SafeParsers.readBytes(located.file())) : Optional.empty());
         }
         if (!located.ignored().isEmpty()) {
             err.println("trustlock: using " + located.file() + "; also found " + located.ignored());
@@ -235,14 +245,5 @@ public final class VerifyCommand implements Callable<Integer> {
     static boolean colourWanted(java.util.Map<String, String> env) {
         String noColor = env.get("NO_COLOR");
         return (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.get("TERM"));
-    }
-
-    private static boolean looksLikeCycloneDx(Path file) {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            String head = new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
-            return head.stripLeading().startsWith("{") && head.contains("\"bomFormat\"");
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -30,14 +30,16 @@ public final class DependencyGraph {
     private final SortedSet<Edge> edges;
     private final Map<PackageKey, List<Edge>> outgoing;
     private final List<String> warnings;
+    private final List<String> skipped;
 
     private DependencyGraph(LockfileFormat format, PackageKey root, SortedMap<PackageKey, PackageNode> nodes,
-                            SortedSet<Edge> edges, List<String> warnings) {
+                            SortedSet<Edge> edges, List<String> warnings, List<String> skipped) {
         this.format = format;
         this.root = root;
         this.nodes = Collections.unmodifiableSortedMap(nodes);
         this.edges = Collections.unmodifiableSortedSet(edges);
         this.warnings = List.copyOf(warnings);
+        this.skipped = skipped.stream().distinct().sorted().toList();
         Map<PackageKey, List<Edge>> out = new LinkedHashMap<>();
         for (Edge e : edges) {
             out.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e);
@@ -101,6 +103,15 @@ public final class DependencyGraph {
     }
 
     /**
+     * Components of an SBOM that are not npm packages (a Maven library, a GitHub Action, a
+     * component with no purl), as their purl or name: trustlock cannot verify them, and says so
+     * instead of dropping them silently. Sorted, distinct; empty for lockfiles.
+     */
+    public List<String> skipped() {
+        return skipped;
+    }
+
+    /**
      * Scope of every non-project node. Dev-only means unreachable from the root and the
      * workspaces without crossing a DEV edge; optional means reachable, but only through an
      * OPTIONAL edge somewhere on every path.
@@ -148,6 +159,7 @@ public final class DependencyGraph {
         private final SortedMap<PackageKey, PackageNode> nodes = new TreeMap<>();
         private final SortedSet<Edge> edges = new TreeSet<>();
         private final List<String> warnings = new ArrayList<>();
+        private final List<String> skipped = new ArrayList<>();
 
         public Builder(LockfileFormat format) {
             this.format = Objects.requireNonNull(format, "format");
@@ -187,6 +199,12 @@ public final class DependencyGraph {
             return this;
         }
 
+        /** A component that is not an npm package (see {@link DependencyGraph#skipped()}). */
+        public Builder skip(String component) {
+            skipped.add(component);
+            return this;
+        }
+
         public DependencyGraph build() {
             if (root == null) {
                 throw new IllegalStateException("no root node");
@@ -196,7 +214,7 @@ public final class DependencyGraph {
                     throw new IllegalStateException("edge to or from an unknown node: " + e);
                 }
             }
-            return new DependencyGraph(format, root, nodes, edges, warnings);
+            return new DependencyGraph(format, root, nodes, edges, warnings, skipped);
         }
 
         private static PackageNode merge(PackageNode a, PackageNode b) {

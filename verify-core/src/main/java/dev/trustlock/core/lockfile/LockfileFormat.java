@@ -9,7 +9,8 @@ public enum LockfileFormat {
     YARN_BERRY("yarn-berry", "yarn.lock (yarn 2+)"),
     PNPM("pnpm", "pnpm-lock.yaml"),
     BUN("bun", "bun.lock"),
-    CYCLONEDX("cyclonedx", "CycloneDX SBOM");
+    CYCLONEDX("cyclonedx", "CycloneDX SBOM"),
+    SPDX("spdx", "SPDX SBOM");
 
     private final String id;
     private final String description;
@@ -25,6 +26,11 @@ public enum LockfileFormat {
 
     public String description() {
         return description;
+    }
+
+    /** An SBOM that {@code verify} reads (not a lockfile {@code sbom} can start from). */
+    public boolean isSbom() {
+        return this == CYCLONEDX || this == SPDX;
     }
 
     public static LockfileFormat fromId(String id) {

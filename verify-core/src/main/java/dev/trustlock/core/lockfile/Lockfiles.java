@@ -67,16 +67,39 @@ public final class Lockfiles {
         if (name.endsWith(".json")) {
             return sniffJson(file);
         }
+        if (name.endsWith(".xml") && head(file, 4096).contains("http://cyclonedx.org/schema/bom/")) {
+            return LockfileFormat.CYCLONEDX;
+        }
         throw new LockfileException(file, "not a lockfile trustlock recognises (expected one of "
                 + String.join(", ", KNOWN_NAMES) + "; use --lockfile-format to say which it is)");
     }
 
     private static LockfileFormat sniffJson(Path file) throws LockfileException {
-        String head = head(file, 4096);
-        if (head.contains("\"bomFormat\"") || head.contains("\"$schema\": \"http://cyclonedx.org")) {
-            return LockfileFormat.CYCLONEDX;
+        return sniffSbom(head(file, 4096)).orElse(LockfileFormat.NPM_PACKAGE_LOCK);
+    }
+
+    /**
+     * The kind of SBOM a file's first bytes show, whatever its name (bom.cdx, sbom.spdx):
+     * CycloneDX JSON or XML, or SPDX JSON as GitHub's dependency graph exports it.
+     */
+    public static Optional<LockfileFormat> sniffSbom(String head) {
+        String start = head.stripLeading();
+        if (start.startsWith("{")) {
+            if (head.contains("\"bomFormat\"") || head.contains("\"$schema\": \"http://cyclonedx.org")) {
+                return Optional.of(LockfileFormat.CYCLONEDX);
+            }
+            if (head.contains("\"spdxVersion\"")) {
+                return Optional.of(LockfileFormat.SPDX);
+            }
+        } else if (start.startsWith("<") && head.contains("http://cyclonedx.org/schema/bom/")) {
+            return Optional.of(LockfileFormat.CYCLONEDX);
         }
-        return LockfileFormat.NPM_PACKAGE_LOCK;
+        return Optional.empty();
+    }
+
+    /** {@link #sniffSbom(String)} on a file's first 4 KiB. */
+    public static Optional<LockfileFormat> sniffSbom(Path file) throws LockfileException {
+        return sniffSbom(head(file, 4096));
     }
 
     private static boolean isYarnBerry(Path file) throws LockfileException {
@@ -116,7 +139,7 @@ public final class Lockfiles {
             case YARN_BERRY -> new YarnBerryLockfileReader();
             case PNPM -> new PnpmLockfileReader();
             case BUN -> new BunLockReader();
-            case CYCLONEDX -> throw new UnsupportedOperationException("reading CycloneDX SBOMs comes with `verify`");
+            case CYCLONEDX, SPDX -> throw new UnsupportedOperationException("reading SBOMs comes with `verify`");
         };
     }
 }

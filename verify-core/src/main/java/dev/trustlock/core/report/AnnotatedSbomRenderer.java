@@ -4,6 +4,7 @@ import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.sbom.CycloneDxDocuments;
 import dev.trustlock.core.sbom.Integrity;
 import dev.trustlock.core.sbom.SbomBuilder;
 import dev.trustlock.core.sbom.SbomOptions;
@@ -21,19 +22,15 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.cyclonedx.Version;
-import org.cyclonedx.exception.GeneratorException;
 import org.cyclonedx.exception.ParseException;
-import org.cyclonedx.generators.BomGeneratorFactory;
 import org.cyclonedx.model.Bom;
 import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Hash;
 import org.cyclonedx.model.Metadata;
 import org.cyclonedx.model.Property;
-import org.cyclonedx.parsers.JsonParser;
 
 /**
- * The project's CycloneDX 1.6 SBOM with each verified component annotated: verification status,
+ * The project's CycloneDX SBOM with each verified component annotated: verification status,
  * reason, evidence level, publish identity (only once VERIFIED: an unverified identity is a claim
  * anyone can make) and findings, as {@code properties} in the {@code trustlock:} namespace. The
  * metadata carries the run's summary. Properties from an earlier annotation are replaced, so
@@ -55,28 +52,38 @@ public final class AnnotatedSbomRenderer implements ReportRenderer {
     static final String IDENTITY = NS + "identity:";
 
     private final Supplier<Bom> base;
+    /** The spec version written: the input SBOM's own, so its consumers read the annotated one too. */
+    private final String specVersion;
+    /** An existing SBOM: the annotated one is its next version (same serial number, version + 1). */
+    private final boolean revision;
 
-    private AnnotatedSbomRenderer(Supplier<Bom> base) {
+    private AnnotatedSbomRenderer(Supplier<Bom> base, String specVersion, boolean revision) {
         this.base = base;
+        this.specVersion = specVersion;
+        this.revision = revision;
     }
 
     /** Annotates the SBOM trustlock builds for {@code graph} (the same as {@code trustlock sbom}). */
     public static AnnotatedSbomRenderer forGraph(DependencyGraph graph, String toolVersion) {
         SbomOptions options = new SbomOptions(SbomOptions.SpecVersion.V1_6, SbomOptions.OutputFormat.JSON, Set.of(),
                 Optional.empty());
-        return new AnnotatedSbomRenderer(() -> new SbomBuilder(toolVersion).build(graph, options));
+        return new AnnotatedSbomRenderer(() -> new SbomBuilder(toolVersion).build(graph, options), "1.6", false);
     }
 
-    /** Annotates an existing CycloneDX JSON SBOM (the one verify was given); the bytes are copied. */
-    public static AnnotatedSbomRenderer forSbom(byte[] cycloneDxJson) {
-        byte[] copy = cycloneDxJson.clone();
+    /**
+     * Annotates an existing CycloneDX SBOM, JSON or XML (the one verify was given; the bytes are
+     * copied), as the next version of the same document: its serial number, its spec version
+     * (1.2, which has no properties, becomes 1.3), its {@code version} plus one. Written as JSON.
+     */
+    public static AnnotatedSbomRenderer forSbom(byte[] cycloneDx) {
+        byte[] copy = cycloneDx.clone();
         return new AnnotatedSbomRenderer(() -> {
             try {
-                return new JsonParser().parse(copy);
+                return CycloneDxDocuments.parse(copy);
             } catch (ParseException e) {
-                throw new IllegalArgumentException("the SBOM cannot be parsed as CycloneDX JSON: " + e.getMessage(), e);
+                throw new IllegalArgumentException("the SBOM cannot be parsed as CycloneDX: " + e.getMessage(), e);
             }
-        });
+        }, CycloneDxDocuments.specVersion(copy), true);
     }
 
     /** No SBOM to start from: one component per verdict. */
@@ -86,18 +93,12 @@ public final class AnnotatedSbomRenderer implements ReportRenderer {
             bom.setMetadata(new Metadata());
             bom.setComponents(new ArrayList<>());
             return bom;
-        });
+        }, "1.6", false);
     }
 
     @Override
     public String render(VerifyReport report) {
-        Bom bom = annotate(report);
-        try {
-            String json = BomGeneratorFactory.createJson(Version.VERSION_16, bom).toJsonString(true);
-            return json.endsWith("\n") ? json : json + "\n";
-        } catch (GeneratorException e) {
-            throw new IllegalStateException("CycloneDX generation failed: " + e.getMessage(), e);
-        }
+        return CycloneDxDocuments.toJson(annotate(report), specVersion);
     }
 
     /** The annotated model, for callers that serialise it themselves (e.g. as XML). */
@@ -140,12 +141,18 @@ public final class AnnotatedSbomRenderer implements ReportRenderer {
         props.add(property(NS + "verify:summary:unverifiable", Integer.toString(s.unverifiable())));
         props.add(property(NS + "verify:summary:errors", Integer.toString(s.errors())));
         props.add(property(NS + "verify:summary:warnings", Integer.toString(s.warnings())));
+        props.add(property(NS + "verify:summary:skipped", Integer.toString(report.skipped().size())));
         metadata.setProperties(props);
         bom.setMetadata(metadata);
-        // Another document than the plain SBOM, so another serial number; still derived from content.
-        bom.setSerialNumber("urn:uuid:" + UUID.nameUUIDFromBytes(
-                (Optional.ofNullable(bom.getSerialNumber()).orElse("") + "\n" + report.generatedAt() + "\n"
-                        + report.packages() + "\n" + report.findings()).getBytes(StandardCharsets.UTF_8)));
+        if (revision && bom.getSerialNumber() != null) {
+            // The same BOM, one revision on (CycloneDX: same serialNumber, version incremented).
+            bom.setVersion(Math.max(1, bom.getVersion()) + 1);
+        } else {
+            // A document of its own (no input SBOM, or one without a serial): a serial from content.
+            bom.setSerialNumber("urn:uuid:" + UUID.nameUUIDFromBytes(
+                    (Optional.ofNullable(bom.getSerialNumber()).orElse("") + "\n" + report.generatedAt() + "\n"
+                            + report.packages() + "\n" + report.findings()).getBytes(StandardCharsets.UTF_8)));
+        }
         return bom;
     }
 

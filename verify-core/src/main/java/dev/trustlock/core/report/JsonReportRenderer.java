@@ -62,6 +62,8 @@ public final class JsonReportRenderer {
             findings(n.putArray("findings"), p.findings());
         }
         findings(root.putArray("findings"), report.findings());
+        ArrayNode skipped = root.putArray("skipped");
+        report.skipped().forEach(skipped::add);
         ArrayNode suppressed = root.putArray("suppressed");
         for (Suppressed x : report.suppressed()) {
             ObjectNode n = suppressed.addObject();

@@ -143,7 +143,8 @@ public final class SarifRenderer implements ReportRenderer {
                     .put("expires", x.exemption().expires().toString());
             results.add(r);
         }
-        ObjectNode summary = run.putObject("properties").putObject("summary");
+        ObjectNode runProperties = run.putObject("properties");
+        ObjectNode summary = runProperties.putObject("summary");
         summary.put("packages", report.summary().packages());
         summary.put("verified", report.summary().verified());
         summary.put("noProvenance", report.summary().noProvenance());
@@ -151,6 +152,10 @@ public final class SarifRenderer implements ReportRenderer {
         summary.put("unverifiable", report.summary().unverifiable());
         summary.put("errors", report.summary().errors());
         summary.put("warnings", report.summary().warnings());
+        if (!report.skipped().isEmpty()) {
+            // Not results: nothing is wrong with them, trustlock just cannot verify them.
+            report.skipped().forEach(runProperties.putArray("skipped")::add);
+        }
         try {
             return JSON.writeValueAsString(root).replace("\r\n", "\n") + "\n";
         } catch (JsonProcessingException e) {

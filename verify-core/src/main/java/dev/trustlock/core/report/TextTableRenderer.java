@@ -92,6 +92,14 @@ public final class TextTableRenderer implements ReportRenderer {
                         .append(oneLine(x.exemption().reason())).append('\n');
             }
         }
+        if (!report.skipped().isEmpty()) {
+            List<String> skipped = report.skipped();
+            out.append('\n').append("Skipped ").append(skipped.size())
+                    .append(skipped.size() == 1 ? " component that is not an npm package: " : " components that are not npm packages: ")
+                    .append(String.join(", ", skipped.subList(0, Math.min(10, skipped.size()))))
+                    .append(skipped.size() > 10 ? " and " + (skipped.size() - 10) + " more (the JSON report lists all)" : "")
+                    .append('\n');
+        }
         Summary s = report.summary();
         out.append('\n').append(s.packages()).append(" packages: ")
                 .append(s.verified()).append(" verified, ")

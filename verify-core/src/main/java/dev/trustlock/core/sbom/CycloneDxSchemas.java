@@ -66,6 +66,60 @@ public final class CycloneDxSchemas {
         return Optional.of(new Violation(path, first.getMessage()));
     }
 
+    /** A violation of an XML schema, where the XML parser found it. */
+    public record XmlViolation(int line, int column, String message) {
+    }
+
+    /** XML namespaces name the version: {@code http://cyclonedx.org/schema/bom/1.6}. */
+    public static boolean supportsXml(String specVersion) {
+        return RESOURCES.containsKey(specVersion);
+    }
+
+    /**
+     * The first violation of the CycloneDX XML schema of {@code specVersion}: 1.2 to 1.6 through
+     * cyclonedx-core-java, 1.7 against the bundled official XSD. The document must already be
+     * free of DOCTYPEs (the caller refuses them); no external entity or schema is fetched.
+     */
+    public static Optional<XmlViolation> firstXmlViolation(byte[] xml, String specVersion) {
+        try {
+            if (!"1.7".equals(specVersion)) {
+                List<org.cyclonedx.exception.ParseException> problems = new org.cyclonedx.parsers.XmlParser()
+                        .validate(xml, org.cyclonedx.Version.fromVersionString(specVersion));
+                if (problems.isEmpty()) {
+                    return Optional.empty();
+                }
+                Throwable cause = problems.get(0).getCause();
+                if (cause instanceof org.xml.sax.SAXParseException sax) {
+                    return Optional.of(new XmlViolation(sax.getLineNumber(), sax.getColumnNumber(), sax.getMessage()));
+                }
+                return Optional.of(new XmlViolation(0, 0, problems.get(0).getMessage()));
+            }
+            javax.xml.validation.Validator validator = xsd17().newValidator();
+            validator.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            validator.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            validator.validate(new javax.xml.transform.stream.StreamSource(new java.io.ByteArrayInputStream(xml)));
+            return Optional.empty();
+        } catch (org.xml.sax.SAXParseException e) {
+            return Optional.of(new XmlViolation(e.getLineNumber(), e.getColumnNumber(), e.getMessage()));
+        } catch (org.xml.sax.SAXException | java.io.IOException e) {
+            return Optional.of(new XmlViolation(0, 0, e.getMessage()));
+        }
+    }
+
+    private static volatile javax.xml.validation.Schema xsd17;
+
+    private static javax.xml.validation.Schema xsd17() throws org.xml.sax.SAXException {
+        if (xsd17 == null) {
+            javax.xml.validation.SchemaFactory factory = javax.xml.validation.SchemaFactory.newInstance(
+                    javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI);
+            // The XSD imports its SPDX neighbour from inside the jar; nothing else may be fetched.
+            factory.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_SCHEMA, "jar,file");
+            factory.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            xsd17 = factory.newSchema(CycloneDxSchemas.class.getResource("/cyclonedx-1.7/bom-1.7.SNAPSHOT.xsd"));
+        }
+        return xsd17;
+    }
+
     private static Schema load(String resource) {
         // A schema's $refs to its neighbours (spdx, jsf, cryptography-defs) resolve beside it.
         String dir = resource.contains("/") ? resource.substring(0, resource.lastIndexOf('/') + 1) : "";

@@ -24,8 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads an existing CycloneDX JSON SBOM as a dependency graph, so that {@code verify} can check
- * what another tool (or {@code trustlock sbom}) listed. Only npm purls count; their SHA-512 hash
+ * Reads an existing CycloneDX SBOM (JSON or XML, 1.2 to 1.7) as a dependency graph, so that
+ * {@code verify} can check what another tool (or {@code trustlock sbom}) listed. The document is
+ * validated against its version's official schema first. Only npm purls are verified; every
+ * other component is listed as skipped (never dropped silently). An npm component's SHA-512 hash
  * becomes the integrity the attestations must match. Components with a {@code vcs_url} or
  * {@code download_url} qualifier did not come from a registry. Dependency edges come from the
  * SBOM's {@code dependencies}; the SBOM does not say which were dev or optional, so all are PROD.
@@ -40,6 +42,10 @@ public final class CycloneDxGraphReader implements LockfileReader {
     @Override
     public DependencyGraph read(Path sbom) throws LockfileException {
         byte[] bytes = SafeParsers.readBytes(sbom);
+        String head = new String(bytes, 0, Math.min(bytes.length, 64), java.nio.charset.StandardCharsets.UTF_8);
+        if (head.stripLeading().startsWith("<")) {
+            return graph(sbom, XmlSbom.asJson(sbom, bytes));
+        }
         JsonNode doc = SafeParsers.parseJson(sbom, bytes);
         if (!"CycloneDX".equals(doc.path("bomFormat").asText())) {
             throw at(sbom, bytes, List.of("bomFormat"), "not a CycloneDX JSON SBOM (bomFormat is not \"CycloneDX\")");
@@ -54,6 +60,11 @@ public final class CycloneDxGraphReader implements LockfileReader {
         if (bad.isPresent()) {
             throw at(sbom, bytes, bad.get().path(), "not a valid CycloneDX " + spec + " SBOM: " + bad.get().message());
         }
+        return graph(sbom, doc);
+    }
+
+    /** The graph of a document that passed its schema. */
+    private static DependencyGraph graph(Path sbom, JsonNode doc) throws LockfileException {
         JsonNode meta = doc.path("metadata").path("component");
         String rootName = text(meta.get("name")).orElseGet(() -> directoryName(sbom));
         String rootVersion = text(meta.get("version")).orElse("0.0.0");
@@ -62,7 +73,8 @@ public final class CycloneDxGraphReader implements LockfileReader {
         DependencyGraph.Builder builder = new DependencyGraph.Builder(LockfileFormat.CYCLONEDX).root(root);
         Map<String, PackageKey> byRef = new HashMap<>();
         text(meta.get("bom-ref")).ifPresent(ref -> byRef.put(ref, root.key()));
-        addComponents(sbom, doc.path("components"), builder, byRef);
+        java.util.Set<String> skippedRefs = new java.util.HashSet<>();
+        addComponents(sbom, doc.path("components"), builder, byRef, skippedRefs);
         for (JsonNode dep : doc.path("dependencies")) {
             PackageKey from = byRef.get(dep.path("ref").asText());
             if (from == null) {
@@ -70,6 +82,9 @@ public final class CycloneDxGraphReader implements LockfileReader {
             }
             for (JsonNode to : dep.path("dependsOn")) {
                 PackageKey target = byRef.get(to.asText());
+                if (target == null && skippedRefs.contains(to.asText())) {
+                    continue; // an npm package depending on a skipped component: nothing to verify there
+                }
                 if (target == null) {
                     builder.warn("dependency of " + from + " on unknown bom-ref " + to.asText());
                 } else if (!target.equals(from)) {
@@ -80,25 +95,30 @@ public final class CycloneDxGraphReader implements LockfileReader {
         return PackageNames.check(sbom, builder.build());
     }
 
-    private static LockfileException at(Path sbom, byte[] bytes, List<Object> path, String problem) {
+    static LockfileException at(Path sbom, byte[] bytes, List<Object> path, String problem) {
         int[] pos = JsonLocator.locate(bytes, path).orElse(new int[] {0, 0});
         return new LockfileException(sbom, pos[0], pos[1], problem);
     }
 
     private static void addComponents(Path sbom, JsonNode components, DependencyGraph.Builder builder,
-            Map<String, PackageKey> byRef) throws LockfileException {
+            Map<String, PackageKey> byRef, java.util.Set<String> skippedRefs) throws LockfileException {
         for (JsonNode c : components) {
             Optional<String> purl = text(c.get("purl"));
             if (purl.isPresent() && purl.get().startsWith("pkg:npm/")) {
-                PackageNode node = node(sbom, purl.get(), c);
+                PackageNode node = npmNode(sbom, purl.get(), integrity(c));
                 builder.add(node);
                 text(c.get("bom-ref")).ifPresent(ref -> byRef.put(ref, node.key()));
+            } else {
+                text(c.get("bom-ref")).ifPresent(skippedRefs::add);
+                builder.skip(purl.orElseGet(() -> text(c.get("name")).orElse("(unnamed component)")
+                        + text(c.get("version")).map(v -> "@" + v).orElse("")));
             }
-            addComponents(sbom, c.path("components"), builder, byRef);
+            addComponents(sbom, c.path("components"), builder, byRef, skippedRefs);
         }
     }
 
-    private static PackageNode node(Path sbom, String purl, JsonNode c) throws LockfileException {
+    /** The package an npm purl names; also what the SPDX reader makes of one. */
+    static PackageNode npmNode(Path sbom, String purl, Optional<String> integrity) throws LockfileException {
         PackageURL p;
         try {
             p = new PackageURL(purl);
@@ -119,42 +139,46 @@ public final class CycloneDxGraphReader implements LockfileReader {
             source = SourceType.REMOTE_TARBALL;
             resolved = Optional.of(q.get("download_url"));
         }
-        return new PackageNode(PackageKey.of(name, p.getVersion()), source, resolved, integrity(c), Optional.empty(),
+        return new PackageNode(PackageKey.of(name, p.getVersion()), source, resolved, integrity, Optional.empty(),
                 java.util.Collections.emptySortedSet(), Optional.empty(), false);
     }
 
-    /** SHA-512 (and SHA-1, as old lockfiles had) hex hashes back to SRI form. */
     private static Optional<String> integrity(JsonNode c) {
-        StringBuilder sri = new StringBuilder();
-        for (String alg : new String[] {"SHA-512", "SHA-1"}) {
-            for (JsonNode h : c.path("hashes")) {
-                if (alg.equals(h.path("alg").asText())) {
-                    try {
-                        byte[] digest = HexFormat.of().parseHex(h.path("content").asText());
-                        if (sri.length() > 0) {
-                            sri.append(' ');
-                        }
-                        sri.append(alg.equals("SHA-512") ? "sha512-" : "sha1-")
-                                .append(Base64.getEncoder().encodeToString(digest));
-                    } catch (IllegalArgumentException e) {
-                        // Not hex: this hash cannot stand for an integrity; the others may.
-                    }
-                }
-            }
+        Map<String, List<String>> byAlgorithm = new HashMap<>();
+        for (JsonNode h : c.path("hashes")) {
+            byAlgorithm.computeIfAbsent(h.path("alg").asText(), k -> new java.util.ArrayList<>()).add(h.path("content").asText());
         }
-        return sri.length() == 0 ? Optional.empty() : Optional.of(sri.toString());
+        return sri(byAlgorithm.getOrDefault("SHA-512", List.of()), byAlgorithm.getOrDefault("SHA-1", List.of()));
     }
 
-    private static String directoryName(Path sbom) {
+    /** SHA-512 (and SHA-1, as old lockfiles had) hex hashes back to SRI form. */
+    static Optional<String> sri(List<String> sha512Hex, List<String> sha1Hex) {
+        List<String> parts = new java.util.ArrayList<>();
+        addSri(parts, "sha512-", sha512Hex);
+        addSri(parts, "sha1-", sha1Hex);
+        return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", parts));
+    }
+
+    private static void addSri(List<String> parts, String prefix, List<String> hexes) {
+        for (String hex : hexes) {
+            try {
+                parts.add(prefix + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex)));
+            } catch (IllegalArgumentException e) {
+                // Not hex: this hash cannot stand for an integrity; the others may.
+            }
+        }
+    }
+
+    static String directoryName(Path sbom) {
         Path parent = sbom.toAbsolutePath().getParent();
         return parent == null || parent.getFileName() == null ? "project" : parent.getFileName().toString();
     }
 
-    private static Optional<String> text(JsonNode n) {
+    static Optional<String> text(JsonNode n) {
         return n != null && n.isTextual() && !n.asText().isBlank() ? Optional.of(n.asText()) : Optional.empty();
     }
 
-    private static String clip(String s) {
+    static String clip(String s) {
         return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
 }

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param findings    EVERY finding of the run, sorted: the packages' findings plus run-level ones
  *                    (e.g. an unreadable part of the graph) whose package may be the project itself
  * @param summary     counts over packages and findings
+ * @param skipped     SBOM components that are not npm packages and so were not verified (purl or
+ *                    name), sorted; every renderer says how many, the JSON lists them
  */
 public record VerifyReport(String tool, Instant generatedAt, String source, List<PackageVerdict> packages,
-        List<Finding> findings, Summary summary) {
+        List<Finding> findings, Summary summary, List<String> skipped) {
 
     public VerifyReport {
         Objects.requireNonNull(tool, "tool");
@@ -27,6 +29,7 @@ public record VerifyReport(String tool, Instant generatedAt, String source, List
         Objects.requireNonNull(summary, "summary");
         packages = List.copyOf(packages.stream().sorted(PackageVerdict.ORDER).toList());
         findings = List.copyOf(findings.stream().sorted().toList());
+        skipped = skipped.stream().distinct().sorted().toList();
     }
 
     /** Every finding a policy exception suppressed, with the exception, sorted. */
@@ -37,8 +40,14 @@ public record VerifyReport(String tool, Instant generatedAt, String source, List
     /** A report whose findings are the packages' plus {@code runFindings}, with the summary counted from them. */
     public static VerifyReport of(String tool, Instant generatedAt, String source, List<PackageVerdict> packages,
             List<Finding> runFindings) {
+        return of(tool, generatedAt, source, packages, runFindings, List.of());
+    }
+
+    /** As {@link #of(String, Instant, String, List, List)}, with the SBOM components that were skipped. */
+    public static VerifyReport of(String tool, Instant generatedAt, String source, List<PackageVerdict> packages,
+            List<Finding> runFindings, List<String> skipped) {
         List<Finding> all = new java.util.ArrayList<>(runFindings);
         packages.forEach(p -> all.addAll(p.findings()));
-        return new VerifyReport(tool, generatedAt, source, packages, all, Summary.of(packages, all));
+        return new VerifyReport(tool, generatedAt, source, packages, all, Summary.of(packages, all), skipped);
     }
 }

@@ -166,7 +166,7 @@ public final class VerifyRun {
                     .map(n -> unavailable(n, lateReason(n.name() + "@" + n.version()), origins.finding(n).stream().toList()))
                     .toList()).forEach(verdicts::addAll);
             runFindings.addAll(unsignedRegistries(graph, verdicts));
-            return VerifyReport.of(tool, generatedAt, source, verdicts, runFindings);
+            return VerifyReport.of(tool, generatedAt, source, verdicts, runFindings, graph.skipped());
         } finally {
             pool.shutdownNow();
         }

@@ -1,0 +1,186 @@
+package dev.trustlock.core.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trustlock.core.lockfile.DependencyGraph;
+import dev.trustlock.core.lockfile.LockfileException;
+import dev.trustlock.core.lockfile.LockfileFormat;
+import dev.trustlock.core.lockfile.Lockfiles;
+import dev.trustlock.core.lockfile.PackageKey;
+import dev.trustlock.core.lockfile.PackageNode;
+import dev.trustlock.core.report.AnnotatedSbomRenderer;
+import dev.trustlock.core.sbom.SbomBuilder;
+import dev.trustlock.core.sbom.SbomOptions;
+import dev.trustlock.core.sbom.SbomSerializer;
+import dev.trustlock.core.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * verify's inputs besides lockfiles: CycloneDX JSON and XML from 1.2 to 1.7 and SPDX 2.3 JSON.
+ * Components that are not npm packages are listed as skipped, never dropped silently.
+ */
+class SbomInputsTest {
+
+    private static final Path COMPROMISED = Fixtures.testdata("scenarios/axios-2026-03-31/compromised");
+    private static final String MAVEN = "pkg:maven/org.example/lib@1.0";
+
+    @TempDir
+    Path tmp;
+
+    private static DependencyGraph lockfileGraph() throws Exception {
+        return Lockfiles.read(COMPROMISED, Optional.empty());
+    }
+
+    private static Set<String> ids(DependencyGraph g) {
+        Set<String> out = new TreeSet<>();
+        g.packages().forEach(n -> out.add(n.key().toString()));
+        return out;
+    }
+
+    @Test
+    void githubStyleSpdxReadsNpmPackagesIntegrityAndEdgesAndListsTheRest() throws Exception {
+        Path spdx = Fixtures.testdata("sboms/axios-compromised.spdx.json");
+        assertEquals(Optional.of(LockfileFormat.SPDX), Lockfiles.sniffSbom(spdx));
+        DependencyGraph g = new SpdxGraphReader().read(spdx);
+        DependencyGraph lock = lockfileGraph();
+        assertEquals(ids(lock), ids(g));
+        assertEquals(PackageKey.of("com.github.acme/web", "main"), g.root());
+        PackageNode axios = g.node(PackageKey.of("axios", "1.14.1")).orElseThrow();
+        assertEquals(lock.node(axios.key()).orElseThrow().integrity(), axios.integrity());
+        assertTrue(g.edgesFrom(g.root()).stream().anyMatch(e -> e.to().equals(axios.key())), "the project depends on axios");
+        assertTrue(g.edgesFrom(axios.key()).stream().anyMatch(e -> e.to().name().equals("plain-crypto-js")));
+        assertEquals(List.of("pkg:githubactions/actions/checkout@4"), g.skipped());
+        assertEquals(List.of(), g.warnings());
+    }
+
+    @Test
+    void spdxThatIsNotWhatItSaysNamesWhere() throws Exception {
+        Path f = tmp.resolve("bad.spdx.json");
+        Files.writeString(f, "{\n  \"spdxVersion\": \"SPDX-3.0\",\n  \"packages\": []\n}\n");
+        LockfileException e = assertThrows(LockfileException.class, () -> new SpdxGraphReader().read(f));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("SPDX-2.3"), e.getMessage());
+        Files.writeString(f, "{\n  \"spdxVersion\": \"SPDX-2.3\",\n  \"packages\": {}\n}\n");
+        e = assertThrows(LockfileException.class, () -> new SpdxGraphReader().read(f));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("packages must be a list"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.5", "1.6", "1.7"})
+    void cycloneDxXmlReadsLikeJsonAndSkipsWhatIsNotNpm(String spec) throws Exception {
+        DependencyGraph lock = lockfileGraph();
+        SbomOptions o = new SbomOptions(SbomOptions.SpecVersion.parse(spec), SbomOptions.OutputFormat.XML, Set.of(),
+                Optional.empty());
+        String plain = SbomSerializer.serialize(new SbomBuilder("t").build(lock, o), o);
+        int end = plain.lastIndexOf("</components>");
+        String xml = plain.substring(0, end) + "<component type=\"library\" bom-ref=\"m\"><name>lib</name>"
+                + "<version>1.0</version><purl>" + MAVEN + "</purl></component>" + plain.substring(end);
+        Path f = tmp.resolve("bom.xml");
+        Files.writeString(f, xml);
+        assertEquals(Optional.of(LockfileFormat.CYCLONEDX), Lockfiles.sniffSbom(f));
+        DependencyGraph g = new CycloneDxGraphReader().read(f);
+        assertEquals(ids(lock), ids(g));
+        assertEquals(lock.node(PackageKey.of("axios", "1.14.1")).orElseThrow().integrity(),
+                g.node(PackageKey.of("axios", "1.14.1")).orElseThrow().integrity());
+        assertEquals(List.of(MAVEN), g.skipped());
+    }
+
+    @Test
+    void oldCycloneDxVersionsReadWithSkippedComponents() throws Exception {
+        Path json = tmp.resolve("bom-1.2.json");
+        Files.writeString(json, """
+                {"bomFormat": "CycloneDX", "specVersion": "1.2", "version": 1,
+                 "components": [
+                   {"type": "library", "bom-ref": "a", "name": "axios", "version": "1.14.0", "purl": "pkg:npm/axios@1.14.0"},
+                   {"type": "library", "bom-ref": "m", "name": "lib", "version": "1.0", "purl": "%s"},
+                   {"type": "application", "name": "no-purl-tool", "version": "2"}],
+                 "dependencies": [{"ref": "a", "dependsOn": ["m"]}]}
+                """.formatted(MAVEN));
+        DependencyGraph g = new CycloneDxGraphReader().read(json);
+        assertEquals(Set.of("axios@1.14.0"), ids(g));
+        assertEquals(List.of("no-purl-tool@2", MAVEN), g.skipped());
+        assertEquals(List.of(), g.warnings(), "an edge to a skipped component is no dangling reference");
+
+        Path xml = tmp.resolve("bom-1.4.xml");
+        Files.writeString(xml, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bom xmlns="http://cyclonedx.org/schema/bom/1.4" version="1">
+                  <components>
+                    <component type="library"><name>axios</name><version>1.14.0</version><purl>pkg:npm/axios@1.14.0</purl></component>
+                    <component type="library"><name>lib</name><version>1.0</version><purl>%s</purl></component>
+                  </components>
+                </bom>
+                """.formatted(MAVEN));
+        g = new CycloneDxGraphReader().read(xml);
+        assertEquals(Set.of("axios@1.14.0"), ids(g));
+        assertEquals(List.of(MAVEN), g.skipped());
+    }
+
+    @Test
+    void xmlWithADoctypeIsRefusedBeforeAnyParsing() throws Exception {
+        Path f = tmp.resolve("xxe.xml");
+        Files.writeString(f, """
+                <?xml version="1.0"?>
+                <!DOCTYPE bom [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+                <bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1"><components><component type="library">
+                <name>&x;</name><version>1</version></component></components></bom>
+                """);
+        LockfileException e = assertThrows(LockfileException.class, () -> new CycloneDxGraphReader().read(f));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("DOCTYPE"), e.getMessage());
+        assertFalse(e.getMessage().contains("root:"), "no file content in the message");
+    }
+
+    @Test
+    void xmlAgainstItsSchemaNamesTheLine() throws Exception {
+        Path f = tmp.resolve("bad.xml");
+        Files.writeString(f, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bom xmlns="http://cyclonedx.org/schema/bom/1.7" version="1">
+                  <components>
+                    <component type="gadget"><name>axios</name><version>1.14.0</version></component>
+                  </components>
+                </bom>
+                """);
+        LockfileException e = assertThrows(LockfileException.class, () -> new CycloneDxGraphReader().read(f));
+        assertEquals(4, e.line(), e.getMessage());
+        assertTrue(e.getMessage().contains("not a valid CycloneDX 1.7 XML SBOM"), e.getMessage());
+    }
+
+    @Test
+    void theAnnotatedSbomIsTheNextVersionOfTheSameDocument() throws Exception {
+        VerifyReport empty = VerifyReport.of("trustlock t", Instant.EPOCH, "s", List.of(), List.of());
+        String serial = "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79";
+        byte[] v15 = ("{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.5\", \"serialNumber\": \"" + serial
+                + "\", \"version\": 3, \"components\": []}").getBytes();
+        JsonNode out = new ObjectMapper().readTree(AnnotatedSbomRenderer.forSbom(v15).render(empty));
+        assertEquals("1.5", out.path("specVersion").asText());
+        assertEquals(serial, out.path("serialNumber").asText());
+        assertEquals(4, out.path("version").asInt());
+
+        SbomOptions o = new SbomOptions(SbomOptions.SpecVersion.V1_7, SbomOptions.OutputFormat.XML, Set.of(),
+                Optional.empty());
+        String xml = SbomSerializer.serialize(new SbomBuilder("t").build(lockfileGraph(), o), o);
+        String xmlSerial = xml.replaceAll("(?s).*serialNumber=\"([^\"]+)\".*", "$1");
+        out = new ObjectMapper().readTree(AnnotatedSbomRenderer.forSbom(xml.getBytes()).render(empty));
+        assertEquals("1.7", out.path("specVersion").asText());
+        assertEquals(xmlSerial, out.path("serialNumber").asText());
+        assertEquals(2, out.path("version").asInt());
+    }
+}
