@@ -43,6 +43,7 @@ public final class TrustlockCommand implements Runnable {
         m.put("policy", PolicyCommand::new);
         m.put("verify-attestations", VerifyAttestationsCommand::new);
         m.put("trust-update", TrustUpdateCommand::new);
+        m.put("completion", CompletionCommand::new);
         m.put("help", CommandLine.HelpCommand::new);
         return m;
     }
