@@ -1,0 +1,107 @@
+package dev.trustlock.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustlock.core.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
+
+/**
+ * The GitHub Action, the example workflow and the GitLab snippet call trustlock the way the CLI
+ * really parses: every option they pass to {@code trustlock verify} exists, every value they give
+ * a closed option is accepted, and the workflow only sets inputs the Action declares. (They run
+ * on GitHub and GitLab, which this machine cannot reach; this is what can go stale here.)
+ */
+class CiContractTest {
+
+    private static final Pattern VERIFY_CALL = Pattern.compile("trustlock verify (.+)");
+
+    @Test
+    void theActionIsACompositeWithTheDocumentedInputs() throws Exception {
+        Map<String, Object> action = yaml("action.yml");
+        Map<?, ?> runs = (Map<?, ?>) action.get("runs");
+        assertEquals("composite", runs.get("using"));
+        Map<?, ?> inputs = (Map<?, ?>) action.get("inputs");
+        for (String input : List.of("path", "policy", "fail-on", "version", "sarif", "upload-sarif", "cache-dir")) {
+            assertNotNull(inputs.get(input), "input " + input);
+            assertNotNull(((Map<?, ?>) inputs.get(input)).get("description"), "input " + input + " has no description");
+        }
+        List<String> calls = verifyCalls(Files.readString(Fixtures.repoRoot().resolve("action.yml")));
+        assertEquals(2, calls.size(), "a JSON run and an offline SARIF run: " + calls);
+        calls.forEach(CiContractTest::assertParses);
+        assertTrue(calls.stream().anyMatch(c -> c.contains("--format sarif")), "SARIF for code scanning");
+    }
+
+    @Test
+    void theExampleWorkflowSetsOnlyInputsTheActionHas() throws Exception {
+        Map<?, ?> inputs = (Map<?, ?>) yaml("action.yml").get("inputs");
+        Map<String, Object> workflow = yaml("docs/ci/github-actions.yml");
+        List<?> steps = (List<?>) ((Map<?, ?>) ((Map<?, ?>) workflow.get("jobs")).get("verify")).get("steps");
+        Map<?, ?> ours = steps.stream().map(s -> (Map<?, ?>) s)
+                .filter(s -> String.valueOf(s.get("uses")).contains("/trustlock@")).findFirst().orElseThrow();
+        for (Object key : ((Map<?, ?>) ours.get("with")).keySet()) {
+            assertTrue(inputs.containsKey(key), "the example sets input " + key + " that action.yml does not declare");
+        }
+    }
+
+    @Test
+    void theGitLabSnippetParses() throws Exception {
+        String doc = Files.readString(Fixtures.repoRoot().resolve("docs/ci/gitlab-ci.md"));
+        String yamlBlock = doc.substring(doc.indexOf("```yaml") + 7, doc.indexOf("```", doc.indexOf("```yaml") + 7));
+        assertNotNull(new Yaml().load(yamlBlock));
+        List<String> calls = verifyCalls(yamlBlock.replaceAll("\n\\s+--", " --"));
+        assertFalse(calls.isEmpty());
+        calls.forEach(CiContractTest::assertParses);
+    }
+
+    /** Arguments after {@code trustlock verify}, shell variables replaced by plausible values. */
+    private static List<String> verifyCalls(String text) {
+        List<String> out = new ArrayList<>();
+        String joined = text.replace("\\\n", " ");
+        Matcher m = VERIFY_CALL.matcher(joined);
+        while (m.find()) {
+            out.add(m.group(1).replaceAll("\\s+", " ").replaceAll("\\|\\|.*", "").trim());
+        }
+        return out;
+    }
+
+    private static void assertParses(String call) {
+        List<String> args = new ArrayList<>();
+        args.add("verify");
+        for (String token : call.split(" ")) {
+            String t = token.replace("\"", "");
+            if (t.isEmpty() || t.startsWith("${policy")) {
+                continue;
+            }
+            if (t.startsWith("$")) {
+                // A variable: an option value or the path; error and json are valid for every option here.
+                t = t.contains("FAIL_ON") ? "error" : "x";
+            }
+            args.add(t);
+        }
+        CommandLine cl = TrustlockCommand.commandLine();
+        try {
+            CommandLine.ParseResult parsed = cl.parseArgs(args.toArray(String[]::new));
+            assertTrue(parsed.subcommand() != null, call);
+            assertTrue(parsed.subcommand().unmatched().isEmpty(), "unmatched in " + call);
+        } catch (CommandLine.ParameterException e) {
+            throw new AssertionError("trustlock verify " + call + ": " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> yaml(String file) throws Exception {
+        return (Map<String, Object>) new Yaml().load(Files.readString(Fixtures.repoRoot().resolve(file)));
+    }
+}
