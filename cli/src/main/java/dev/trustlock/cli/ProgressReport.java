@@ -15,6 +15,14 @@ final class ProgressReport {
     enum Mode { OFF, LIVE, PLAIN }
 
     static final Duration PLAIN_EVERY = Duration.ofSeconds(5);
+    private static final int LIVE_WIDTH = 100;
+
+    /** ", 12.3 MB, lodash": bytes received so far and the package at work, for the lines above. */
+    static String detail(long wireBytes, String current) {
+        String bytes = wireBytes < 1024 * 1024 ? (wireBytes / 1024) + " kB"
+                : String.format(java.util.Locale.ROOT, "%.1f MB", wireBytes / (1024.0 * 1024.0));
+        return ", " + bytes + (current.isEmpty() ? "" : ", " + current);
+    }
 
     private final PrintWriter err;
     private final Mode mode;
@@ -23,8 +31,15 @@ final class ProgressReport {
     private final Instant start;
     private Instant lastLine;
     private int lastTenth;
+    /** What else is worth a glance: bytes transferred, the package at work (", 3.1 MB, lodash"). */
+    private final java.util.function.Supplier<String> detail;
 
     ProgressReport(PrintWriter err, Mode mode, int total, Clock clock) {
+        this(err, mode, total, clock, () -> "");
+    }
+
+    ProgressReport(PrintWriter err, Mode mode, int total, Clock clock, java.util.function.Supplier<String> detail) {
+        this.detail = detail;
         this.err = err;
         this.mode = total > 0 ? mode : Mode.OFF;
         this.total = total;
@@ -51,8 +66,11 @@ final class ProgressReport {
             case LIVE -> {
                 int width = 30;
                 int filled = (int) ((long) done * width / total);
-                err.print("\rverifying [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total
-                        + " " + seconds + "s");
+                String line = "verifying [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total
+                        + " " + seconds + "s" + detail.get();
+                // Clipped and padded so a shorter line fully covers the previous one.
+                line = line.length() > LIVE_WIDTH ? line.substring(0, LIVE_WIDTH) : line;
+                err.print("\r" + line + " ".repeat(LIVE_WIDTH - line.length()));
                 err.flush();
             }
             case PLAIN -> {
@@ -60,7 +78,8 @@ final class ProgressReport {
                 if (tenth > lastTenth || Duration.between(lastLine, now).compareTo(PLAIN_EVERY) >= 0 || done == total) {
                     lastTenth = tenth;
                     lastLine = now;
-                    err.println("trustlock: verified " + done + " of " + total + " packages (" + seconds + " s)");
+                    err.println("trustlock: verified " + done + " of " + total + " packages (" + seconds + " s"
+                            + detail.get() + ")");
                     err.flush();
                 }
             }
@@ -71,7 +90,7 @@ final class ProgressReport {
 
     void done() {
         if (mode == Mode.LIVE) {
-            err.print("\r" + " ".repeat(60) + "\r");
+            err.print("\r" + " ".repeat(LIVE_WIDTH) + "\r");
             err.flush();
         }
     }

@@ -166,13 +166,17 @@ public final class VerifyCommand implements Callable<Integer> {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         boolean tty = System.console() != null;
         int names = (int) input.graph().packages().stream().map(p -> p.name()).distinct().count();
-        ProgressReport progress = new ProgressReport(err, ProgressReport.mode(quiet, showProgress, tty && output == null,
-                names), names, Clock.systemUTC());
-        VerifyReport report = new VerifyRun(registry, trust, policy, today, judgedAt.orElseGet(Instant::now),
+        VerifyRun run = new VerifyRun(registry, trust, policy, today, judgedAt.orElseGet(Instant::now),
                 registryOptions.concurrency(), registryOptions.baselineCache(snapshot != null))
-                .deadline(limit, Clock.systemUTC())
-                .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, progress::update);
+                .deadline(limit, Clock.systemUTC());
+        RegistrySource source = registry;
+        ProgressReport progress = new ProgressReport(err, ProgressReport.mode(quiet, showProgress, tty && output == null,
+                names), names, Clock.systemUTC(), () -> ProgressReport.detail(source.transfers().wireBytes(), run.current()));
+        VerifyReport report = run.run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now,
+                progress::update);
         progress.done();
+        // One line per registry given up, even with --quiet: it explains every UNVERIFIABLE below.
+        registry.outages().values().forEach(line -> err.println("trustlock: " + line));
         String text = ReportFormats.render(format, report, input.file().toString(), input.graph(), input.sbom(),
                 tty && output == null && colourWanted(System.getenv()), failOn.gate());
         CommandOutput.write(spec, output, text);

@@ -36,21 +36,28 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
 
     private final long limit;
     private final boolean gzip;
+    private final java.util.function.LongConsumer wire;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private Flow.Subscription subscription;
 
-    LimitedBodySubscriber(long limit, boolean gzip) {
+    LimitedBodySubscriber(long limit, boolean gzip, java.util.function.LongConsumer wire) {
         this.limit = limit;
         this.gzip = gzip;
+        this.wire = wire;
     }
 
     static HttpResponse.BodyHandler<byte[]> handler(long limit) {
+        return handler(limit, n -> { });
+    }
+
+    /** @param wire told the size of each piece of body as it arrives (compressed, as sent) */
+    static HttpResponse.BodyHandler<byte[]> handler(long limit, java.util.function.LongConsumer wire) {
         return info -> {
             long declared = info.headers().firstValueAsLong("content-length").orElse(-1L);
             String encoding = info.headers().firstValue("content-encoding").orElse("identity").trim()
                     .toLowerCase(Locale.ROOT);
-            LimitedBodySubscriber s = new LimitedBodySubscriber(limit, encoding.equals("gzip") || encoding.equals("x-gzip"));
+            LimitedBodySubscriber s = new LimitedBodySubscriber(limit, encoding.equals("gzip") || encoding.equals("x-gzip"), wire);
             if (!s.gzip && !encoding.equals("identity") && !encoding.isEmpty()) {
                 s.result.completeExceptionally(new UnsupportedEncoding(encoding));
             } else if (declared > limit) {
@@ -91,6 +98,7 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
             return;
         }
         for (ByteBuffer b : items) {
+            wire.accept(b.remaining());
             if ((long) buffer.size() + b.remaining() > limit) {
                 subscription.cancel();
                 result.completeExceptionally(new TooLarge(limit));

@@ -54,6 +54,11 @@ public final class RegistryClient implements RegistrySource {
     private final RegistryClientOptions options;
     private final Semaphore permits;
     private final HttpClient http;
+    private final OriginHealth health = new OriginHealth();
+    private final java.util.concurrent.atomic.LongAdder wireBytes = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder notModified = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder cacheHits = new java.util.concurrent.atomic.LongAdder();
 
     public RegistryClient(NpmrcConfig config, Optional<RegistryCache> cache, RegistryClientOptions options) {
         this.config = Objects.requireNonNull(config, "config");
@@ -132,6 +137,16 @@ public final class RegistryClient implements RegistrySource {
         return config.registries();
     }
 
+    @Override
+    public java.util.SortedMap<String, String> outages() {
+        return health.outages();
+    }
+
+    @Override
+    public Transfers transfers() {
+        return new Transfers(requests.sum(), notModified.sum(), cacheHits.sum(), wireBytes.sum());
+    }
+
     private long limit(Kind kind) {
         return kind == Kind.PACKUMENT ? options.maxPackumentBytes() : options.maxDocumentBytes();
     }
@@ -145,11 +160,21 @@ public final class RegistryClient implements RegistrySource {
             }
             return toResult(cached.get(), url);
         }
+        if (kind == Kind.ATTESTATIONS && cached.isPresent() && cached.get().status() == 200) {
+            // A version's attestations never change once published (they are signed over its
+            // tarball): a cached copy is used without asking again. A cached 404 is re-asked.
+            cacheHits.increment();
+            return toResult(cached.get(), url);
+        }
         if (!RegistryUrls.allowed(url)) {
             return RegistryResult.failed(Reason.INSECURE_URL,
                     "refusing " + RegistryUrls.display(url) + ": only https, or http to a loopback address");
         }
         for (int attempt = 0; ; attempt++) {
+            Optional<String> down = health.outage(url);
+            if (down.isPresent()) {
+                return RegistryResult.failed(Reason.REGISTRY_DOWN, down.get());
+            }
             Attempt a;
             try {
                 permits.acquire();
@@ -158,12 +183,23 @@ public final class RegistryClient implements RegistrySource {
                 return RegistryResult.failed(Reason.INTERRUPTED, "interrupted");
             }
             try {
+                health.sending(url);
                 a = exchange(url, kind, limit, cached);
             } finally {
                 permits.release();
             }
+            if (a.transportFailure()) {
+                health.failed(url, ((Failed) a.result()).detail());
+            } else if (!(a.result() instanceof Failed f && f.reason() == Reason.INTERRUPTED)) {
+                health.answered(url);
+            }
             if (!a.retry() || attempt >= options.maxRetries()) {
                 return a.retry() ? withAttempts(a.result(), attempt + 1) : a.result();
+            }
+            if (!health.takeRetry(url)) {
+                Failed f = (Failed) a.result();
+                return new Failed(f.reason(), f.detail() + " (no retry: this run's " + OriginHealth.RETRY_BUDGET
+                        + " retries for " + RegistryUrls.origin(url) + " are spent)");
             }
             Duration wait = a.retryAfter().isPresent() ? capRetryAfter(a.retryAfter().get()) : backoff(attempt);
             try {
@@ -199,6 +235,11 @@ public final class RegistryClient implements RegistrySource {
             return new Attempt(r, false, Optional.empty());
         }
 
+        /** No answer at all (timeout, refused, reset): what trips the origin's breaker. */
+        boolean transportFailure() {
+            return result instanceof Failed f && (f.reason() == Reason.TIMEOUT || f.reason() == Reason.IO_ERROR) && retry;
+        }
+
         static Attempt again(Reason reason, String detail, Optional<Duration> retryAfter) {
             return new Attempt(new Failed(reason, detail), true, retryAfter);
         }
@@ -219,7 +260,9 @@ public final class RegistryClient implements RegistrySource {
                 c.lastModified().ifPresent(v -> b.header("If-Modified-Since", v));
             });
             String where = RegistryUrls.display(current);
-            CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(b.build(), LimitedBodySubscriber.handler(limit));
+            requests.increment();
+            CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(b.build(),
+                    LimitedBodySubscriber.handler(limit, wireBytes::add));
             HttpResponse<byte[]> resp;
             try {
                 resp = future.get(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -246,6 +289,7 @@ public final class RegistryClient implements RegistrySource {
             }
             if (status == 304) {
                 if (cached.isPresent() && cached.get().status() == 200) {
+                    notModified.increment();
                     return Attempt.done(new RegistryResult.Found(cached.get().body()));
                 }
                 return Attempt.done(RegistryResult.failed(Reason.HTTP_STATUS, "304 from " + where + " without a cached copy"));

@@ -78,7 +78,9 @@ public sealed interface RegistryResult {
         /** The snapshot has no record of this request. */
         SNAPSHOT_MISS,
         /** The calling thread was interrupted. */
-        INTERRUPTED
+        INTERRUPTED,
+        /** The registry stopped answering earlier in this run; it is not called again. */
+        REGISTRY_DOWN
     }
 
     static Failed failed(Reason reason, String detail) {

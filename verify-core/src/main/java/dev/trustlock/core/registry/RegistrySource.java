@@ -39,4 +39,33 @@ public interface RegistrySource {
      * "/": tarball URLs under any of them come from a registry.
      */
     java.util.Set<URI> registries();
+
+    /**
+     * Registries given up during this run because they stopped answering, origin to one line
+     * saying so; empty for sources that never go down (a snapshot, the cache).
+     */
+    default java.util.SortedMap<String, String> outages() {
+        return java.util.Collections.emptySortedMap();
+    }
+
+    /**
+     * What this source has transferred so far.
+     *
+     * @param requests    HTTP requests sent (each attempt and redirect hop)
+     * @param notModified of those, answered 304: the cached copy was still current (a cache hit)
+     * @param cacheHits   documents served from the cache without a request (immutable ones)
+     * @param wireBytes   response body bytes as received, before gzip is undone
+     */
+    record Transfers(long requests, long notModified, long cacheHits, long wireBytes) {
+        public static final Transfers NONE = new Transfers(0, 0, 0, 0);
+
+        /** Documents answered from the cache: immutable ones, and those a 304 confirmed. */
+        public long hits() {
+            return notModified + cacheHits;
+        }
+    }
+
+    default Transfers transfers() {
+        return Transfers.NONE;
+    }
 }

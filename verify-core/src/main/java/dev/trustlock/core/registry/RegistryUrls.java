@@ -120,6 +120,11 @@ public final class RegistryUrls {
         }
     }
 
+    /** {@code scheme://host[:port]/}: the unit a registry answers (or fails) as. */
+    public static String origin(URI u) {
+        return u.getScheme().toLowerCase(Locale.ROOT) + "://" + hostPort(u) + "/";
+    }
+
     /** A URL safe to print: scheme, host, port and path only. */
     public static String display(URI u) {
         return u.getScheme() + "://" + (u.getHost() == null ? "" : hostPort(u)) + (u.getRawPath() == null ? "" : u.getRawPath());

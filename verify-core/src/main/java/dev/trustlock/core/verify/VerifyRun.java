@@ -67,6 +67,9 @@ import java.util.function.IntFunction;
  */
 public final class VerifyRun {
 
+    /** Written by the workers, read by a progress line: only ever a whole name. */
+    private volatile String current = "";
+
     private final RegistrySource registry;
     private final ReleaseVerifier releases;
     private final Policy policy;
@@ -166,6 +169,7 @@ public final class VerifyRun {
                     .map(n -> unavailable(n, lateReason(n.name() + "@" + n.version()), origins.finding(n).stream().toList()))
                     .toList()).forEach(verdicts::addAll);
             runFindings.addAll(unsignedRegistries(graph, verdicts));
+            verdicts = foldOutages(graph, verdicts, runFindings);
             return VerifyReport.of(tool, generatedAt, source, verdicts, runFindings, graph.skipped());
         } finally {
             pool.shutdownNow();
@@ -196,6 +200,44 @@ public final class VerifyRun {
                     policy.unverifiable(), root.name(), root.version(), "registry " + url + " publishes no signing keys; "
                             + "registry signatures cannot be checked (" + packages.size() + " packages without provenance "
                             + "are unverifiable); pass --npm-keys or use a registry that signs", evidence))).findings());
+        });
+        return out;
+    }
+
+    /**
+     * A registry that stopped answering is one finding about the project naming it and how many
+     * packages it left unverifiable, not the same warning on every package: those packages stay
+     * UNVERIFIABLE (their verdicts say why), without a finding each.
+     */
+    private List<PackageVerdict> foldOutages(DependencyGraph graph, List<PackageVerdict> verdicts, List<Finding> runFindings) {
+        java.util.SortedMap<String, String> outages = registry.outages();
+        if (outages.isEmpty()) {
+            return verdicts;
+        }
+        SortedMap<String, List<String>> byOrigin = new TreeMap<>();
+        List<PackageVerdict> out = new ArrayList<>();
+        for (PackageVerdict v : verdicts) {
+            String origin = RegistryUrls.origin(registry.registryFor(v.name()));
+            if (v.code() != ReasonCode.REGISTRY_UNAVAILABLE || !outages.containsKey(origin)) {
+                out.add(v);
+                continue;
+            }
+            byOrigin.computeIfAbsent(origin, k -> new ArrayList<>()).add(v.name() + "@" + v.version());
+            List<Finding> kept = v.findings().stream()
+                    .filter(f -> !f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE)).toList();
+            out.add(new PackageVerdict(v.name(), v.version(), v.purl(), v.integrity(), v.code(), v.reason(), v.identity(),
+                    v.evidence(), kept, v.publisher(), v.approver(), v.suppressed()));
+        }
+        PackageKey root = graph.root();
+        byOrigin.forEach((origin, packages) -> {
+            SortedMap<String, String> evidence = new TreeMap<>();
+            evidence.put("registry", origin);
+            evidence.put("packages", String.valueOf(packages.size()));
+            evidence.put("first", packages.get(0));
+            runFindings.addAll(checks.evaluate(root.name(), root.version(), List.of(new Finding(
+                    PipelineFindings.REGISTRY_UNAVAILABLE, policy.unverifiable(), root.name(), root.version(),
+                    outages.get(origin) + "; " + packages.size() + (packages.size() == 1 ? " package is" : " packages are")
+                            + " unverifiable", evidence))).findings());
         });
         return out;
     }
@@ -269,7 +311,13 @@ public final class VerifyRun {
         return direct;
     }
 
+    /** The package name most recently taken up, for a progress line; "" before the first. */
+    public String current() {
+        return current;
+    }
+
     private Fetched fetch(String name) {
+        current = name;
         RegistryResult result = registry.packument(name);
         if (result instanceof RegistryResult.Found found) {
             PackageHistory history;
@@ -295,6 +343,7 @@ public final class VerifyRun {
 
     private List<PackageVerdict> verifyName(List<PackageNode> nodes, Fetched fetched, Set<PackageKey> direct,
             PackageOrigins origins, RunContext context) {
+        current = nodes.get(0).name();
         List<PackageVerdict> out = new ArrayList<>();
         for (PackageNode node : nodes) {
             List<Finding> pipeline = new ArrayList<>(origins.finding(node).stream().toList());

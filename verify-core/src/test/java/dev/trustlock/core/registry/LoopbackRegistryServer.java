@@ -81,6 +81,8 @@ public final class LoopbackRegistryServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong bodyBytes = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Optional<Fault> everyPath = Optional.empty();
 
     private LoopbackRegistryServer(Optional<SnapshotRegistry> snapshot) throws IOException {
         this.snapshot = snapshot;
@@ -118,6 +120,17 @@ public final class LoopbackRegistryServer implements AutoCloseable {
         return this;
     }
 
+    /** A fault for every path that has none of its own (latency for all, say). */
+    public LoopbackRegistryServer faultEveryPath(Fault fault) {
+        everyPath = Optional.of(fault);
+        return this;
+    }
+
+    /** Response body bytes sent so far (a 304 sends none). */
+    public long bodyBytes() {
+        return bodyBytes.get();
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -140,6 +153,10 @@ public final class LoopbackRegistryServer implements AutoCloseable {
                     Optional.ofNullable(ex.getRequestHeaders().getFirst("Accept")),
                     Optional.ofNullable(ex.getRequestHeaders().getFirst("If-None-Match"))));
             Fault f = faults.get(path);
+            if (f == null && everyPath.isPresent()) {
+                f = everyPath.get();
+                faultUses.putIfAbsent(path, new AtomicInteger());
+            }
             if (f != null && !applyFault(ex, path, f)) {
                 return;
             }
@@ -263,10 +280,11 @@ public final class LoopbackRegistryServer implements AutoCloseable {
         return s.packument(path.substring(1));
     }
 
-    private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
+    private void send(HttpExchange ex, int status, byte[] body) throws IOException {
         ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             ex.getResponseBody().write(body);
+            bodyBytes.addAndGet(body.length);
         }
     }
 

@@ -1,0 +1,83 @@
+package dev.trustlock.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trustlock.core.registry.LoopbackRegistryServer;
+import dev.trustlock.core.testing.Fixtures;
+import dev.trustlock.core.verify.BenchProject;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * verify of the ~475-package example against a loopback registry serving a snapshot in which
+ * every package has provenance: a second run with the same --cache-dir costs almost nothing on
+ * the wire (packuments revalidated by ETag, attestations kept), and 100 ms of latency per request
+ * is paid in parallel, not in series.
+ */
+class RegistryTransfersTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path PROJECT = Fixtures.testdata("lockfiles/npm-v3");
+
+    @TempDir
+    static Path shared;
+
+    static Path snapshot;
+
+    @BeforeAll
+    static void snapshot() throws Exception {
+        BenchProject.main(new String[] {PROJECT.toString(), shared.toString()});
+        snapshot = shared.resolve("snapshot");
+    }
+
+    private static CliRun verify(LoopbackRegistryServer server, Path cache) {
+        return CliRun.of("verify", PROJECT.toString(), "--registry", server.baseUrl().toString(), "--cache-dir",
+                cache.toString(), "--no-policy", "--trusted-root", snapshot.resolve("trust/trusted_root.json").toString(),
+                "--npm-keys", snapshot.resolve("trust/keys.json").toString(), "--format", "json");
+    }
+
+    @Test
+    void aWarmRunSendsAtMostFivePercentOfTheColdRunsBytes(@TempDir Path cache) throws Exception {
+        try (LoopbackRegistryServer server = LoopbackRegistryServer.serve(snapshot)) {
+            CliRun cold = verify(server, cache);
+            assertEquals(0, cold.exitCode(), cold.err());
+            long coldBytes = server.bodyBytes();
+            int coldRequests = server.requests().size();
+            JsonNode report = JSON.readTree(cold.out());
+            assertTrue(report.at("/summary/verified").asInt() > 400, report.at("/summary").toString());
+
+            CliRun warm = verify(server, cache);
+            assertEquals(0, warm.exitCode(), warm.err());
+            assertEquals(cold.out().replaceAll("\"generatedAt\" : \"[^\"]+\"", ""),
+                    warm.out().replaceAll("\"generatedAt\" : \"[^\"]+\"", ""), "the same verdicts from the cache");
+            long warmBytes = server.bodyBytes() - coldBytes;
+            int warmRequests = server.requests().size() - coldRequests;
+            assertTrue(warmBytes * 20 <= coldBytes, "warm run sent " + warmBytes + " body bytes, cold " + coldBytes);
+            // Attestations are immutable: the warm run asks only for packuments (and gets 304s).
+            assertTrue(warmRequests < coldRequests / 2, warmRequests + " requests warm, " + coldRequests + " cold");
+            assertTrue(server.requests().subList(coldRequests, server.requests().size()).stream()
+                    .noneMatch(r -> r.rawPath().startsWith("/-/npm/v1/attestations/")), "attestations asked again");
+        }
+    }
+
+    @Test
+    void latencyIsPaidInParallel(@TempDir Path cache) throws Exception {
+        Duration latency = Duration.ofMillis(100);
+        try (LoopbackRegistryServer server = LoopbackRegistryServer.serve(snapshot)
+                .faultEveryPath(new LoopbackRegistryServer.Fault.Delay(latency))) {
+            long start = System.nanoTime();
+            CliRun run = verify(server, cache);
+            Duration wall = Duration.ofNanos(System.nanoTime() - start);
+            assertEquals(0, run.exitCode(), run.err());
+            Duration serial = latency.multipliedBy(server.requests().size());
+            assertTrue(wall.multipliedBy(3).compareTo(serial) < 0,
+                    "wall " + wall.toMillis() + " ms against " + serial.toMillis() + " ms of latency in series");
+        }
+    }
+}
