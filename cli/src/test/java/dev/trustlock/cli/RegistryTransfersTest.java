@@ -67,6 +67,25 @@ class RegistryTransfersTest {
     }
 
     @Test
+    void aMirrorWithoutAttestationsIsOneFindingNotOnePerPackage(@TempDir Path cache) throws Exception {
+        try (LoopbackRegistryServer server = LoopbackRegistryServer.serve(snapshot).withoutAttestations()) {
+            CliRun run = verify(server, cache);
+            assertEquals(3, run.exitCode(), run.err());
+            JsonNode report = JSON.readTree(run.out());
+            assertTrue(report.at("/summary/unverifiable").asInt() > 400, report.at("/summary").toString());
+            java.util.List<JsonNode> unavailable = new java.util.ArrayList<>();
+            report.path("findings").forEach(f -> {
+                if (f.path("ruleId").asText().equals("registry-unavailable")) {
+                    unavailable.add(f);
+                }
+            });
+            assertEquals(1, unavailable.size(), unavailable.toString());
+            String message = unavailable.get(0).path("message").asText();
+            assertTrue(message.contains(server.baseUrl().toString()) && message.contains("serves no attestations"), message);
+        }
+    }
+
+    @Test
     void latencyIsPaidInParallel(@TempDir Path cache) throws Exception {
         Duration latency = Duration.ofMillis(100);
         try (LoopbackRegistryServer server = LoopbackRegistryServer.serve(snapshot)

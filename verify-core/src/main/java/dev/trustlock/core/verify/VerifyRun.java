@@ -169,7 +169,7 @@ public final class VerifyRun {
                     .map(n -> unavailable(n, lateReason(n.name() + "@" + n.version()), origins.finding(n).stream().toList()))
                     .toList()).forEach(verdicts::addAll);
             runFindings.addAll(unsignedRegistries(graph, verdicts));
-            verdicts = foldOutages(graph, verdicts, runFindings);
+            verdicts = foldRegistryTrouble(graph, verdicts, runFindings);
             return VerifyReport.of(tool, generatedAt, source, verdicts, runFindings, graph.skipped());
         } finally {
             pool.shutdownNow();
@@ -205,23 +205,38 @@ public final class VerifyRun {
     }
 
     /**
-     * A registry that stopped answering is one finding about the project naming it and how many
+     * A registry-wide trouble is one finding about the project naming the registry and how many
      * packages it left unverifiable, not the same warning on every package: those packages stay
-     * UNVERIFIABLE (their verdicts say why), without a finding each.
+     * UNVERIFIABLE (their verdicts say why), without a registry-unavailable finding each. Two
+     * troubles fold so: a registry that stopped answering, and one that serves no attestations
+     * at all although its packuments advertise them (a mirror that copies packuments only).
      */
-    private List<PackageVerdict> foldOutages(DependencyGraph graph, List<PackageVerdict> verdicts, List<Finding> runFindings) {
-        java.util.SortedMap<String, String> outages = registry.outages();
-        if (outages.isEmpty()) {
-            return verdicts;
+    private List<PackageVerdict> foldRegistryTrouble(DependencyGraph graph, List<PackageVerdict> verdicts,
+            List<Finding> runFindings) {
+        SortedMap<String, String> outages = registry.outages();
+        Set<String> attesting = new java.util.HashSet<>();
+        for (PackageVerdict v : verdicts) {
+            if (!v.evidence().weakerThan(EvidenceLevel.PROVENANCE)) {
+                attesting.add(RegistryUrls.origin(registry.registryFor(v.name())));
+            }
         }
+        SortedMap<String, String> why = new TreeMap<>();
         SortedMap<String, List<String>> byOrigin = new TreeMap<>();
         List<PackageVerdict> out = new ArrayList<>();
         for (PackageVerdict v : verdicts) {
             String origin = RegistryUrls.origin(registry.registryFor(v.name()));
-            if (v.code() != ReasonCode.REGISTRY_UNAVAILABLE || !outages.containsKey(origin)) {
+            Optional<String> trouble = v.code() != ReasonCode.REGISTRY_UNAVAILABLE ? Optional.empty()
+                    : outages.containsKey(origin) ? Optional.of(outages.get(origin))
+                    : v.reason().contains(ReleaseVerifier.ATTESTATIONS_NOT_SERVED) && !attesting.contains(origin)
+                    ? Optional.of("registry " + origin + " serves no attestations although its packuments advertise them;"
+                            + " provenance cannot be checked: use a registry that serves /-/npm/v1/attestations, or"
+                            + " verify from a snapshot (trustlock fetch) taken where it does")
+                    : Optional.empty();
+            if (trouble.isEmpty()) {
                 out.add(v);
                 continue;
             }
+            why.putIfAbsent(origin, trouble.get());
             byOrigin.computeIfAbsent(origin, k -> new ArrayList<>()).add(v.name() + "@" + v.version());
             List<Finding> kept = v.findings().stream()
                     .filter(f -> !f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE)).toList();
@@ -236,7 +251,7 @@ public final class VerifyRun {
             evidence.put("first", packages.get(0));
             runFindings.addAll(checks.evaluate(root.name(), root.version(), List.of(new Finding(
                     PipelineFindings.REGISTRY_UNAVAILABLE, policy.unverifiable(), root.name(), root.version(),
-                    outages.get(origin) + "; " + packages.size() + (packages.size() == 1 ? " package is" : " packages are")
+                    why.get(origin) + "; " + packages.size() + (packages.size() == 1 ? " package is" : " packages are")
                             + " unverifiable", evidence))).findings());
         });
         return out;

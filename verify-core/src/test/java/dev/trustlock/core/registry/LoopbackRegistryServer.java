@@ -126,6 +126,14 @@ public final class LoopbackRegistryServer implements AutoCloseable {
         return this;
     }
 
+    private volatile boolean attestationsServed = true;
+
+    /** A mirror that copies packuments only: every attestations path answers 404. */
+    public LoopbackRegistryServer withoutAttestations() {
+        attestationsServed = false;
+        return this;
+    }
+
     /** Response body bytes sent so far (a 304 sends none). */
     public long bodyBytes() {
         return bodyBytes.get();
@@ -269,6 +277,9 @@ public final class LoopbackRegistryServer implements AutoCloseable {
             return s.keys();
         }
         String att = "/-/npm/v1/attestations/";
+        if (path.startsWith(att) && !attestationsServed) {
+            return new RegistryResult.NotFound(rawPath);
+        }
         if (path.startsWith(att)) {
             String spec = path.substring(att.length());
             int at = spec.lastIndexOf('@');
