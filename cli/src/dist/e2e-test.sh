@@ -20,9 +20,34 @@ fail() { echo "dist e2e: FAIL: $*" >&2; exit 1; }
 if env -i PATH="$work/tools" sh -c 'command -v java' >/dev/null 2>&1; then fail "java is on the test PATH"; fi
 
 run --version | grep -q "trustlock" || fail "--version"
-# The source tree's launcher (which uses the installed Java) also works through symlinks.
+# The source tree's launcher (which uses the installed Java) also works through symlinks...
 ln -s "$root/bin/trustlock" "$work/links/dev-trustlock"
 (cd "$work/elsewhere" && "$work/links/dev-trustlock" --version) | grep -q trustlock || fail "bin/trustlock through a symlink"
+# ...and when its start-up archive no longer fits the JDK (an update: here its record is made
+# stale; with a second JDK installed, that JDK is used for real), it remakes it, and the JVM
+# accepts the new one (-Xshare:on fails instead of silently running without).
+jsa="$root/cli/target/trustlock.jsa"
+if [ -f "$jsa.id" ]; then
+  check_archive() {
+    "$1" -XX:SharedArchiveFile="$jsa" -Xshare:on -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC \
+      -XX:-UsePerfData -Xss4m -jar "$root/cli/target/trustlock.jar" --version >/dev/null 2>&1
+  }
+  # The trained archive is put back afterwards: the remade ones only saw --version.
+  cp "$jsa" "$work/trained.jsa" && cp "$jsa.id" "$work/trained.jsa.id"
+  trap 'mv -f "$work/trained.jsa" "$jsa"; mv -f "$work/trained.jsa.id" "$jsa.id"; rm -rf "$work"' EXIT
+  echo "stale" > "$jsa.id"
+  (cd "$work/elsewhere" && "$work/links/dev-trustlock" --version 2>"$work/remake.txt") | grep -q trustlock || fail "remake run"
+  grep -q "remaking it" "$work/remake.txt" || fail "no word that the archive is being remade"
+  check_archive java || fail "the remade archive is rejected"
+  other=$(ls -d /usr/lib/jvm/temurin-2*-jdk-* 2>/dev/null | head -1 || true)
+  if [ -n "$other" ] && [ -x "$other/bin/java" ]; then
+    (cd "$work/elsewhere" && JAVA_HOME="$other" "$work/links/dev-trustlock" --version 2>/dev/null) | grep -q trustlock \
+      || fail "bin/trustlock on $other"
+    check_archive "$other/bin/java" || fail "the archive remade for $other is rejected by it"
+    (cd "$work/elsewhere" && "$work/links/dev-trustlock" --version 2>/dev/null) | grep -q trustlock || fail "back on java"
+    check_archive java || fail "the archive remade for the default java is rejected"
+  fi
+fi
 run sbom "$root/testdata/lockfiles/npm-v3" -o - > "$work/sbom.json" 2>/dev/null || fail "sbom exited $?"
 grep -q '"bomFormat" : "CycloneDX"' "$work/sbom.json" || fail "sbom wrote no CycloneDX"
 s="$root/testdata/scenarios/axios-2026-03-31"
