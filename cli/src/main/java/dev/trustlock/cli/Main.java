@@ -9,7 +9,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        SbomPrefetch.startFor(args);
         System.exit(run(args));
     }
 

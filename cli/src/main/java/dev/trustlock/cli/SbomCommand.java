@@ -83,22 +83,17 @@ public final class SbomCommand implements Callable<Integer> {
         Optional<LockfileFormat> forced = parseLockfileFormat();
         PrintWriter err = commandSpec.commandLine().getErr();
 
-        Optional<SbomPrefetch.Pending> prefetched = SbomPrefetch.take(input, forced);
-        Lockfiles.Located located = prefetched.isPresent()
-                ? SbomPrefetch.located(prefetched.get()) : Lockfiles.locate(input, forced);
+        Lockfiles.Located located = Lockfiles.locate(input, forced);
         if (!located.ignored().isEmpty()) {
             err.println("trustlock: using " + located.file() + "; also found " + located.ignored()
                     + " (choose with --lockfile)");
         }
-        DependencyGraph graph = prefetched.isPresent()
-                ? SbomPrefetch.graph(prefetched.get()) : Lockfiles.reader(located.format()).read(located.file());
+        DependencyGraph graph = Lockfiles.reader(located.format()).read(located.file());
         if (!graph.warnings().isEmpty()) {
             err.println("trustlock: " + graph.warnings().size() + " warning(s) reading " + located.file()
                     + "; first: " + graph.warnings().get(0));
         }
-        Optional<String> ready = prefetched.flatMap(p -> SbomPrefetch.text(p, options));
-        String text = ready.isPresent() ? ready.get()
-                : SbomSerializer.serialize(new SbomBuilder(VersionProvider.version()).build(graph, options), options);
+        String text = SbomSerializer.serialize(new SbomBuilder(VersionProvider.version()).build(graph, options), options);
         CommandOutput.write(commandSpec, output, text);
         if (output != null) {
             err.println(summary(graph, options));
