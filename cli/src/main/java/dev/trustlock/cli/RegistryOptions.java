@@ -39,7 +39,7 @@ final class RegistryOptions {
     int retries;
 
     @Option(names = "--cache-dir", paramLabel = "DIR", description = {"Registry cache directory (default: per user), also where "
-            + "earlier releases' verified provenance is kept between runs; with --snapshot, only when given."})
+            + "verified attestation results are kept between runs; with --snapshot, only when given."})
     Path cacheDir;
 
     int concurrency() {
@@ -104,15 +104,15 @@ final class RegistryOptions {
     }
 
     /**
-     * Where verified baselines (earlier releases' provenance) are kept: the registry cache's
-     * directory. From a snapshot only when --cache-dir names one: an audit run from a snapshot
-     * writes nothing of its own accord.
+     * Where verified attestation results are kept: the registry cache's directory. From a
+     * snapshot only when --cache-dir names one: an audit run from a snapshot writes nothing of its
+     * own accord.
      */
-    Optional<Path> baselineCache(boolean fromSnapshot) {
+    Optional<Path> verifiedCache(boolean fromSnapshot) {
         if (fromSnapshot && cacheDir == null) {
             return Optional.empty();
         }
-        return Optional.of((cacheDir != null ? usableCacheDir() : RegistryCache.defaultDirectory()).resolve("verified-baselines"));
+        return Optional.of((cacheDir != null ? usableCacheDir() : RegistryCache.defaultDirectory()).resolve("verified"));
     }
 
     /**

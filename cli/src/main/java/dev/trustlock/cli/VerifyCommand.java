@@ -167,7 +167,7 @@ public final class VerifyCommand implements Callable<Integer> {
         boolean tty = System.console() != null;
         int names = (int) input.graph().packages().stream().map(p -> p.name()).distinct().count();
         VerifyRun run = new VerifyRun(registry, trust, policy, today, judgedAt.orElseGet(Instant::now),
-                registryOptions.concurrency(), registryOptions.baselineCache(snapshot != null))
+                registryOptions.concurrency(), registryOptions.verifiedCache(snapshot != null))
                 .deadline(limit, Clock.systemUTC());
         RegistrySource source = registry;
         ProgressReport progress = new ProgressReport(err, ProgressReport.mode(quiet, showProgress, tty && output == null,

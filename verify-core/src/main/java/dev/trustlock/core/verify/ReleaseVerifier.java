@@ -42,15 +42,15 @@ final class ReleaseVerifier {
     private final RegistrySigningLookup signing;
     /** name@version of earlier releases already verified in this run (attestations never change). */
     private final Map<String, VerificationResult> earlierVerified = new ConcurrentHashMap<>();
-    private final Optional<VerifiedBaselines> baselines;
+    private final Optional<VerifiedResults> verified;
 
     ReleaseVerifier(RegistrySource registry, TrustMaterial trust) {
         this(registry, trust, Optional.empty());
     }
 
-    /** @param baselines where earlier releases' verified provenance is kept between runs */
-    ReleaseVerifier(RegistrySource registry, TrustMaterial trust, Optional<VerifiedBaselines> baselines) {
-        this.baselines = baselines;
+    /** @param verified where verified attestation results are kept between runs */
+    ReleaseVerifier(RegistrySource registry, TrustMaterial trust, Optional<VerifiedResults> verified) {
+        this.verified = verified;
         this.registry = registry;
         this.attestations = new AttestationVerifier(trust);
         this.signatures = new RegistrySignatureVerifier(trust);
@@ -112,16 +112,15 @@ final class ReleaseVerifier {
         RegistryResult body = registry.attestations(name, release.version(), release.attestationsUrl());
         if (body instanceof RegistryResult.Found found) {
             PackageRef ref = new PackageRef(name, release.version(), integrity);
-            if (whole) {
-                return attestations.verify(ref, found.body());
-            }
-            Optional<VerificationResult> kept = baselines.flatMap(b -> b.get(name, release.version(), integrity,
+            VerifiedResults.Kind kind = whole ? VerifiedResults.Kind.WHOLE : VerifiedResults.Kind.PROVENANCE;
+            Optional<VerificationResult> kept = verified.flatMap(v -> v.get(kind, name, release.version(), integrity,
                     found.body()));
             if (kept.isPresent()) {
                 return kept.get();
             }
-            VerificationResult result = attestations.verifyProvenance(ref, found.body());
-            baselines.ifPresent(b -> b.put(name, release.version(), integrity, found.body(), result));
+            VerificationResult result = whole ? attestations.verify(ref, found.body())
+                    : attestations.verifyProvenance(ref, found.body());
+            verified.ifPresent(v -> v.put(kind, name, release.version(), integrity, found.body(), result));
             return result;
         }
         if (body instanceof RegistryResult.Failed failed) {

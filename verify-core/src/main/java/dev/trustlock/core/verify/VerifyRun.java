@@ -95,14 +95,14 @@ public final class VerifyRun {
     }
 
     /**
-     * @param baselineCache a directory to keep earlier releases' verified provenance in between
-     *                      runs (see {@link VerifiedBaselines}); empty verifies them every run
+     * @param verifiedCache a directory to keep verified attestation results in between runs (see
+     *                      {@link VerifiedResults}); empty verifies everything every run
      */
     public VerifyRun(RegistrySource registry, TrustMaterial trust, Policy policy, LocalDate today, Instant at,
-            int concurrency, Optional<Path> baselineCache) {
+            int concurrency, Optional<Path> verifiedCache) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.releases = new ReleaseVerifier(registry, Objects.requireNonNull(trust, "trust"),
-                baselineCache.map(d -> new VerifiedBaselines(d, trust.digest())));
+                verifiedCache.map(d -> new VerifiedResults(d, trust.digest())));
         this.policy = Objects.requireNonNull(policy, "policy");
         this.checks = new ReleaseChecks(policy, today);
         this.at = Objects.requireNonNull(at, "at");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Earlier releases' verified provenance kept between runs: exact-bytes keys, successes only, misses on doubt. */
-class VerifiedBaselinesTest {
+class VerifiedResultsTest {
 
     private static final byte[] BODY = "{\"attestations\":[]}".getBytes(StandardCharsets.UTF_8);
     private static final PublishIdentity ID = PublishIdentity.builder().issuer("https://token.actions.githubusercontent.com")
@@ -34,33 +34,49 @@ class VerifiedBaselinesTest {
 
     @Test
     void aVerifiedBaselineComesBackForExactlyTheSameBytesAndTrust(@TempDir Path dir) {
-        VerifiedBaselines cache = new VerifiedBaselines(dir, "trust-a");
-        cache.put("p", "1.0.0", "sha512-x", BODY, OK);
-        VerificationResult back = cache.get("p", "1.0.0", "sha512-x", BODY).orElseThrow();
+        VerifiedResults cache = new VerifiedResults(dir, "trust-a");
+        cache.put(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-x", BODY, OK);
+        VerificationResult back = cache.get(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-x", BODY).orElseThrow();
         assertTrue(back.verified());
         assertEquals(ID, back.identity().orElseThrow());
-        assertEquals(Optional.empty(), cache.get("p", "1.0.0", "sha512-y", BODY));
-        assertEquals(Optional.empty(), cache.get("p", "1.0.1", "sha512-x", BODY));
-        assertEquals(Optional.empty(), cache.get("p", "1.0.0", "sha512-x", "{}".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(Optional.empty(), new VerifiedBaselines(dir, "trust-b").get("p", "1.0.0", "sha512-x", BODY));
+        assertEquals(Optional.empty(), cache.get(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-y", BODY));
+        assertEquals(Optional.empty(), cache.get(VerifiedResults.Kind.PROVENANCE, "p", "1.0.1", "sha512-x", BODY));
+        assertEquals(Optional.empty(), cache.get(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-x", "{}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Optional.empty(), new VerifiedResults(dir, "trust-b").get(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-x", BODY));
+    }
+
+    @Test
+    void aWholeVerdictComesBackWithItsAttestationsAndLogTimeAndKindsNeverMix(@TempDir Path dir) {
+        VerifiedResults cache = new VerifiedResults(dir, "t");
+        VerificationResult whole = new VerificationResult(ReasonCode.OK, "all verified", Optional.of(ID),
+                List.of(new dev.trustlock.core.attest.AttestationResult("https://slsa.dev/provenance/v1", ReasonCode.OK, "ok"),
+                        new dev.trustlock.core.attest.AttestationResult("https://github.com/npm/attestation/tree/main/specs/publish/v0.1",
+                                ReasonCode.OK, "ok")),
+                Optional.of(java.time.Instant.parse("2026-03-30T12:00:00Z")));
+        cache.put(VerifiedResults.Kind.WHOLE, "p", "1.0.0", "sha512-x", BODY, whole);
+        assertEquals(Optional.of(whole), cache.get(VerifiedResults.Kind.WHOLE, "p", "1.0.0", "sha512-x", BODY));
+        // A baseline (provenance only) is not a verdict, and a verdict is not a baseline.
+        assertEquals(Optional.empty(), cache.get(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-x", BODY));
+        cache.put(VerifiedResults.Kind.PROVENANCE, "q", "1.0.0", "sha512-x", BODY, OK);
+        assertEquals(Optional.empty(), cache.get(VerifiedResults.Kind.WHOLE, "q", "1.0.0", "sha512-x", BODY));
     }
 
     @Test
     void failuresAreNeverKeptAndADamagedEntryIsAMiss(@TempDir Path dir) throws Exception {
-        VerifiedBaselines cache = new VerifiedBaselines(dir, "t");
-        cache.put("p", "1.0.0", "sha512-x", BODY, VerificationResult.of(ReasonCode.DSSE_SIGNATURE_INVALID, "x"));
+        VerifiedResults cache = new VerifiedResults(dir, "t");
+        cache.put(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-x", BODY, VerificationResult.of(ReasonCode.DSSE_SIGNATURE_INVALID, "x"));
         try (Stream<Path> s = Files.walk(dir)) {
             assertEquals(0, s.filter(Files::isRegularFile).count());
         }
-        cache.put("p", "1.0.0", "sha512-x", BODY, OK);
+        cache.put(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-x", BODY, OK);
         Path entry;
         try (Stream<Path> s = Files.walk(dir)) {
             entry = s.filter(Files::isRegularFile).findFirst().orElseThrow();
         }
         Files.writeString(entry, "{\"code\":\"OK\",\"identity\":");
-        assertEquals(Optional.empty(), cache.get("p", "1.0.0", "sha512-x", BODY));
+        assertEquals(Optional.empty(), cache.get(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-x", BODY));
         Files.writeString(entry, "{\"code\":\"DSSE_SIGNATURE_INVALID\",\"identity\":{}}");
-        assertEquals(Optional.empty(), cache.get("p", "1.0.0", "sha512-x", BODY));
+        assertEquals(Optional.empty(), cache.get(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-x", BODY));
     }
 
     @Test
@@ -86,10 +102,18 @@ class VerifiedBaselinesTest {
         try (Stream<Path> s = Files.walk(cache)) {
             entries = s.filter(Files::isRegularFile).count();
         }
-        assertEquals(2, entries, "one earlier release per package verified and kept");
+        assertEquals(4, entries, "per package its verdict and its one earlier release's provenance, kept");
         VerifyReport second = run(snapshot, trust, cache);
         assertEquals(first.packages(), second.packages());
+        assertEquals(first.findings(), second.findings());
         assertEquals(2, first.summary().verified());
+        // Entries hold results, not trust: wiped (or never written), the run verifies again, alike.
+        try (Stream<Path> s = Files.walk(cache)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                Files.writeString(p, "{\"code\":\"DSSE_SIGNATURE_INVALID\",\"identity\":{}}");
+            }
+        }
+        assertEquals(first.packages(), run(snapshot, trust, cache).packages());
     }
 
     private static VerifyReport run(Path snapshot, TrustMaterial trust, Path cache) throws Exception {
