@@ -53,7 +53,7 @@ least() { printf '%s\n' "$@" | sort -n | head -1; }
 share() { echo $(( ($1 - $2) * 100 / $1 )); }
 echo "== whole process: trustlock verify $project --snapshot (load average: $(cut -d' ' -f1-3 /proc/loadavg)) =="
 run "$work/snapshot" >/dev/null   # warm the page cache
-run "$work/snapshot" --cache-dir "$work/cache" >/dev/null   # fill the verified-baselines cache
+run "$work/snapshot" --cache-dir "$work/cache" >/dev/null   # fill the verified-results cache
 with=(); without=(); with_cpu=(); without_cpu=(); warm=()
 for i in 1 2 3 4 5 6 7; do
   read -r ms cpu verified total < <(run "$work/snapshot")
