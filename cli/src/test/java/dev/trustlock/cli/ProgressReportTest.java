@@ -60,6 +60,18 @@ class ProgressReportTest {
     }
 
     @Test
+    void linesSayTheBytesAndThePackageAtWork() {
+        assertEquals(", 0 kB", ProgressReport.detail(0, ""));
+        assertEquals(", 12 kB, lodash", ProgressReport.detail(12 * 1024 + 5, "lodash"));
+        assertEquals(", 3.5 MB, @babel/core", ProgressReport.detail(3_670_016, "@babel/core"));
+        StringWriter out = new StringWriter();
+        ProgressReport p = new ProgressReport(new PrintWriter(out, true), ProgressReport.Mode.PLAIN, 10, new Manual(),
+                () -> ProgressReport.detail(2048, "axios"));
+        p.update(10);
+        assertEquals("trustlock: verified 10 of 10 packages (0 s, 2 kB, axios)" + System.lineSeparator(), out.toString());
+    }
+
+    @Test
     void quietWinsAndATerminalGetsALiveLineOnlyForLongRuns() {
         assertEquals(ProgressReport.Mode.OFF, ProgressReport.mode(true, true, true, 500));
         assertEquals(ProgressReport.Mode.PLAIN, ProgressReport.mode(false, true, false, 3));

@@ -67,6 +67,31 @@ class RegistryTransfersTest {
     }
 
     @Test
+    void concurrentRunsShareOneCacheDirectory(@TempDir Path cache) throws Exception {
+        try (LoopbackRegistryServer server = LoopbackRegistryServer.serve(snapshot)) {
+            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var a = two.submit(() -> verify(server, cache));
+                var b = two.submit(() -> verify(server, cache));
+                CliRun first = a.get();
+                CliRun second = b.get();
+                assertEquals(0, first.exitCode(), first.err());
+                assertEquals(0, second.exitCode(), second.err());
+                assertEquals(withoutTime(first.out()), withoutTime(second.out()));
+                // What they wrote side by side reads back whole: a third run agrees, from the cache.
+                CliRun third = verify(server, cache);
+                assertEquals(withoutTime(first.out()), withoutTime(third.out()));
+            } finally {
+                two.shutdownNow();
+            }
+        }
+    }
+
+    private static String withoutTime(String report) {
+        return report.replaceAll("\"generatedAt\" : \"[^\"]+\"", "");
+    }
+
+    @Test
     void aMirrorWithoutAttestationsIsOneFindingNotOnePerPackage(@TempDir Path cache) throws Exception {
         try (LoopbackRegistryServer server = LoopbackRegistryServer.serve(snapshot).withoutAttestations()) {
             CliRun run = verify(server, cache);
