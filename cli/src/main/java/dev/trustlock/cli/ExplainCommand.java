@@ -1,0 +1,91 @@
+package dev.trustlock.cli;
+
+import dev.trustlock.core.lockfile.LockfileException;
+import dev.trustlock.core.registry.RegistrySource;
+import dev.trustlock.core.registry.RegistryUrls;
+import dev.trustlock.core.report.TimelineRenderer;
+import dev.trustlock.core.trust.TrustMaterial;
+import dev.trustlock.core.verify.TrustTimeline;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code trustlock explain NAME[@VERSION]}: a package's trust timeline, for incident response. */
+@Command(name = "explain",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Show a package's trust history, one row per release, and where trust dropped.",
+            "",
+            "Each release is verified as verify would (provenance, publish attestation,",
+            "registry signature) and shown in publish order: time, version, dist-tags,",
+            "publisher, trusted publisher, the repository, workflow and ref its verified",
+            "provenance names, what it runs at install, and the dependencies it added.",
+            "A release with weaker verified evidence than the one before it in its line",
+            "(1.x, 0.30.x) is marked. With @VERSION: that version's line, up to it.",
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  trustlock explain axios",
+            "  trustlock explain axios@1.14.1 --format json -o axios-timeline.json",
+            "",
+            "Exit codes:",
+            "  0  shown (whatever the history holds; explain judges nothing)",
+            "  2  usage or input error (a name that is no npm package name)",
+            "  3  the package or version could not be had from the registry"})
+public final class ExplainCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "NAME[@VERSION]", description = "The package, and optionally one of its versions.")
+    String spec;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+            description = "Output format (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write to FILE (atomically) instead of standard output ('-' is standard output).")
+    Path output;
+
+    @Option(names = "--snapshot", paramLabel = "DIR",
+            description = "Read the registry from a snapshot written by `trustlock fetch` instead of the network.")
+    Path snapshot;
+
+    @Mixin
+    TrustOptions trustOptions;
+
+    @Mixin
+    RegistryOptions registryOptions;
+
+    @Spec
+    CommandSpec commandSpec;
+
+    @Override
+    public Integer call() throws LockfileException {
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new UserError("--format must be text or json, got " + format);
+        }
+        int at = spec.lastIndexOf('@');
+        String name = at > 0 ? spec.substring(0, at) : spec;
+        if (!RegistryUrls.validName(name) || (at > 0 && !RegistryUrls.validVersion(spec.substring(at + 1)))) {
+            throw new UserError("not an npm package name (and version): " + spec);
+        }
+        TrustMaterial trust = trustOptions.load();
+        RegistrySource registry = snapshot != null ? RegistryOptions.snapshot(snapshot)
+                : registryOptions.client(Path.of("").toAbsolutePath());
+        TrustTimeline timeline;
+        try {
+            timeline = TrustTimeline.build(registry, trust, spec, registryOptions.concurrency());
+        } catch (TrustTimeline.Unavailable e) {
+            commandSpec.commandLine().getErr().println("trustlock: " + e.getMessage());
+            return ExitCodes.UNVERIFIABLE;
+        }
+        CommandOutput.write(commandSpec, output, format.equals("json") ? TimelineRenderer.json(timeline)
+                : TimelineRenderer.text(timeline));
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.trustlock.core.verify;
+
+import dev.trustlock.core.attest.PublishIdentity;
+import dev.trustlock.core.attest.ReleaseCheck;
+import dev.trustlock.core.attest.VerificationResult;
+import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.history.EvidenceLevel;
+import dev.trustlock.core.history.PackageHistory;
+import dev.trustlock.core.history.ReleaseLine;
+import dev.trustlock.core.history.ReleaseRecord;
+import dev.trustlock.core.io.JsonTrees;
+import dev.trustlock.core.registry.RegistryResult;
+import dev.trustlock.core.registry.RegistrySource;
+import dev.trustlock.core.trust.TrustMaterial;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * A package's trust history, one row per release in publish order, each release verified as
+ * verify would (its attestations and registry signature): who published it, through trusted
+ * publishing or not, the build its verified provenance certifies, what it runs at install, the
+ * dependencies it added, and where trust dropped: the first release of a line with weaker
+ * verified evidence than the release before it in that line. Signed data decides: a release
+ * that could not be checked shows as such and is never where trust "dropped" (nor kept).
+ *
+ * @param name  the package
+ * @param rows  publish order (then version order for releases without a time)
+ * @param focus the version asked about, when one was
+ */
+public record TrustTimeline(String name, List<Row> rows, Optional<String> focus) {
+
+    /**
+     * One release.
+     *
+     * @param evidence        verified evidence (NONE when nothing verified)
+     * @param status          the release's verdict, as verify gives it
+     * @param reason          why, in a sentence
+     * @param identity        the build its provenance certifies, only when that verified
+     * @param newDependencies dependencies the previous release of its line did not have (name to range)
+     * @param trustDropped    when trust dropped here, what it dropped from
+     */
+    public record Row(String version, Optional<Instant> publishedAt, SortedSet<String> distTags, Optional<String> publisher,
+            Optional<String> trustedPublisher, EvidenceLevel evidence, VerificationStatus status, String reason,
+            Optional<PublishIdentity> identity, SortedMap<String, String> installVectors,
+            SortedMap<String, String> newDependencies, Optional<String> trustDropped) {
+    }
+
+    /** The packument could not be had: no such package, or the registry failed. */
+    public static final class Unavailable extends Exception {
+        public Unavailable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * @param spec NAME or NAME@VERSION: with a version, the releases of its line up to it
+     */
+    public static TrustTimeline build(RegistrySource registry, TrustMaterial trust, String spec, int concurrency)
+            throws Unavailable {
+        int at = spec.lastIndexOf('@');
+        String name = at > 0 ? spec.substring(0, at) : spec;
+        Optional<String> focus = at > 0 ? Optional.of(spec.substring(at + 1)) : Optional.empty();
+        RegistryResult result = registry.packument(name);
+        if (result instanceof RegistryResult.NotFound) {
+            throw new Unavailable("the registry has no package " + name);
+        }
+        if (result instanceof RegistryResult.Failed f) {
+            throw new Unavailable("the packument of " + name + " could not be fetched: " + f.detail());
+        }
+        PackageHistory history;
+        try {
+            history = PackageHistory.fromPackument(JsonTrees.parseRegistryDocument(((RegistryResult.Found) result).body()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new Unavailable("the packument of " + name + " is not usable: " + e.getMessage());
+        }
+        List<ReleaseRecord> releases = new ArrayList<>(history.releases().values());
+        if (focus.isPresent()) {
+            ReleaseRecord wanted = history.release(focus.get())
+                    .orElseThrow(() -> new Unavailable(name + " has no version " + focus.get()));
+            releases = new ArrayList<>(history.line(wanted.line()));
+            Instant until = wanted.publishedAt().orElse(Instant.MAX);
+            releases.removeIf(r -> r.publishedAt().map(t -> t.isAfter(until)).orElse(false));
+        }
+        releases.sort(Comparator.comparing((ReleaseRecord r) -> r.publishedAt().orElse(Instant.MAX))
+                .thenComparing(ReleaseRecord::version));
+        Map<String, ReleaseCheck> checks = verifyAll(new ReleaseVerifier(registry, trust), name, releases, concurrency);
+        return new TrustTimeline(name, rows(history, releases, checks), focus);
+    }
+
+    private static Map<String, ReleaseCheck> verifyAll(ReleaseVerifier verifier, String name, List<ReleaseRecord> releases,
+            int concurrency) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, releases.size())), r -> {
+            Thread t = new Thread(r, "trustlock-explain");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<String, Future<ReleaseCheck>> futures = new HashMap<>();
+            for (ReleaseRecord r : releases) {
+                if (r.integrity().isPresent()) {
+                    futures.put(r.version(), pool.submit(() -> verifier.check(name, r, r.integrity().get())));
+                }
+            }
+            Map<String, ReleaseCheck> out = new HashMap<>();
+            for (Map.Entry<String, Future<ReleaseCheck>> e : futures.entrySet()) {
+                try {
+                    out.put(e.getKey(), e.getValue().get());
+                } catch (Exception failed) {
+                    // Left out: the row says it could not be checked.
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<Row> rows(PackageHistory history, List<ReleaseRecord> releases, Map<String, ReleaseCheck> checks) {
+        List<Row> rows = new ArrayList<>();
+        // Per line: the last release whose evidence was established, to see a drop against.
+        Map<ReleaseLine, Row> lastChecked = new HashMap<>();
+        Map<ReleaseLine, ReleaseRecord> previous = new HashMap<>();
+        for (ReleaseRecord r : releases) {
+            ReleaseCheck check = checks.get(r.version());
+            VerificationResult overall = check == null ? VerificationResult.of(
+                    dev.trustlock.core.attest.ReasonCode.INTEGRITY_UNUSABLE, "the registry records no integrity for it")
+                    : check.overall();
+            EvidenceLevel evidence = check == null ? EvidenceLevel.NONE : EvidenceLevel.effective(check, r.trustedPublisher());
+            Optional<PublishIdentity> identity = check != null && check.provenanceVerified()
+                    ? check.attestations().identity() : Optional.empty();
+            SortedMap<String, String> added = new TreeMap<>();
+            ReleaseRecord before = previous.get(r.line());
+            if (before != null) {
+                r.dependencies().forEach((dep, range) -> {
+                    if (!before.dependencies().containsKey(dep)) {
+                        added.put(dep, range);
+                    }
+                });
+            }
+            Optional<String> dropped = Optional.empty();
+            Row last = lastChecked.get(r.line());
+            boolean established = overall.status() != VerificationStatus.UNVERIFIABLE;
+            if (established && last != null && evidence.weakerThan(last.evidence())) {
+                dropped = Optional.of(last.evidence() == EvidenceLevel.TRUSTED_PUBLISHER
+                        ? "first release of the " + r.line() + ".x line without trusted publishing, after " + last.version()
+                        : evidence.id() + " after " + last.version() + " had " + last.evidence().id());
+            }
+            Row row = new Row(r.version(), r.publishedAt(), r.distTags(), publisher(r), r.trustedPublisherId(), evidence,
+                    overall.status(), overall.reason(), identity, r.installVectors(), added, dropped);
+            rows.add(row);
+            if (established) {
+                lastChecked.put(r.line(), row);
+            }
+            previous.put(r.line(), r);
+        }
+        return rows;
+    }
+
+    private static Optional<String> publisher(ReleaseRecord r) {
+        if (r.publisherName().isEmpty() && r.publisherEmail().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(r.publisherName().orElse("?") + r.publisherEmail().map(e -> " <" + e + ">").orElse(""));
+    }
+}

@@ -1,0 +1,115 @@
+package dev.trustlock.core.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.history.EvidenceLevel;
+import dev.trustlock.core.registry.RegistryResult;
+import dev.trustlock.core.registry.RegistrySource;
+import dev.trustlock.core.registry.SnapshotRegistry;
+import dev.trustlock.core.testing.Fixtures;
+import dev.trustlock.core.trust.TrustMaterial;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** {@code trustlock explain} on the axios compromise: where trust dropped, and only there. */
+class TrustTimelineTest {
+
+    private static final Path SNAPSHOT = Fixtures.testdata("scenarios/axios-2026-03-31/snapshot");
+
+    private static TrustMaterial trust() throws Exception {
+        return TrustMaterial.load(SNAPSHOT.resolve("trust/trusted_root.json"), SNAPSHOT.resolve("trust/keys.json"));
+    }
+
+    private static Map<String, TrustTimeline.Row> byVersion(TrustTimeline t) {
+        return t.rows().stream().collect(Collectors.toMap(TrustTimeline.Row::version, Function.identity()));
+    }
+
+    @Test
+    void axios1141IsTheFirstReleaseOfThe1xLineWithoutTrustedPublishing() throws Exception {
+        TrustTimeline t = TrustTimeline.build(SnapshotRegistry.open(SNAPSHOT), trust(), "axios", 4);
+        assertEquals("1.14.1", t.rows().get(t.rows().size() - 1).version(), "publish order");
+        Map<String, TrustTimeline.Row> rows = byVersion(t);
+        TrustTimeline.Row bad = rows.get("1.14.1");
+        assertTrue(bad.trustDropped().orElseThrow().contains("first release of the 1.x line without trusted publishing"),
+                bad.toString());
+        assertTrue(bad.trustDropped().get().contains("1.14.0"));
+        assertEquals(EvidenceLevel.REGISTRY_SIGNATURE_ONLY, bad.evidence());
+        assertEquals(Optional.empty(), bad.trustedPublisher());
+        assertEquals(Set.of("plain-crypto-js"), bad.newDependencies().keySet());
+        assertEquals(Set.of("latest"), bad.distTags());
+        TrustTimeline.Row good = rows.get("1.14.0");
+        assertEquals(EvidenceLevel.TRUSTED_PUBLISHER, good.evidence());
+        assertEquals(Optional.of("https://github.com/axios/axios"), good.identity().orElseThrow().sourceRepositoryUri());
+        assertEquals(List.of("1.14.1"), t.rows().stream().filter(r -> r.trustDropped().isPresent())
+                .map(TrustTimeline.Row::version).toList(), "the 0.30.x line never had more than signatures");
+    }
+
+    @Test
+    void withAVersionItIsThatLineUpToIt() throws Exception {
+        TrustTimeline t = TrustTimeline.build(SnapshotRegistry.open(SNAPSHOT), trust(), "axios@1.13.0", 4);
+        assertEquals(List.of("1.12.0", "1.12.1", "1.12.2", "1.13.0"),
+                t.rows().stream().map(TrustTimeline.Row::version).toList());
+        assertEquals(Optional.of("1.13.0"), t.focus());
+        assertThrows(TrustTimeline.Unavailable.class,
+                () -> TrustTimeline.build(SnapshotRegistry.open(SNAPSHOT), trust(), "axios@9.9.9", 4));
+        assertThrows(TrustTimeline.Unavailable.class,
+                () -> TrustTimeline.build(SnapshotRegistry.open(SNAPSHOT), trust(), "no-such-package", 4));
+    }
+
+    @Test
+    void aReleaseThatCouldNotBeCheckedIsNeitherADropNorTheBaseOfOne() throws Exception {
+        // The registry fails on 1.14.0's attestations: that row is unchecked, and 1.14.1's drop is
+        // measured against 1.13.2, the last release whose evidence was established.
+        RegistrySource failing = failingAttestations(SnapshotRegistry.open(SNAPSHOT), "1.14.0");
+        Map<String, TrustTimeline.Row> rows = byVersion(TrustTimeline.build(failing, trust(), "axios", 4));
+        assertEquals(VerificationStatus.UNVERIFIABLE, rows.get("1.14.0").status());
+        assertEquals(Optional.empty(), rows.get("1.14.0").trustDropped());
+        assertTrue(rows.get("1.14.1").trustDropped().orElseThrow().contains("after 1.13.2"),
+                rows.get("1.14.1").toString());
+    }
+
+    private static RegistrySource failingAttestations(RegistrySource inner, String version) {
+        return new RegistrySource() {
+            @Override
+            public RegistryResult packument(String name) {
+                return inner.packument(name);
+            }
+
+            @Override
+            public RegistryResult attestations(String name, String v, Optional<String> advertisedUrl) {
+                return v.equals(version) ? new RegistryResult.Failed(RegistryResult.Reason.TIMEOUT, "injected")
+                        : inner.attestations(name, v, advertisedUrl);
+            }
+
+            @Override
+            public RegistryResult keys() {
+                return inner.keys();
+            }
+
+            @Override
+            public RegistryResult keys(URI registry) {
+                return inner.keys(registry);
+            }
+
+            @Override
+            public URI registryFor(String name) {
+                return inner.registryFor(name);
+            }
+
+            @Override
+            public Set<URI> registries() {
+                return inner.registries();
+            }
+        };
+    }
+}
