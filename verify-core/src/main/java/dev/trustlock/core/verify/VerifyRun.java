@@ -7,6 +7,7 @@ import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.detect.BuildIdentity;
 import dev.trustlock.core.detect.CheckTarget;
 import dev.trustlock.core.detect.PipelineFindings;
+import dev.trustlock.core.detect.VerificationUnverifiableRule;
 import dev.trustlock.core.detect.ReleaseChecks;
 import dev.trustlock.core.detect.RunContext;
 import dev.trustlock.core.history.EvidenceLevel;
@@ -238,8 +239,10 @@ public final class VerifyRun {
             }
             why.putIfAbsent(origin, trouble.get());
             byOrigin.computeIfAbsent(origin, k -> new ArrayList<>()).add(v.name() + "@" + v.version());
+            // The package's own "could not verify" findings say what the run-level one says.
             List<Finding> kept = v.findings().stream()
-                    .filter(f -> !f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE)).toList();
+                    .filter(f -> !f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE)
+                            && !f.ruleId().equals(VerificationUnverifiableRule.ID)).toList();
             out.add(new PackageVerdict(v.name(), v.version(), v.purl(), v.integrity(), v.code(), v.reason(), v.identity(),
                     v.evidence(), kept, v.publisher(), v.approver(), v.suppressed()));
         }

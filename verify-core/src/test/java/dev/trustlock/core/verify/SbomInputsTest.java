@@ -81,6 +81,28 @@ class SbomInputsTest {
         assertTrue(e.getMessage().contains("packages must be a list"), e.getMessage());
     }
 
+    @Test
+    void spdxNamesItsProjectWithDocumentDescribesTooAndChecksItsRelationships() throws Exception {
+        Path f = tmp.resolve("described.spdx.json");
+        Files.writeString(f, """
+                {"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "documentDescribes": ["SPDXRef-app"],
+                 "packages": [
+                   {"SPDXID": "SPDXRef-app", "name": "my-app", "versionInfo": "2.0.0"},
+                   {"SPDXID": "SPDXRef-a", "name": "axios", "versionInfo": "1.14.0",
+                    "externalRefs": [{"referenceType": "purl", "referenceLocator": "pkg:npm/axios@1.14.0"}]}],
+                 "relationships": [
+                   {"relationshipType": "DEPENDENCY_OF", "spdxElementId": "SPDXRef-a", "relatedSpdxElement": "SPDXRef-app"}]}
+                """);
+        DependencyGraph g = new SpdxGraphReader().read(f);
+        assertEquals(PackageKey.of("my-app", "2.0.0"), g.root());
+        assertEquals(List.of(), g.skipped(), "the described package is the project, not a skipped component");
+        assertTrue(g.edgesFrom(g.root()).stream().anyMatch(e -> e.to().equals(PackageKey.of("axios", "1.14.0"))));
+        Files.writeString(f, "{\n  \"spdxVersion\": \"SPDX-2.3\",\n  \"packages\": [],\n  \"relationships\": {}\n}\n");
+        LockfileException e = assertThrows(LockfileException.class, () -> new SpdxGraphReader().read(f));
+        assertEquals(4, e.line());
+        assertTrue(e.getMessage().contains("relationships must be a list"), e.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1.5", "1.6", "1.7"})
     void cycloneDxXmlReadsLikeJsonAndSkipsWhatIsNotNpm(String spec) throws Exception {
@@ -137,12 +159,13 @@ class SbomInputsTest {
         Path f = tmp.resolve("xxe.xml");
         Files.writeString(f, """
                 <?xml version="1.0"?>
-                <!DOCTYPE bom [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+                  <!DOCTYPE bom [<!ENTITY x SYSTEM "file:///etc/passwd">]>
                 <bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1"><components><component type="library">
                 <name>&x;</name><version>1</version></component></components></bom>
                 """);
         LockfileException e = assertThrows(LockfileException.class, () -> new CycloneDxGraphReader().read(f));
         assertEquals(2, e.line());
+        assertEquals(3, e.column());
         assertTrue(e.getMessage().contains("DOCTYPE"), e.getMessage());
         assertFalse(e.getMessage().contains("root:"), "no file content in the message");
     }

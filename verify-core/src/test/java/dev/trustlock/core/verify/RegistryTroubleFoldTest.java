@@ -1,0 +1,162 @@
+package dev.trustlock.core.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.attest.testpki.TestPki;
+import dev.trustlock.core.detect.PipelineFindings;
+import dev.trustlock.core.lockfile.DependencyGraph;
+import dev.trustlock.core.lockfile.Lockfiles;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Policy;
+import dev.trustlock.core.registry.RegistryResult;
+import dev.trustlock.core.registry.RegistrySource;
+import dev.trustlock.core.registry.RegistryUrls;
+import dev.trustlock.core.registry.SnapshotRegistry;
+import dev.trustlock.core.trust.TrustMaterial;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A registry-wide trouble is one finding about the project, not one per package: a registry that
+ * stopped answering, and a mirror that serves no attestations at all. A mirror that serves some
+ * attestations but not one package's is that package's own finding.
+ */
+class RegistryTroubleFoldTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path snapshot;
+    private Path project;
+    private TrustMaterial trust;
+
+    private void twoPackagesWithProvenance() throws Exception {
+        project = Files.createDirectories(tmp.resolve("project"));
+        Files.writeString(project.resolve("package-lock.json"), VerifyFixtures.lockfile(List.of(
+                new VerifyFixtures.Release("a-pkg", "1.2.0", TestPki.T0, true),
+                new VerifyFixtures.Release("b-pkg", "2.1.3", TestPki.T0, true))));
+        snapshot = BenchProject.writeSnapshot(Lockfiles.read(project, Optional.empty()), tmp, false);
+        trust = TrustMaterial.load(snapshot.resolve("trust/trusted_root.json"), snapshot.resolve("trust/keys.json"));
+    }
+
+    private VerifyReport run(RegistrySource registry) throws Exception {
+        DependencyGraph graph = Lockfiles.read(project, Optional.empty());
+        return new VerifyRun(registry, trust, Policy.EMPTY, LocalDate.of(2026, 1, 1), TestPki.T0.plusSeconds(86_400 * 30),
+                2, Optional.empty()).run(graph, "p", "t", TestPki.T0, n -> { });
+    }
+
+    private static List<Finding> unavailable(List<Finding> findings) {
+        return findings.stream().filter(f -> f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE)).toList();
+    }
+
+    /** What says "could not verify" about a package: registry-unavailable or verification-unverifiable. */
+    private static List<Finding> couldNotVerify(List<Finding> findings) {
+        return findings.stream().filter(f -> f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE)
+                || f.ruleId().equals("verification-unverifiable")).toList();
+    }
+
+    @Test
+    void aRegistryThatStoppedAnsweringIsOneFindingAboutTheProject() throws Exception {
+        twoPackagesWithProvenance();
+        SnapshotRegistry inner = SnapshotRegistry.open(snapshot);
+        String origin = RegistryUrls.origin(inner.registryFor("a-pkg"));
+        RegistrySource down = new Wrapper(inner, name -> true, v -> false) {
+            @Override
+            public SortedMap<String, String> outages() {
+                return new TreeMap<>(java.util.Map.of(origin, "registry " + origin + " stopped answering (test)"));
+            }
+        };
+        VerifyReport report = run(down);
+        assertEquals(2, report.summary().unverifiable());
+        report.packages().forEach(p -> {
+            assertEquals(VerificationStatus.UNVERIFIABLE, p.status());
+            assertEquals(List.of(), couldNotVerify(p.findings()), "no finding per package");
+        });
+        List<Finding> run = unavailable(report.findings());
+        assertEquals(1, run.size(), run.toString());
+        assertTrue(run.get(0).message().contains("stopped answering") && run.get(0).message().contains("2 packages are"),
+                run.get(0).message());
+        assertEquals("2", run.get(0).evidence().get("packages"));
+    }
+
+    @Test
+    void aMirrorServingNoAttestationsAtAllIsOneFinding() throws Exception {
+        twoPackagesWithProvenance();
+        VerifyReport report = run(new Wrapper(SnapshotRegistry.open(snapshot), name -> false, v -> true));
+        assertEquals(2, report.summary().unverifiable());
+        List<Finding> run = unavailable(report.findings());
+        assertEquals(1, run.size(), run.toString());
+        assertTrue(run.get(0).message().contains("serves no attestations"), run.get(0).message());
+        report.packages().forEach(p -> assertEquals(List.of(), couldNotVerify(p.findings()), p.name()));
+    }
+
+    @Test
+    void aMirrorMissingOnePackagesAttestationsLeavesThatFindingOnThePackage() throws Exception {
+        twoPackagesWithProvenance();
+        VerifyReport report = run(new Wrapper(SnapshotRegistry.open(snapshot), name -> false, v -> v.equals("2.1.3")));
+        PackageVerdict a = report.packages().get(0);
+        PackageVerdict b = report.packages().get(1);
+        assertEquals(VerificationStatus.VERIFIED, a.status(), a.reason());
+        assertEquals(VerificationStatus.UNVERIFIABLE, b.status(), b.reason());
+        assertEquals(1, couldNotVerify(b.findings()).size(), "b-pkg keeps its own finding: " + b.findings());
+        assertEquals(List.of(), unavailable(report.findings()), "and there is no run-level one");
+        assertEquals(Set.of("b-pkg"), Set.copyOf(couldNotVerify(report.findings()).stream().map(Finding::packageName).toList()));
+    }
+
+    /** A snapshot whose packuments fail for names {@code failPackument} and attestations 404 for versions {@code noAttestations}. */
+    private static class Wrapper implements RegistrySource {
+        private final RegistrySource inner;
+        private final Predicate<String> failPackument;
+        private final Predicate<String> noAttestations;
+
+        Wrapper(RegistrySource inner, Predicate<String> failPackument, Predicate<String> noAttestations) {
+            this.inner = inner;
+            this.failPackument = failPackument;
+            this.noAttestations = noAttestations;
+        }
+
+        @Override
+        public RegistryResult packument(String name) {
+            return failPackument.test(name) ? new RegistryResult.Failed(RegistryResult.Reason.TIMEOUT, "no answer")
+                    : inner.packument(name);
+        }
+
+        @Override
+        public RegistryResult attestations(String name, String version, Optional<String> advertisedUrl) {
+            return noAttestations.test(version) ? new RegistryResult.NotFound(name + "@" + version)
+                    : inner.attestations(name, version, advertisedUrl);
+        }
+
+        @Override
+        public RegistryResult keys() {
+            return inner.keys();
+        }
+
+        @Override
+        public RegistryResult keys(URI registry) {
+            return inner.keys(registry);
+        }
+
+        @Override
+        public URI registryFor(String name) {
+            return inner.registryFor(name);
+        }
+
+        @Override
+        public Set<URI> registries() {
+            return inner.registries();
+        }
+    }
+}
