@@ -215,10 +215,17 @@ public final class VerifyRun {
     private List<PackageVerdict> foldRegistryTrouble(DependencyGraph graph, List<PackageVerdict> verdicts,
             List<Finding> runFindings) {
         SortedMap<String, String> outages = registry.outages();
+        // A mirror "serves no attestations" when none of its packages' attestations verified and
+        // at least two advertised ones were missing: one missing bundle is that package's trouble.
         Set<String> attesting = new java.util.HashSet<>();
+        Map<String, Integer> notServed = new java.util.HashMap<>();
         for (PackageVerdict v : verdicts) {
+            String origin = RegistryUrls.origin(registry.registryFor(v.name()));
             if (!v.evidence().weakerThan(EvidenceLevel.PROVENANCE)) {
-                attesting.add(RegistryUrls.origin(registry.registryFor(v.name())));
+                attesting.add(origin);
+            }
+            if (v.code() == ReasonCode.REGISTRY_UNAVAILABLE && v.reason().contains(ReleaseVerifier.ATTESTATIONS_NOT_SERVED)) {
+                notServed.merge(origin, 1, Integer::sum);
             }
         }
         SortedMap<String, String> why = new TreeMap<>();
@@ -229,6 +236,7 @@ public final class VerifyRun {
             Optional<String> trouble = v.code() != ReasonCode.REGISTRY_UNAVAILABLE ? Optional.empty()
                     : outages.containsKey(origin) ? Optional.of(outages.get(origin))
                     : v.reason().contains(ReleaseVerifier.ATTESTATIONS_NOT_SERVED) && !attesting.contains(origin)
+                            && notServed.getOrDefault(origin, 0) >= 2
                     ? Optional.of("registry " + origin + " serves no attestations although its packuments advertise them;"
                             + " provenance cannot be checked: use a registry that serves /-/npm/v1/attestations, or"
                             + " verify from a snapshot (trustlock fetch) taken where it does")
