@@ -21,7 +21,9 @@ import org.cyclonedx.parsers.XmlParser;
  */
 public final class CycloneDxDocuments {
 
-    private static final Pattern NAMESPACE = Pattern.compile("xmlns(?::\\w+)?=\"http://cyclonedx\\.org/schema/bom/(1\\.\\d+)\"");
+    /** The namespace an XML document declares its spec version in; group 1 is the version. */
+    public static final Pattern XML_NAMESPACE =
+            Pattern.compile("xmlns(?::\\w+)?=\"http://cyclonedx\\.org/schema/bom/(1\\.\\d+)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CycloneDxDocuments() {
@@ -35,7 +37,7 @@ public final class CycloneDxDocuments {
     /** The spec version a document declares ("1.6"), or "" when it declares none. */
     public static String specVersion(byte[] doc) {
         if (isXml(doc)) {
-            Matcher m = NAMESPACE.matcher(new String(doc, StandardCharsets.UTF_8));
+            Matcher m = XML_NAMESPACE.matcher(new String(doc, StandardCharsets.UTF_8));
             return m.find() ? m.group(1) : "";
         }
         try {
@@ -63,15 +65,29 @@ public final class CycloneDxDocuments {
             throw new IllegalArgumentException("unsupported CycloneDX version " + specVersion);
         }
         try {
-            String json = BomGeneratorFactory.createJson(generator, bom).toJsonString(true);
-            if (!generator.getVersionString().equals(label)) {
-                json = json.replaceFirst("\"specVersion\" ?: ?\"" + Pattern.quote(generator.getVersionString()) + "\"",
-                        "\"specVersion\" : \"" + label + "\"");
-            }
+            String json = relabel(BomGeneratorFactory.createJson(generator, bom).toJsonString(true),
+                    generator.getVersionString(), label);
             return json.endsWith("\n") ? json : json + "\n";
         } catch (GeneratorException e) {
             throw new IllegalStateException("CycloneDX generation failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A document cyclonedx-core-java generated in {@code generated} (1.6 for 1.7) under the
+     * {@code wanted} label: the XML namespace, or the JSON specVersion (the generator writes it
+     * once, near the top, always in this spelling).
+     */
+    static String relabel(String text, String generated, String wanted) {
+        if (generated.equals(wanted)) {
+            return text;
+        }
+        if (text.stripLeading().startsWith("<")) {
+            return text.replaceFirst("xmlns=\"http://cyclonedx\\.org/schema/bom/" + Pattern.quote(generated) + "\"",
+                    "xmlns=\"http://cyclonedx.org/schema/bom/" + wanted + "\"");
+        }
+        return text.replaceFirst("\"specVersion\" ?: ?\"" + Pattern.quote(generated) + "\"",
+                "\"specVersion\" : \"" + wanted + "\"");
     }
 
     /** The model as a JSON tree (for readers that work on JSON). */

@@ -23,29 +23,11 @@ public final class SbomSerializer {
             String text = options.format() == SbomOptions.OutputFormat.XML
                     ? BomGeneratorFactory.createXml(options.spec().cyclonedx(), bom).toXmlString()
                     : BomGeneratorFactory.createJson(options.spec().cyclonedx(), bom).toJsonString(true);
-            return relabel(text, options);
+            // 1.7 is generated as 1.6 (see SbomOptions.SpecVersion.V1_7) and labelled 1.7.
+            return CycloneDxDocuments.relabel(text, options.spec().cyclonedx().getVersionString(), options.spec().label());
         } catch (GeneratorException e) {
             throw new IllegalStateException("CycloneDX generation failed: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * A document generated in an older version than asked for (1.7 through 1.6, see
-     * {@link SbomOptions.SpecVersion#V1_7}) gets the asked-for version: the XML namespace, or the
-     * JSON specVersion (the generator writes it once, near the top, always in this spelling).
-     */
-    private static String relabel(String text, SbomOptions options) {
-        String generated = options.spec().cyclonedx().getVersionString();
-        String wanted = options.spec().label();
-        if (generated.equals(wanted)) {
-            return text;
-        }
-        if (options.format() == SbomOptions.OutputFormat.XML) {
-            return text.replaceFirst("xmlns=\"http://cyclonedx\\.org/schema/bom/" + java.util.regex.Pattern.quote(generated)
-                    + "\"", "xmlns=\"http://cyclonedx.org/schema/bom/" + wanted + "\"");
-        }
-        return text.replaceFirst("\"specVersion\" ?: ?\"" + java.util.regex.Pattern.quote(generated) + "\"",
-                "\"specVersion\" : \"" + wanted + "\"");
     }
 
     private static String withNewline(String text) {

@@ -14,6 +14,7 @@ import dev.trustlock.core.lockfile.PackageNames;
 import dev.trustlock.core.lockfile.PackageNode;
 import dev.trustlock.core.lockfile.SafeParsers;
 import dev.trustlock.core.lockfile.SourceType;
+import dev.trustlock.core.sbom.CycloneDxDocuments;
 import dev.trustlock.core.sbom.CycloneDxSchemas;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -42,8 +43,7 @@ public final class CycloneDxGraphReader implements LockfileReader {
     @Override
     public DependencyGraph read(Path sbom) throws LockfileException {
         byte[] bytes = SafeParsers.readBytes(sbom);
-        String head = new String(bytes, 0, Math.min(bytes.length, 64), java.nio.charset.StandardCharsets.UTF_8);
-        if (head.stripLeading().startsWith("<")) {
+        if (CycloneDxDocuments.isXml(bytes)) {
             return graph(sbom, XmlSbom.asJson(sbom, bytes));
         }
         JsonNode doc = SafeParsers.parseJson(sbom, bytes);

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.cyclonedx.exception.ParseException;
 
 /**
@@ -16,8 +15,6 @@ import org.cyclonedx.exception.ParseException;
  * {@link CycloneDxGraphReader} reads, so that one piece of code decides what a component is.
  */
 final class XmlSbom {
-
-    private static final Pattern NAMESPACE = Pattern.compile("xmlns(?::\\w+)?=\"http://cyclonedx\\.org/schema/bom/(1\\.\\d+)\"");
 
     private XmlSbom() {
     }
@@ -31,7 +28,7 @@ final class XmlSbom {
             throw new LockfileException(file, pos[0], pos[1], "a CycloneDX XML SBOM has no DOCTYPE; refusing one,"
                     + " since it can only declare entities");
         }
-        Matcher m = NAMESPACE.matcher(text);
+        Matcher m = CycloneDxDocuments.XML_NAMESPACE.matcher(text);
         if (!m.find()) {
             throw new LockfileException(file, "not a CycloneDX XML SBOM (no http://cyclonedx.org/schema/bom/1.x namespace)");
         }
