@@ -191,18 +191,23 @@ public final class VerifyRun {
             }
         }
         List<Finding> out = new ArrayList<>();
-        PackageKey root = graph.root();
-        byRegistry.forEach((url, packages) -> {
-            SortedMap<String, String> evidence = new TreeMap<>();
-            evidence.put("registry", url);
-            evidence.put("packages", String.valueOf(packages.size()));
-            evidence.put("first", packages.get(0));
-            out.addAll(checks.evaluate(root.name(), root.version(), List.of(new Finding(PipelineFindings.REGISTRY_UNSIGNED,
-                    policy.unverifiable(), root.name(), root.version(), "registry " + url + " publishes no signing keys; "
-                            + "registry signatures cannot be checked (" + packages.size() + " packages without provenance "
-                            + "are unverifiable); pass --npm-keys or use a registry that signs", evidence))).findings());
-        });
+        byRegistry.forEach((url, packages) -> out.addAll(aboutRegistry(graph, PipelineFindings.REGISTRY_UNSIGNED, url,
+                packages, "registry " + url + " publishes no signing keys; registry signatures cannot be checked ("
+                        + packages.size() + " packages without provenance are unverifiable); pass --npm-keys or use a"
+                        + " registry that signs")));
         return out;
+    }
+
+    /** A finding about the project for a registry-wide trouble, naming the registry and the packages it touched. */
+    private List<Finding> aboutRegistry(DependencyGraph graph, String ruleId, String registryShown, List<String> packages,
+            String message) {
+        SortedMap<String, String> evidence = new TreeMap<>();
+        evidence.put("registry", registryShown);
+        evidence.put("packages", String.valueOf(packages.size()));
+        evidence.put("first", packages.get(0));
+        PackageKey root = graph.root();
+        return checks.evaluate(root.name(), root.version(), List.of(new Finding(ruleId, policy.unverifiable(), root.name(),
+                root.version(), message, evidence))).findings();
     }
 
     /**
@@ -254,17 +259,9 @@ public final class VerifyRun {
             out.add(new PackageVerdict(v.name(), v.version(), v.purl(), v.integrity(), v.code(), v.reason(), v.identity(),
                     v.evidence(), kept, v.publisher(), v.approver(), v.suppressed()));
         }
-        PackageKey root = graph.root();
-        byOrigin.forEach((origin, packages) -> {
-            SortedMap<String, String> evidence = new TreeMap<>();
-            evidence.put("registry", origin);
-            evidence.put("packages", String.valueOf(packages.size()));
-            evidence.put("first", packages.get(0));
-            runFindings.addAll(checks.evaluate(root.name(), root.version(), List.of(new Finding(
-                    PipelineFindings.REGISTRY_UNAVAILABLE, policy.unverifiable(), root.name(), root.version(),
-                    why.get(origin) + "; " + packages.size() + (packages.size() == 1 ? " package is" : " packages are")
-                            + " unverifiable", evidence))).findings());
-        });
+        byOrigin.forEach((origin, packages) -> runFindings.addAll(aboutRegistry(graph, PipelineFindings.REGISTRY_UNAVAILABLE,
+                origin, packages, why.get(origin) + "; " + packages.size()
+                        + (packages.size() == 1 ? " package is" : " packages are") + " unverifiable")));
         return out;
     }
 
