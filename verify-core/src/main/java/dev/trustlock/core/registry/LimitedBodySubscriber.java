@@ -47,10 +47,6 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
         this.wire = wire;
     }
 
-    static HttpResponse.BodyHandler<byte[]> handler(long limit) {
-        return handler(limit, n -> { });
-    }
-
     /** @param wire told the size of each piece of body as it arrives (compressed, as sent) */
     static HttpResponse.BodyHandler<byte[]> handler(long limit, java.util.function.LongConsumer wire) {
         return info -> {

@@ -70,11 +70,6 @@ public final class CycloneDxSchemas {
     public record XmlViolation(int line, int column, String message) {
     }
 
-    /** XML namespaces name the version: {@code http://cyclonedx.org/schema/bom/1.6}. */
-    public static boolean supportsXml(String specVersion) {
-        return RESOURCES.containsKey(specVersion);
-    }
-
     /**
      * The first violation of the CycloneDX XML schema of {@code specVersion}: 1.2 to 1.6 through
      * cyclonedx-core-java, 1.7 against the bundled official XSD. The document must already be

@@ -33,7 +33,7 @@ final class XmlSbom {
             throw new LockfileException(file, "not a CycloneDX XML SBOM (no http://cyclonedx.org/schema/bom/1.x namespace)");
         }
         String spec = m.group(1);
-        if (!CycloneDxSchemas.supportsXml(spec)) {
+        if (!CycloneDxSchemas.supports(spec)) {
             int[] pos = position(text, m.start());
             throw new LockfileException(file, pos[0], pos[1], "unsupported CycloneDX specVersion \"" + spec
                     + "\"; this trustlock reads " + String.join(", ", CycloneDxSchemas.versions()));
