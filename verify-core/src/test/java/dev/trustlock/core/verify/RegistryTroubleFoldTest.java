@@ -10,12 +10,10 @@ import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.Policy;
-import dev.trustlock.core.registry.RegistryResult;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.registry.RegistryUrls;
 import dev.trustlock.core.registry.SnapshotRegistry;
 import dev.trustlock.core.trust.TrustMaterial;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,7 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +69,7 @@ class RegistryTroubleFoldTest {
         twoPackagesWithProvenance();
         SnapshotRegistry inner = SnapshotRegistry.open(snapshot);
         String origin = RegistryUrls.origin(inner.registryFor("a-pkg"));
-        RegistrySource down = new Wrapper(inner, name -> true, v -> false) {
+        RegistrySource down = new FaultyRegistry(inner, name -> true, v -> false) {
             @Override
             public SortedMap<String, String> outages() {
                 return new TreeMap<>(java.util.Map.of(origin, "registry " + origin + " stopped answering (test)"));
@@ -94,7 +91,7 @@ class RegistryTroubleFoldTest {
     @Test
     void aMirrorServingNoAttestationsAtAllIsOneFinding() throws Exception {
         twoPackagesWithProvenance();
-        VerifyReport report = run(new Wrapper(SnapshotRegistry.open(snapshot), name -> false, v -> true));
+        VerifyReport report = run(new FaultyRegistry(SnapshotRegistry.open(snapshot), name -> false, v -> true));
         assertEquals(2, report.summary().unverifiable());
         List<Finding> run = unavailable(report.findings());
         assertEquals(1, run.size(), run.toString());
@@ -105,7 +102,7 @@ class RegistryTroubleFoldTest {
     @Test
     void aMirrorMissingOnePackagesAttestationsLeavesThatFindingOnThePackage() throws Exception {
         twoPackagesWithProvenance();
-        VerifyReport report = run(new Wrapper(SnapshotRegistry.open(snapshot), name -> false, v -> v.equals("2.1.3")));
+        VerifyReport report = run(new FaultyRegistry(SnapshotRegistry.open(snapshot), name -> false, v -> v.equals("2.1.3")));
         PackageVerdict a = report.packages().get(0);
         PackageVerdict b = report.packages().get(1);
         assertEquals(VerificationStatus.VERIFIED, a.status(), a.reason());
@@ -113,50 +110,5 @@ class RegistryTroubleFoldTest {
         assertEquals(1, couldNotVerify(b.findings()).size(), "b-pkg keeps its own finding: " + b.findings());
         assertEquals(List.of(), unavailable(report.findings()), "and there is no run-level one");
         assertEquals(Set.of("b-pkg"), Set.copyOf(couldNotVerify(report.findings()).stream().map(Finding::packageName).toList()));
-    }
-
-    /** A snapshot whose packuments fail for names {@code failPackument} and attestations 404 for versions {@code noAttestations}. */
-    private static class Wrapper implements RegistrySource {
-        private final RegistrySource inner;
-        private final Predicate<String> failPackument;
-        private final Predicate<String> noAttestations;
-
-        Wrapper(RegistrySource inner, Predicate<String> failPackument, Predicate<String> noAttestations) {
-            this.inner = inner;
-            this.failPackument = failPackument;
-            this.noAttestations = noAttestations;
-        }
-
-        @Override
-        public RegistryResult packument(String name) {
-            return failPackument.test(name) ? new RegistryResult.Failed(RegistryResult.Reason.TIMEOUT, "no answer")
-                    : inner.packument(name);
-        }
-
-        @Override
-        public RegistryResult attestations(String name, String version, Optional<String> advertisedUrl) {
-            return noAttestations.test(version) ? new RegistryResult.NotFound(name + "@" + version)
-                    : inner.attestations(name, version, advertisedUrl);
-        }
-
-        @Override
-        public RegistryResult keys() {
-            return inner.keys();
-        }
-
-        @Override
-        public RegistryResult keys(URI registry) {
-            return inner.keys(registry);
-        }
-
-        @Override
-        public URI registryFor(String name) {
-            return inner.registryFor(name);
-        }
-
-        @Override
-        public Set<URI> registries() {
-            return inner.registries();
-        }
     }
 }

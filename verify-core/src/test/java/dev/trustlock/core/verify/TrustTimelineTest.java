@@ -11,7 +11,6 @@ import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.registry.SnapshotRegistry;
 import dev.trustlock.core.testing.Fixtures;
 import dev.trustlock.core.trust.TrustMaterial;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -70,46 +69,17 @@ class TrustTimelineTest {
     void aReleaseThatCouldNotBeCheckedIsNeitherADropNorTheBaseOfOne() throws Exception {
         // The registry fails on 1.14.0's attestations: that row is unchecked, and 1.14.1's drop is
         // measured against 1.13.2, the last release whose evidence was established.
-        RegistrySource failing = failingAttestations(SnapshotRegistry.open(SNAPSHOT), "1.14.0");
+        RegistrySource failing = new FaultyRegistry(SnapshotRegistry.open(SNAPSHOT), name -> false, v -> false) {
+            @Override
+            public RegistryResult attestations(String name, String v, Optional<String> advertisedUrl) {
+                return v.equals("1.14.0") ? new RegistryResult.Failed(RegistryResult.Reason.TIMEOUT, "injected")
+                        : super.attestations(name, v, advertisedUrl);
+            }
+        };
         Map<String, TrustTimeline.Row> rows = byVersion(TrustTimeline.build(failing, trust(), "axios", 4));
         assertEquals(VerificationStatus.UNVERIFIABLE, rows.get("1.14.0").status());
         assertEquals(Optional.empty(), rows.get("1.14.0").trustDropped());
         assertTrue(rows.get("1.14.1").trustDropped().orElseThrow().contains("after 1.13.2"),
                 rows.get("1.14.1").toString());
-    }
-
-    private static RegistrySource failingAttestations(RegistrySource inner, String version) {
-        return new RegistrySource() {
-            @Override
-            public RegistryResult packument(String name) {
-                return inner.packument(name);
-            }
-
-            @Override
-            public RegistryResult attestations(String name, String v, Optional<String> advertisedUrl) {
-                return v.equals(version) ? new RegistryResult.Failed(RegistryResult.Reason.TIMEOUT, "injected")
-                        : inner.attestations(name, v, advertisedUrl);
-            }
-
-            @Override
-            public RegistryResult keys() {
-                return inner.keys();
-            }
-
-            @Override
-            public RegistryResult keys(URI registry) {
-                return inner.keys(registry);
-            }
-
-            @Override
-            public URI registryFor(String name) {
-                return inner.registryFor(name);
-            }
-
-            @Override
-            public Set<URI> registries() {
-                return inner.registries();
-            }
-        };
     }
 }
