@@ -39,6 +39,7 @@ public final class TrustlockCommand implements Runnable {
         java.util.Map<String, java.util.function.Supplier<Object>> m = new java.util.LinkedHashMap<>();
         m.put("sbom", SbomCommand::new);
         m.put("verify", VerifyCommand::new);
+        m.put("diff", DiffCommand::new);
         m.put("explain", ExplainCommand::new);
         m.put("fetch", FetchCommand::new);
         m.put("policy", PolicyCommand::new);

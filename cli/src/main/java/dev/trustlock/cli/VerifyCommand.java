@@ -5,25 +5,12 @@ import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.LockfileFormat;
 import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.lockfile.SafeParsers;
-import dev.trustlock.core.policy.Policy;
-import dev.trustlock.core.policy.PolicyFile;
-import dev.trustlock.core.policy.ReleaseAge;
-import dev.trustlock.core.registry.RegistrySource;
-import dev.trustlock.core.registry.SnapshotRegistry;
-import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.CycloneDxGraphReader;
 import dev.trustlock.core.verify.SpdxGraphReader;
-import dev.trustlock.core.verify.Gate;
 import dev.trustlock.core.verify.VerifyReport;
-import dev.trustlock.core.verify.VerifyRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,40 +53,9 @@ import picocli.CommandLine.Spec;
             "     --fail-on never"})
 public final class VerifyCommand implements Callable<Integer> {
 
-    enum FailOn {
-        error(Gate.ERROR), warning(Gate.WARNING), never(Gate.NEVER);
-
-        private final Gate gate;
-
-        FailOn(Gate gate) {
-            this.gate = gate;
-        }
-
-        Gate gate() {
-            return gate;
-        }
-    }
-
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH|SBOM", defaultValue = ".",
             description = "Project directory, lockfile, or CycloneDX JSON SBOM (default: current directory).")
     Path path;
-
-    @Option(names = "--policy", paramLabel = "FILE",
-            description = "Policy file (default: trustlock.yaml or .trustlock.yaml in the project directory, if there).")
-    Path policyFile;
-
-    @Option(names = "--no-policy", description = "Ignore the project's trustlock.yaml: judge by history alone.")
-    boolean noPolicy;
-
-    @Option(names = "--snapshot", paramLabel = "DIR",
-            description = "Verify against a registry snapshot written by `trustlock fetch` instead of the network.")
-    Path snapshot;
-
-    @Option(names = "--at", paramLabel = "TIME",
-            description = {"Judge release ages (release-age, minimumReleaseAge) at this time: an instant such as "
-                    + "2026-03-31T03:00:00Z, or a date (midnight UTC). Default: the snapshot's recorded time with "
-                    + "--snapshot, else now."})
-    String at;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|sarif|junit|cyclonedx",
             description = "Output format (default: ${DEFAULT-VALUE}).")
@@ -108,26 +64,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
     Path output;
 
-    @Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "10m",
-            description = "Give up on what is left after this long (30s as PT30S, 10m, 1h; default: ${DEFAULT-VALUE}): "
-                    + "packages not verified by then are UNVERIFIABLE (exit 3).")
-    String deadline;
-
-    @Option(names = "--progress", description = "Print a progress line now and then on stderr (for CI logs).")
-    boolean showProgress;
-
-    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary on stderr; errors still show.")
-    boolean quiet;
-
-    @Option(names = "--fail-on", defaultValue = "error", paramLabel = "error|warning|never",
-            description = "Lowest finding severity that fails the run (default: ${DEFAULT-VALUE}).")
-    FailOn failOn;
-
     @Mixin
-    TrustOptions trustOptions;
-
-    @Mixin
-    RegistryOptions registryOptions;
+    JudgeOptions judge;
 
     @Spec
     CommandSpec spec;
@@ -136,72 +74,24 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         output = CommandOutput.isStdout(output) ? null : output;
-        if (snapshot != null && (registryOptions.registry != null || registryOptions.offline)) {
-            throw new UserError("--snapshot answers every request itself; it cannot be combined with --registry or --offline");
-        }
-        if (noPolicy && policyFile != null) {
-            throw new UserError("--policy and --no-policy contradict each other; give one");
-        }
-        // The same duration forms as the policy's minimumReleaseAge (minutes, 10m, 1h, PT30S).
-        Duration limit = ReleaseAge.parse(deadline).filter(d -> !d.isZero()).orElseThrow(() -> new UserError(
-                "--deadline must be a duration such as 10m, 1h or PT30S, not '" + deadline + "'"));
         Input input = readInput(path, err);
-        Optional<Path> policyPath = noPolicy ? Optional.empty()
-                : Optional.ofNullable(policyFile).or(() -> discoverPolicy(input.projectDir()));
-        if (policyFile == null && policyPath.isPresent() && !quiet) {
-            err.println("trustlock: using policy " + policyPath.get() + " (--no-policy ignores it)");
-        }
-        Policy policy = policyPath.isEmpty() ? Policy.EMPTY : PolicyFile.read(policyPath.get());
-        TrustMaterial trust = trustOptions.load();
-        Optional<Instant> judgedAt = at == null ? Optional.empty() : Optional.of(JudgedAt.parse(at));
-        RegistrySource registry;
-        if (snapshot != null) {
-            SnapshotRegistry recorded = RegistryOptions.snapshot(snapshot);
-            judgedAt = judgedAt.or(() -> Optional.of(recorded.created()));
-            registry = recorded;
-        } else {
-            registry = registryOptions.client(input.projectDir());
-        }
-        Instant now = Timestamps.fromEnvironment().orElseGet(Instant::now);
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        JudgeOptions.Judging judging = judge.prepare(input.projectDir(), err);
         boolean tty = System.console() != null;
         int names = (int) input.graph().packages().stream().map(p -> p.name()).distinct().count();
-        VerifyRun run = new VerifyRun(registry, trust, policy, today, judgedAt.orElseGet(Instant::now),
-                registryOptions.concurrency(), registryOptions.verifiedCache(snapshot != null))
-                .deadline(limit, Clock.systemUTC());
-        RegistrySource source = registry;
-        ProgressReport progress = new ProgressReport(err, ProgressReport.mode(quiet, showProgress, tty && output == null,
-                names), names, Clock.systemUTC(), () -> ProgressReport.detail(source.transfers().wireBytes(), run.current()));
-        VerifyReport report = run.run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now,
-                progress::update);
+        ProgressReport progress = judge.progress(err, judging, names, tty && output == null);
+        VerifyReport report = judging.run().run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(),
+                judging.now(), progress::update);
         progress.done();
-        // One line per registry given up, even with --quiet: it explains every UNVERIFIABLE below.
-        registry.outages().values().forEach(line -> err.println("trustlock: " + line));
+        JudgeOptions.outages(err, judging);
         String text = ReportFormats.render(format, report, input.file().toString(), input.graph(), input.sbom(),
-                tty && output == null && colourWanted(System.getenv()), failOn.gate());
+                tty && output == null && colourWanted(System.getenv()), judge.failOn.gate());
         CommandOutput.write(spec, output, text);
-        if (output != null && !quiet) {
+        if (output != null && !judge.quiet) {
             var s = report.summary();
             err.println("trustlock: " + s.packages() + " packages, " + s.verified() + " verified, " + s.unverifiable()
                     + " unverifiable, " + s.errors() + " errors, " + s.warnings() + " warnings; report in " + output);
         }
-        return exitCode(report, failOn);
-    }
-
-    /** The exit code, as {@link Gate} decides it for every output too. */
-    static int exitCode(VerifyReport report, FailOn failOn) {
-        return failOn.gate().exitCode(report);
-    }
-
-    /** The project's own policy, as {@code policy init} writes it: trustlock.yaml, else .trustlock.yaml. */
-    static Optional<Path> discoverPolicy(Path projectDir) {
-        for (String name : new String[] {"trustlock.yaml", ".trustlock.yaml"}) {
-            Path p = projectDir.resolve(name);
-            if (Files.isRegularFile(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return judge.failOn.gate().exitCode(report);
     }
 
     /** @param file the lockfile or SBOM actually read (inside PATH when PATH is a directory) */

@@ -32,8 +32,8 @@ class VerifyExitCodeTest {
         return VerifyReport.of("t", Instant.EPOCH, "s", List.of(p), List.of());
     }
 
-    private static int exit(VerifyReport r, VerifyCommand.FailOn f) {
-        return VerifyCommand.exitCode(r, f);
+    private static int exit(VerifyReport r, JudgeOptions.FailOn f) {
+        return f.gate().exitCode(r);
     }
 
     @Test
@@ -47,16 +47,16 @@ class VerifyExitCodeTest {
                 finding("verification-unverifiable", Severity.WARNING));
         VerifyReport noted = report(VerificationStatus.VERIFIED, finding("not-from-registry", Severity.NOTE));
 
-        assertEquals(0, exit(clean, VerifyCommand.FailOn.error));
-        assertEquals(0, exit(warned, VerifyCommand.FailOn.error));
-        assertEquals(1, exit(warned, VerifyCommand.FailOn.warning));
-        assertEquals(1, exit(failed, VerifyCommand.FailOn.error));
-        assertEquals(0, exit(failed, VerifyCommand.FailOn.never));
+        assertEquals(0, exit(clean, JudgeOptions.FailOn.error));
+        assertEquals(0, exit(warned, JudgeOptions.FailOn.error));
+        assertEquals(1, exit(warned, JudgeOptions.FailOn.warning));
+        assertEquals(1, exit(failed, JudgeOptions.FailOn.error));
+        assertEquals(0, exit(failed, JudgeOptions.FailOn.never));
         // Even a policy that makes "could not verify" an error does not turn it into a violation.
-        assertEquals(3, exit(unknown, VerifyCommand.FailOn.error));
-        assertEquals(3, exit(unknown, VerifyCommand.FailOn.warning));
-        assertEquals(0, exit(unknown, VerifyCommand.FailOn.never));
-        assertEquals(1, exit(both, VerifyCommand.FailOn.error));
-        assertEquals(0, exit(noted, VerifyCommand.FailOn.warning));
+        assertEquals(3, exit(unknown, JudgeOptions.FailOn.error));
+        assertEquals(3, exit(unknown, JudgeOptions.FailOn.warning));
+        assertEquals(0, exit(unknown, JudgeOptions.FailOn.never));
+        assertEquals(1, exit(both, JudgeOptions.FailOn.error));
+        assertEquals(0, exit(noted, JudgeOptions.FailOn.warning));
     }
 }

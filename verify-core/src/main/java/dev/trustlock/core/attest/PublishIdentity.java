@@ -62,6 +62,12 @@ public record PublishIdentity(
         Objects.requireNonNull(invocationId, "invocationId");
     }
 
+    /** The build in one short string for people: repository (without https://), workflow and ref. */
+    public String build() {
+        return String.join(" ", sourceRepositoryUri.map(u -> u.replaceFirst("^https://", "")).orElse("?"),
+                workflow.orElse("?"), ref.orElse("?"));
+    }
+
     public static Builder builder() {
         return new Builder();
     }

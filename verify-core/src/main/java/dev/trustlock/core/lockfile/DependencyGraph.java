@@ -97,6 +97,27 @@ public final class DependencyGraph {
         return outgoing.getOrDefault(key, List.of());
     }
 
+    /**
+     * The same project with only {@code keep} of its packages (the root and workspaces stay), and
+     * the edges between what remains: to judge a few packages as the project locks them without
+     * judging all of them again.
+     */
+    public DependencyGraph restrictedTo(Set<PackageKey> keep) {
+        SortedMap<PackageKey, PackageNode> kept = new TreeMap<>();
+        nodes.forEach((k, n) -> {
+            if (keep.contains(k) || n.source() == SourceType.ROOT || n.source() == SourceType.WORKSPACE) {
+                kept.put(k, n);
+            }
+        });
+        SortedSet<Edge> between = new TreeSet<>();
+        for (Edge e : edges) {
+            if (kept.containsKey(e.from()) && kept.containsKey(e.to())) {
+                between.add(e);
+            }
+        }
+        return new DependencyGraph(format, root, kept, between, warnings, skipped);
+    }
+
     /** Things the reader noticed but could resolve around (a dependency missing from the lockfile). */
     public List<String> warnings() {
         return warnings;

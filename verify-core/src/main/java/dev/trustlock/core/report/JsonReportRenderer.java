@@ -86,7 +86,7 @@ public final class JsonReportRenderer {
         }
     }
 
-    private static void finding(ObjectNode n, Finding f) {
+    static void finding(ObjectNode n, Finding f) {
         n.put("ruleId", f.ruleId());
         n.put("severity", f.severity().id());
         n.put("package", f.packageName());
@@ -99,7 +99,7 @@ public final class JsonReportRenderer {
     }
 
     /** The identity fields a policy can pin, under the names the policy file uses where it has them. */
-    private static void identity(ObjectNode n, PublishIdentity id) {
+    static void identity(ObjectNode n, PublishIdentity id) {
         put(n, "issuer", id.issuer());
         put(n, "san", id.san());
         put(n, "sourceRepository", id.sourceRepositoryUri());

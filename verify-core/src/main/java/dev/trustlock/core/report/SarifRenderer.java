@@ -19,7 +19,6 @@ import dev.trustlock.core.policy.Suppressed;
 import dev.trustlock.core.policy.Severity;
 import dev.trustlock.core.verify.PackageVerdict;
 import dev.trustlock.core.verify.VerifyReport;
-import dev.trustlock.core.verify.VerifyRun;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -97,6 +96,11 @@ public final class SarifRenderer implements ReportRenderer {
 
     @Override
     public String render(VerifyReport report) {
+        return write(document(report));
+    }
+
+    /** The SARIF log as a tree, for a caller that adds run properties of its own ({@code diff}). */
+    public ObjectNode document(VerifyReport report) {
         ReportIndex index = new ReportIndex(report);
         List<Finding> findings = withStatusFindings(report, index);
         String uri = uriReference(artifact.orElse(report.source()));
@@ -156,6 +160,11 @@ public final class SarifRenderer implements ReportRenderer {
             // Not results: nothing is wrong with them, trustlock just cannot verify them.
             report.skipped().forEach(runProperties.putArray("skipped")::add);
         }
+        return root;
+    }
+
+    /** A SARIF log tree as its file's text. */
+    public static String write(ObjectNode root) {
         try {
             return JSON.writeValueAsString(root).replace("\r\n", "\n") + "\n";
         } catch (JsonProcessingException e) {

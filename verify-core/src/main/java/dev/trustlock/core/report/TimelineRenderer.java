@@ -35,7 +35,7 @@ public final class TimelineRenderer {
                 r.publisher().orElse("-"),
                 r.trustedPublisher().orElse("-"),
                 r.status().name().equals("UNVERIFIABLE") ? "? (not checked)" : r.evidence().id(),
-                r.identity().map(TimelineRenderer::build).orElse("-"),
+                r.identity().map(PublishIdentity::build).orElse("-"),
                 r.installVectors().isEmpty() ? "-" : String.join(",", r.installVectors().keySet()),
                 r.newDependencies().isEmpty() ? "-" : joined(r.newDependencies())});
         }
@@ -100,11 +100,6 @@ public final class TimelineRenderer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String build(PublishIdentity id) {
-        return String.join(" ", id.sourceRepositoryUri().map(u -> u.replaceFirst("^https://", "")).orElse("?"),
-                id.workflow().orElse("?"), id.ref().orElse("?"));
     }
 
     private static String joined(Map<String, String> deps) {

@@ -80,6 +80,9 @@ public final class VerifyRun {
     /** When the run gives up on what is left; empty: never. */
     private Optional<Duration> deadline = Optional.empty();
     private Clock clock = Clock.systemUTC();
+    /** Names whose parsed histories a caller wants after a run (see {@link #keepHistories}). */
+    private Set<String> keep = Set.of();
+    private final Map<String, PackageHistory> kept = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Judging release ages at the start of {@code today}, UTC. */
     public VerifyRun(RegistrySource registry, TrustMaterial trust, Policy policy, LocalDate today, int concurrency) {
@@ -126,6 +129,20 @@ public final class VerifyRun {
     }
 
     /**
+     * Keeps the parsed histories of {@code names} that later runs fetch, for a caller that shows
+     * more of them than a verdict says ({@code diff}) without fetching and parsing them again.
+     */
+    public VerifyRun keepHistories(Set<String> names) {
+        this.keep = Set.copyOf(names);
+        return this;
+    }
+
+    /** The histories kept so far (see {@link #keepHistories}), by name. */
+    public Map<String, PackageHistory> keptHistories() {
+        return Map.copyOf(kept);
+    }
+
+    /**
      * Verifies {@code graph}; {@code progress} receives the number of package names done so far.
      * Two passes: every packument first (signals such as a young new dependency look at other
      * packages' histories), then every release.
@@ -158,6 +175,10 @@ public final class VerifyRun {
                     until, i -> new Fetched(Optional.empty(), lateReason("the packument of " + names.get(i))));
             for (int i = 0; i < names.size(); i++) {
                 fetched.put(names.get(i), answers.get(i));
+                if (keep.contains(names.get(i))) {
+                    String name = names.get(i);
+                    answers.get(i).history().ifPresent(h -> kept.put(name, h));
+                }
             }
             RunContext context = context(fetched, byName);
             List<List<PackageNode>> groups = new ArrayList<>(byName.values());

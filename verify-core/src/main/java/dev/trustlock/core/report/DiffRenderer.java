@@ -1,0 +1,227 @@
+package dev.trustlock.core.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.verify.Gate;
+import dev.trustlock.core.verify.LockfileDiff;
+import dev.trustlock.core.verify.LockfileDiff.Change;
+import dev.trustlock.core.verify.LockfileDiff.Kind;
+import dev.trustlock.core.verify.LockfileDiff.TrustState;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code trustlock diff} for people (text), programs (JSON), pull-request comments (Markdown) and
+ * code scanning (SARIF: the findings the change introduces, placed on the new lockfile's lines,
+ * with every package's trust change in the run's properties). All four say the same things: what
+ * was added, removed and changed, how each package's publishing changed, and what the change
+ * would bring that fails the gate.
+ */
+public final class DiffRenderer {
+
+    public static final String SCHEMA_ID = "https://trustlock.dev/schemas/diff-report.schema.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Gate gate;
+
+    /** @param gate what fails the run, so that the verdict line matches the exit code */
+    public DiffRenderer(Gate gate) {
+        this.gate = gate;
+    }
+
+    public String text(LockfileDiff d) {
+        StringBuilder out = new StringBuilder();
+        out.append("trustlock diff ").append(d.oldSource()).append(" -> ").append(d.newSource()).append("\n");
+        out.append(counts(d)).append("\n");
+        for (Change c : d.changes()) {
+            out.append('\n').append(c.kind().name()).append(' ').append(c.name()).append(' ').append(versions(c));
+            evidence(c).ifPresent(e -> out.append("  (").append(e).append(')'));
+            out.append('\n');
+            c.trustChanges().forEach(s -> out.append("  - ").append(s).append('\n'));
+            c.broughtIn().forEach(p -> out.append("  - brings in ").append(p).append('\n'));
+            for (Finding f : c.findings()) {
+                out.append("  ").append(String.format("%-8s", f.severity().name())).append(f.ruleId()).append(": ")
+                        .append(f.message()).append('\n');
+            }
+        }
+        List<Finding> runFindings = runFindings(d);
+        if (!runFindings.isEmpty()) {
+            out.append('\n');
+            runFindings.forEach(f -> out.append(String.format("%-8s", f.severity().name())).append(f.ruleId()).append(": ")
+                    .append(f.message()).append('\n'));
+        }
+        out.append('\n').append(verdict(d)).append('\n');
+        return out.toString();
+    }
+
+    public String json(LockfileDiff d) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("$schema", SCHEMA_ID);
+        root.put("schemaVersion", 1);
+        root.put("tool", d.introduced().tool());
+        root.put("generatedAt", d.introduced().generatedAt().toString());
+        root.put("old", d.oldSource());
+        root.put("new", d.newSource());
+        ObjectNode summary = root.putObject("summary");
+        summary.put("added", count(d, Kind.ADDED));
+        summary.put("removed", count(d, Kind.REMOVED));
+        summary.put("changed", count(d, Kind.CHANGED));
+        summary.put("unchanged", d.unchanged());
+        summary.put("errors", d.introduced().summary().errors());
+        summary.put("warnings", d.introduced().summary().warnings());
+        summary.put("unverifiable", d.introduced().summary().unverifiable());
+        summary.put("exitCode", gate.exitCode(d.introduced()));
+        changes(root.putArray("changes"), d);
+        ArrayNode findings = root.putArray("findings");
+        d.introduced().findings().forEach(f -> JsonReportRenderer.finding(findings.addObject(), f));
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SARIF over the new lockfile {@code artifact}: results are the introduced findings. */
+    public String sarif(LockfileDiff d, SarifRenderer renderer) {
+        ObjectNode log = renderer.document(d.introduced());
+        ObjectNode properties = (ObjectNode) log.withArray("runs").get(0).get("properties");
+        properties.put("old", d.oldSource());
+        changes(properties.putArray("changes"), d);
+        return SarifRenderer.write(log);
+    }
+
+    /** A pull-request comment: a verdict line, one table row per package, the findings folded away below. */
+    public String markdown(LockfileDiff d) {
+        StringBuilder out = new StringBuilder();
+        out.append("### trustlock: ").append(cell(verdict(d))).append("\n\n");
+        out.append('`').append(d.oldSource().replace("`", "")).append("` → `").append(d.newSource().replace("`", ""))
+                .append("`: ").append(counts(d)).append("\n\n");
+        if (!d.changes().isEmpty()) {
+            out.append("| Package | Change | Version | Evidence | Trust changes | New findings |\n");
+            out.append("|---|---|---|---|---|---|\n");
+            for (Change c : d.changes()) {
+                List<String> said = new ArrayList<>(c.trustChanges());
+                c.broughtIn().forEach(p -> said.add("brings in " + p));
+                List<String> found = c.findings().stream()
+                        .map(f -> "**" + f.severity().id() + "** " + f.ruleId()).toList();
+                out.append("| `").append(cell(c.name())).append("` | ").append(c.kind().id()).append(" | ")
+                        .append(cell(versions(c))).append(" | ").append(cell(evidence(c).orElse("")))
+                        .append(" | ").append(lines(said)).append(" | ").append(String.join("<br>", found))
+                        .append(" |\n");
+            }
+            out.append('\n');
+        }
+        List<Finding> all = d.introduced().findings();
+        if (!all.isEmpty()) {
+            out.append("<details><summary>").append(all.size()).append(all.size() == 1 ? " finding" : " findings")
+                    .append(" only the new lockfile has</summary>\n\n");
+            out.append("| Severity | Package | Rule | Message |\n|---|---|---|---|\n");
+            for (Finding f : all) {
+                out.append("| ").append(f.severity().id()).append(" | `").append(cell(f.packageName() + "@" + f.version()))
+                        .append("` | ").append(f.ruleId()).append(" | ").append(cell(f.message())).append(" |\n");
+            }
+            out.append("\n</details>\n");
+        }
+        return out.toString();
+    }
+
+    private static void changes(ArrayNode array, LockfileDiff d) {
+        for (Change c : d.changes()) {
+            ObjectNode n = array.addObject();
+            n.put("kind", c.kind().id());
+            n.put("name", c.name());
+            c.fromVersion().ifPresent(v -> n.put("from", v));
+            c.toVersion().ifPresent(v -> n.put("to", v));
+            c.from().ifPresent(s -> state(n.putObject("before"), s));
+            c.to().ifPresent(s -> state(n.putObject("after"), s));
+            ArrayNode said = n.putArray("trustChanges");
+            c.trustChanges().forEach(said::add);
+            ArrayNode brought = n.putArray("broughtIn");
+            c.broughtIn().forEach(brought::add);
+            ArrayNode findings = n.putArray("findings");
+            c.findings().forEach(f -> JsonReportRenderer.finding(findings.addObject(), f));
+        }
+    }
+
+    private static void state(ObjectNode n, TrustState s) {
+        n.put("version", s.version());
+        n.put("status", s.status().name());
+        n.put("reason", s.reason());
+        n.put("evidence", s.evidence().id());
+        s.publisher().ifPresent(p -> n.put("publisher", p));
+        s.trustedPublisher().ifPresent(p -> n.put("trustedPublisher", p));
+        s.identity().ifPresent(id -> JsonReportRenderer.identity(n.putObject("identity"), id));
+        ObjectNode install = n.putObject("installScripts");
+        s.installVectors().forEach(install::put);
+        ObjectNode deps = n.putObject("dependencies");
+        s.dependencies().forEach(deps::put);
+    }
+
+    private static String versions(Change c) {
+        return switch (c.kind()) {
+            case ADDED -> c.toVersion().orElseThrow();
+            case REMOVED -> c.fromVersion().orElseThrow();
+            case CHANGED -> c.fromVersion().orElseThrow() + " → " + c.toVersion().orElseThrow();
+        };
+    }
+
+    /** "trusted-publisher → registry-signature"; "?" stands for a version that could not be checked. */
+    private static Optional<String> evidence(Change c) {
+        Optional<String> to = c.to().map(DiffRenderer::level);
+        if (c.kind() == Kind.CHANGED) {
+            String from = c.from().map(DiffRenderer::level).orElse("?");
+            return to.map(t -> from.equals(t) ? t : from + " → " + t);
+        }
+        return to;
+    }
+
+    private static String level(TrustState s) {
+        return s.status() == VerificationStatus.UNVERIFIABLE ? "? (not checked)" : s.evidence().id();
+    }
+
+    private static long count(LockfileDiff d, Kind kind) {
+        return d.changes().stream().filter(c -> c.kind() == kind).count();
+    }
+
+    private static String counts(LockfileDiff d) {
+        var s = d.introduced().summary();
+        return count(d, Kind.ADDED) + " added, " + count(d, Kind.REMOVED) + " removed, " + count(d, Kind.CHANGED)
+                + " changed, " + d.unchanged() + " unchanged; the change brings " + s.errors()
+                + (s.errors() == 1 ? " error, " : " errors, ") + s.warnings() + (s.warnings() == 1 ? " warning" : " warnings")
+                + (s.unverifiable() == 0 ? "" : ", " + s.unverifiable() + " unverifiable");
+    }
+
+    private String verdict(LockfileDiff d) {
+        int exit = gate.exitCode(d.introduced());
+        return switch (exit) {
+            case Gate.PASSED -> "PASS: the change brings nothing that fails the gate";
+            case Gate.VIOLATION -> "FAIL: the change brings " + gate.failing(d.introduced().findings()).size()
+                    + " finding(s) at or above the gate's severity";
+            default -> "COULD NOT VERIFY: " + d.introduced().summary().unverifiable()
+                    + " added or changed package(s) could not be verified";
+        };
+    }
+
+    /** The run's own findings (about the project, such as a registry that was down). */
+    private static List<Finding> runFindings(LockfileDiff d) {
+        List<Finding> inChanges = d.changes().stream().flatMap(c -> c.findings().stream()).toList();
+        return d.introduced().findings().stream().filter(f -> !inChanges.contains(f)).toList();
+    }
+
+    /** A table cell: no pipe or line break may end it early, and no HTML may hide text ("name <e-mail>"). */
+    static String cell(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+                .replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    }
+
+    private static String lines(List<String> items) {
+        return String.join("<br>", items.stream().map(DiffRenderer::cell).toList());
+    }
+}

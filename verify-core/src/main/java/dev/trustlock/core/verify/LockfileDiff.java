@@ -1,0 +1,335 @@
+package dev.trustlock.core.verify;
+
+import dev.trustlock.core.attest.PublishIdentity;
+import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.history.EvidenceLevel;
+import dev.trustlock.core.history.PackageHistory;
+import dev.trustlock.core.history.ReleaseLine;
+import dev.trustlock.core.history.ReleaseRecord;
+import dev.trustlock.core.history.Semver;
+import dev.trustlock.core.lockfile.DependencyGraph;
+import dev.trustlock.core.lockfile.Edge;
+import dev.trustlock.core.lockfile.PackageKey;
+import dev.trustlock.core.lockfile.PackageNode;
+import dev.trustlock.core.policy.Finding;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.IntConsumer;
+import java.util.stream.Collectors;
+
+/**
+ * What a lockfile change does to the project's trust: the packages it adds, removes and moves to
+ * another version; for each added or changed one, how its publishing changed (publisher, trusted
+ * publisher, verified provenance and the build it names, install scripts, new dependencies and the
+ * packages they bring in) and the findings only the new state has.
+ *
+ * <p>It judges as verify does, with the same run: the new lockfile entirely (its findings need
+ * the whole project's context), the old one only where it differs, so a diff costs little more
+ * than verifying the new lockfile. Signed data decides here too: a trust change is stated from
+ * verified evidence, and a version whose evidence could not be checked says so instead.
+ *
+ * @param oldSource  the old lockfile or SBOM, as given
+ * @param newSource  the new one
+ * @param changes    by name, then new version (removed ones by their old version)
+ * @param introduced the new lockfile's verdicts for added and changed packages, each with only the
+ *                   findings its old version did not have, plus the run's own findings: what the
+ *                   exit code and SARIF judge
+ * @param unchanged  packages locked at the same version in both
+ */
+public record LockfileDiff(String oldSource, String newSource, List<Change> changes, VerifyReport introduced,
+        int unchanged) {
+
+    public LockfileDiff {
+        Objects.requireNonNull(oldSource, "oldSource");
+        Objects.requireNonNull(newSource, "newSource");
+        changes = List.copyOf(changes);
+        Objects.requireNonNull(introduced, "introduced");
+    }
+
+    public enum Kind {
+        ADDED, REMOVED, CHANGED;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * One package of the change.
+     *
+     * @param from            the old version's state, when it was judged (not for a removed package)
+     * @param to              the new version's state (absent when removed)
+     * @param trustChanges    how publishing changed, one sentence each (for an added package: what
+     *                        stands out about it)
+     * @param broughtIn       packages the new lockfile has only because of this one (name@version):
+     *                        its new transitive dependencies
+     * @param findings        findings of the new version that the old one did not have
+     */
+    public record Change(Kind kind, String name, Optional<String> fromVersion, Optional<String> toVersion,
+            Optional<TrustState> from, Optional<TrustState> to, List<String> trustChanges, SortedSet<String> broughtIn,
+            List<Finding> findings) {
+
+        public Change {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(fromVersion, "fromVersion");
+            Objects.requireNonNull(toVersion, "toVersion");
+            trustChanges = List.copyOf(trustChanges);
+            broughtIn = new TreeSet<>(broughtIn);
+            findings = List.copyOf(findings.stream().sorted().toList());
+        }
+
+        /** The version the change is about: the new one, or the old one when removed. */
+        public String version() {
+            return toVersion.or(() -> fromVersion).orElseThrow();
+        }
+    }
+
+    /**
+     * How one version was published, as verify established it.
+     *
+     * @param publisher        {@code _npmUser} as "name <e-mail>": metadata, describes
+     * @param trustedPublisher the trusted publisher the registry records: metadata, describes
+     * @param evidence         the verified evidence level: decides
+     * @param status           the verdict (UNVERIFIABLE: nothing above can be compared)
+     * @param identity         the build its verified provenance names
+     * @param installVectors   what installing it runs
+     * @param dependencies     its declared dependencies, name to range
+     */
+    public record TrustState(String version, Optional<String> publisher, Optional<String> trustedPublisher,
+            EvidenceLevel evidence, VerificationStatus status, String reason, Optional<PublishIdentity> identity,
+            SortedMap<String, String> installVectors, SortedMap<String, String> dependencies) {
+
+        static TrustState of(PackageVerdict v, Optional<ReleaseRecord> release) {
+            return new TrustState(v.version(), v.publisher(), release.flatMap(ReleaseRecord::trustedPublisherId),
+                    v.evidence(), v.status(), v.reason(), v.identity(),
+                    release.map(ReleaseRecord::installVectors).orElseGet(TreeMap::new),
+                    release.map(ReleaseRecord::dependencies).orElseGet(TreeMap::new));
+        }
+
+        boolean established() {
+            return status != VerificationStatus.UNVERIFIABLE;
+        }
+    }
+
+    /**
+     * Compares two lockfiles' packages with {@code run}, which judges both.
+     *
+     * @param progress receives the number of package names of the new lockfile done so far
+     */
+    public static LockfileDiff of(DependencyGraph oldGraph, DependencyGraph newGraph, VerifyRun run, String oldSource,
+            String newSource, String tool, Instant generatedAt, IntConsumer progress) {
+        Map<String, SortedSet<String>> oldVersions = versionsByName(oldGraph);
+        Map<String, SortedSet<String>> newVersions = versionsByName(newGraph);
+        List<Pairing> pairings = pair(oldVersions, newVersions);
+        Set<String> moved = pairings.stream().map(Pairing::name).collect(Collectors.toSet());
+        run.keepHistories(moved);
+        VerifyReport now = run.run(newGraph, newSource, tool, generatedAt, progress);
+        Set<PackageKey> before = new HashSet<>();
+        pairings.stream().filter(p -> p.kind() == Kind.CHANGED)
+                .forEach(p -> before.add(new PackageKey(p.name(), p.from().orElseThrow())));
+        VerifyReport then = before.isEmpty() ? VerifyReport.of(tool, generatedAt, oldSource, List.of(), List.of())
+                : run.run(oldGraph.restrictedTo(before), oldSource, tool, generatedAt, i -> { });
+        Map<String, PackageHistory> histories = run.keptHistories();
+
+        Map<PackageKey, PackageVerdict> newVerdicts = byKey(now.packages());
+        Map<PackageKey, PackageVerdict> oldVerdicts = byKey(then.packages());
+        List<Change> changes = new ArrayList<>();
+        List<PackageVerdict> judged = new ArrayList<>();
+        for (Pairing p : pairings) {
+            Optional<PackageHistory> history = Optional.ofNullable(histories.get(p.name()));
+            Optional<PackageVerdict> oldVerdict = p.from().map(v -> oldVerdicts.get(new PackageKey(p.name(), v)));
+            Optional<PackageVerdict> newVerdict = p.to().map(v -> newVerdicts.get(new PackageKey(p.name(), v)));
+            Optional<TrustState> from = oldVerdict.map(v -> TrustState.of(v, history.flatMap(h -> h.release(v.version()))));
+            Optional<TrustState> to = newVerdict.map(v -> TrustState.of(v, history.flatMap(h -> h.release(v.version()))));
+            if (p.kind() == Kind.REMOVED) {
+                changes.add(new Change(Kind.REMOVED, p.name(), p.from(), p.to(), Optional.empty(), Optional.empty(),
+                        List.of(), new TreeSet<>(), List.of()));
+                continue;
+            }
+            if (newVerdict.isEmpty()) {
+                // Not verified against a registry (a git or file dependency): its origin finding says why.
+                continue;
+            }
+            List<Finding> introducedFindings = newOnly(newVerdict.get().findings(),
+                    oldVerdict.map(PackageVerdict::findings).orElse(List.of()));
+            SortedSet<String> broughtIn = broughtIn(newGraph, new PackageKey(p.name(), p.to().orElseThrow()), oldVersions);
+            List<String> said = p.kind() == Kind.ADDED ? aboutAdded(to.get()) : trustChanges(from, to.get());
+            changes.add(new Change(p.kind(), p.name(), p.from(), p.to(), from, to, said, broughtIn, introducedFindings));
+            judged.add(withFindings(newVerdict.get(), introducedFindings));
+        }
+        changes.sort(Comparator.comparing(Change::name).thenComparing(Change::version));
+        List<Finding> runFindings = now.findings().stream()
+                .filter(f -> f.packageName().equals(newGraph.root().name()) && f.version().equals(newGraph.root().version()))
+                .toList();
+        VerifyReport introduced = VerifyReport.of(tool, generatedAt, newSource, judged, runFindings, now.skipped());
+        return new LockfileDiff(oldSource, newSource, changes, introduced,
+                (int) newGraph.packages().stream().filter(n -> oldVersions.getOrDefault(n.name(), new TreeSet<>())
+                        .contains(n.version())).count());
+    }
+
+    private record Pairing(Kind kind, String name, Optional<String> from, Optional<String> to) {
+    }
+
+    private static Map<String, SortedSet<String>> versionsByName(DependencyGraph g) {
+        Map<String, SortedSet<String>> out = new TreeMap<>();
+        for (PackageNode n : g.packages()) {
+            out.computeIfAbsent(n.name(), k -> new TreeSet<>()).add(n.version());
+        }
+        return out;
+    }
+
+    /**
+     * Which old version each new one replaces: a name present in both lockfiles whose versions
+     * differ is a change from the old version of the same release line (else the highest old
+     * one); old versions nothing replaced are removed.
+     */
+    private static List<Pairing> pair(Map<String, SortedSet<String>> oldVersions, Map<String, SortedSet<String>> newVersions) {
+        List<Pairing> out = new ArrayList<>();
+        Set<String> names = new TreeSet<>(oldVersions.keySet());
+        names.addAll(newVersions.keySet());
+        for (String name : names) {
+            SortedSet<String> olds = oldVersions.getOrDefault(name, new TreeSet<>());
+            SortedSet<String> news = newVersions.getOrDefault(name, new TreeSet<>());
+            List<String> gone = olds.stream().filter(v -> !news.contains(v)).sorted(BY_SEMVER).toList();
+            List<String> replaced = new ArrayList<>();
+            for (String v : news) {
+                if (olds.contains(v)) {
+                    continue;
+                }
+                if (olds.isEmpty()) {
+                    out.add(new Pairing(Kind.ADDED, name, Optional.empty(), Optional.of(v)));
+                    continue;
+                }
+                List<String> candidates = gone.isEmpty() ? olds.stream().sorted(BY_SEMVER).toList() : gone;
+                String from = candidates.stream().filter(o -> ReleaseLine.of(o).equals(ReleaseLine.of(v)))
+                        .reduce((a, b) -> b).orElse(candidates.get(candidates.size() - 1));
+                replaced.add(from);
+                out.add(new Pairing(Kind.CHANGED, name, Optional.of(from), Optional.of(v)));
+            }
+            gone.stream().filter(v -> !replaced.contains(v))
+                    .forEach(v -> out.add(new Pairing(Kind.REMOVED, name, Optional.of(v), Optional.empty())));
+        }
+        return out;
+    }
+
+    /** Semver order where both parse, else string order. */
+    private static final Comparator<String> BY_SEMVER = (a, b) -> {
+        Optional<Semver> x = Semver.parse(a);
+        Optional<Semver> y = Semver.parse(b);
+        return x.isPresent() && y.isPresent() ? x.get().compareTo(y.get()) : a.compareTo(b);
+    };
+
+    private static Map<PackageKey, PackageVerdict> byKey(List<PackageVerdict> verdicts) {
+        Map<PackageKey, PackageVerdict> out = new TreeMap<>();
+        verdicts.forEach(v -> out.put(new PackageKey(v.name(), v.version()), v));
+        return out;
+    }
+
+    /** Findings of the new version whose rule did not already speak about the old one. */
+    private static List<Finding> newOnly(List<Finding> now, List<Finding> before) {
+        Set<String> had = before.stream().map(Finding::ruleId).collect(Collectors.toSet());
+        return now.stream().filter(f -> !had.contains(f.ruleId())).toList();
+    }
+
+    private static PackageVerdict withFindings(PackageVerdict v, List<Finding> findings) {
+        return new PackageVerdict(v.name(), v.version(), v.purl(), v.integrity(), v.code(), v.reason(), v.identity(),
+                v.evidence(), findings, v.publisher(), v.approver(), v.suppressed());
+    }
+
+    /** Packages reachable from {@code start} in the new lockfile whose name the old one did not have. */
+    private static SortedSet<String> broughtIn(DependencyGraph g, PackageKey start, Map<String, SortedSet<String>> old) {
+        SortedSet<String> out = new TreeSet<>();
+        Set<PackageKey> seen = new HashSet<>();
+        Deque<PackageKey> todo = new ArrayDeque<>(List.of(start));
+        while (!todo.isEmpty()) {
+            for (Edge e : g.edgesFrom(todo.pop())) {
+                if (seen.add(e.to())) {
+                    todo.push(e.to());
+                    if (!old.containsKey(e.to().name())) {
+                        out.add(e.to().name() + "@" + e.to().version());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What stands out about a package the change adds. */
+    private static List<String> aboutAdded(TrustState to) {
+        List<String> out = new ArrayList<>();
+        if (!to.established()) {
+            out.add("could not be verified: " + to.reason());
+        } else {
+            out.add("published with " + to.evidence().id() + " evidence"
+                    + to.identity().map(id -> ", built by " + id.build()).orElse(""));
+        }
+        to.installVectors().forEach((hook, runs) -> out.add("runs " + hook + " at install: " + runs));
+        return out;
+    }
+
+    /** How publishing changed from {@code from} to {@code to}, one sentence each; empty when it did not. */
+    private static List<String> trustChanges(Optional<TrustState> fromState, TrustState to) {
+        List<String> out = new ArrayList<>();
+        if (fromState.isEmpty() || !fromState.get().established()) {
+            out.add("the old version " + fromState.map(TrustState::version).orElse("") + " could not be verified, so its"
+                    + " trust cannot be compared" + fromState.map(f -> ": " + f.reason()).orElse(""));
+        }
+        if (!to.established()) {
+            out.add(to.version() + " could not be verified: " + to.reason());
+        }
+        TrustState from = fromState.orElse(null);
+        boolean comparable = from != null && from.established() && to.established();
+        if (comparable && to.evidence().weakerThan(from.evidence())) {
+            out.add(from.evidence() == EvidenceLevel.TRUSTED_PUBLISHER
+                    ? "lost trusted publishing: " + from.version() + " was published by a trusted publisher, "
+                            + to.version() + " has " + to.evidence().id() + " evidence only"
+                    : "evidence dropped from " + from.evidence().id() + " to " + to.evidence().id());
+        } else if (comparable && from.evidence().weakerThan(to.evidence())) {
+            out.add("evidence rose from " + from.evidence().id() + " to " + to.evidence().id());
+        }
+        if (comparable && from.identity().isPresent() && to.identity().isEmpty()) {
+            out.add("lost provenance: " + from.version() + " was built by " + from.identity().get().build() + "; "
+                    + to.version() + " has no verified provenance");
+        } else if (comparable && from.identity().isPresent() && !from.identity().get().build().equals(to.identity().get().build())) {
+            out.add("built elsewhere: " + from.identity().get().build() + " -> " + to.identity().get().build());
+        }
+        if (from != null && from.trustedPublisher().isPresent() && to.trustedPublisher().isEmpty()) {
+            out.add("trusted publisher " + from.trustedPublisher().get() + " no longer recorded");
+        } else if (from != null && to.trustedPublisher().isPresent() && !to.trustedPublisher().equals(from.trustedPublisher())) {
+            out.add("trusted publisher " + from.trustedPublisher().orElse("none") + " -> " + to.trustedPublisher().get());
+        }
+        if (from != null && from.publisher().isPresent() && to.publisher().isPresent()
+                && !from.publisher().equals(to.publisher())) {
+            out.add("publisher " + from.publisher().get() + " -> " + to.publisher().get());
+        }
+        SortedMap<String, String> oldHooks = from == null ? new TreeMap<>() : from.installVectors();
+        to.installVectors().forEach((hook, runs) -> {
+            if (!oldHooks.containsKey(hook)) {
+                out.add("new install script " + hook + ": " + runs);
+            } else if (!oldHooks.get(hook).equals(runs)) {
+                out.add("install script " + hook + " changed: " + oldHooks.get(hook) + " -> " + runs);
+            }
+        });
+        SortedMap<String, String> oldDeps = from == null ? new TreeMap<>() : from.dependencies();
+        to.dependencies().forEach((dep, range) -> {
+            if (from != null && !oldDeps.containsKey(dep)) {
+                out.add("new dependency " + dep + "@" + range);
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.trustlock.core.verify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.history.EvidenceLevel;
+import dev.trustlock.core.lockfile.DependencyGraph;
+import dev.trustlock.core.lockfile.Lockfiles;
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.Policy;
+import dev.trustlock.core.registry.RegistryResult;
+import dev.trustlock.core.registry.RegistrySource;
+import dev.trustlock.core.registry.SnapshotRegistry;
+import dev.trustlock.core.testing.Fixtures;
+import dev.trustlock.core.trust.TrustMaterial;
+import dev.trustlock.core.verify.LockfileDiff.Change;
+import dev.trustlock.core.verify.LockfileDiff.Kind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code trustlock diff} on the axios compromise, its reverse, and what it must not claim. */
+class LockfileDiffTest {
+
+    private static final Path SCENARIO = Fixtures.testdata("scenarios/axios-2026-03-31");
+    private static final Path SNAPSHOT = SCENARIO.resolve("snapshot");
+    private static final Instant AT = Instant.parse("2026-03-31T03:00:00Z");
+
+    private static DependencyGraph read(Path dir) throws Exception {
+        Path lock = Lockfiles.locate(dir, Optional.empty()).file();
+        return Lockfiles.reader(Lockfiles.locate(lock, Optional.empty()).format()).read(lock);
+    }
+
+    private static LockfileDiff diff(RegistrySource registry, Path before, Path after) throws Exception {
+        TrustMaterial trust = TrustMaterial.load(SNAPSHOT.resolve("trust/trusted_root.json"),
+                SNAPSHOT.resolve("trust/keys.json"));
+        VerifyRun run = new VerifyRun(registry, trust, Policy.EMPTY, LocalDate.of(2026, 3, 31), AT, 4);
+        return LockfileDiff.of(read(before), read(after), run, "old", "new", "trustlock test", AT, i -> { });
+    }
+
+    private static Map<String, Change> byName(LockfileDiff d) {
+        return d.changes().stream().collect(Collectors.toMap(Change::name, Function.identity()));
+    }
+
+    private static boolean says(Change c, String text) {
+        return c.trustChanges().stream().anyMatch(s -> s.contains(text));
+    }
+
+    @Test
+    void theCompromiseIsAxiosLosingTrustedPublishingAndProvenanceAndBringingAPostinstall() throws Exception {
+        LockfileDiff d = diff(SnapshotRegistry.open(SNAPSHOT), SCENARIO.resolve("clean"), SCENARIO.resolve("compromised"));
+        Map<String, Change> changes = byName(d);
+        assertEquals(Set.of("axios", "plain-crypto-js"), changes.keySet());
+        assertEquals(10, d.unchanged());
+
+        Change axios = changes.get("axios");
+        assertEquals(Kind.CHANGED, axios.kind());
+        assertEquals(Optional.of("1.14.0"), axios.fromVersion());
+        assertEquals(Optional.of("1.14.1"), axios.toVersion());
+        assertEquals(EvidenceLevel.TRUSTED_PUBLISHER, axios.from().orElseThrow().evidence());
+        assertEquals(EvidenceLevel.REGISTRY_SIGNATURE_ONLY, axios.to().orElseThrow().evidence());
+        assertTrue(says(axios, "lost trusted publishing"), axios.trustChanges().toString());
+        assertTrue(says(axios, "lost provenance: 1.14.0 was built by github.com/axios/axios"), axios.trustChanges().toString());
+        assertTrue(says(axios, "trusted publisher"), axios.trustChanges().toString());
+        assertTrue(says(axios, "-> jasonsaayman <ifstap@proton.me>"), axios.trustChanges().toString());
+        assertTrue(says(axios, "new dependency plain-crypto-js@^4.2.1"), axios.trustChanges().toString());
+        assertEquals(Set.of("plain-crypto-js@4.2.1"), axios.broughtIn());
+        Set<String> axiosRules = axios.findings().stream().map(Finding::ruleId).collect(Collectors.toSet());
+        assertTrue(axiosRules.containsAll(Set.of("trust-downgrade", "publisher-change", "new-dependency")), axiosRules.toString());
+
+        Change plain = changes.get("plain-crypto-js");
+        assertEquals(Kind.ADDED, plain.kind());
+        assertEquals(Optional.empty(), plain.from());
+        assertTrue(says(plain, "runs postinstall at install: node setup.js"), plain.trustChanges().toString());
+        assertTrue(plain.findings().stream().anyMatch(f -> f.ruleId().equals("new-install-script")));
+
+        assertEquals(Gate.VIOLATION, Gate.ERROR.exitCode(d.introduced()));
+        assertEquals(List.of("axios", "plain-crypto-js"),
+                d.introduced().packages().stream().map(PackageVerdict::name).toList(),
+                "the gate judges the added and changed packages only");
+    }
+
+    @Test
+    void goingBackIsARiseInTrustAndBringsNothing() throws Exception {
+        LockfileDiff d = diff(SnapshotRegistry.open(SNAPSHOT), SCENARIO.resolve("compromised"), SCENARIO.resolve("clean"));
+        Map<String, Change> changes = byName(d);
+        assertEquals(Kind.REMOVED, changes.get("plain-crypto-js").kind());
+        assertEquals(Optional.of("4.2.1"), changes.get("plain-crypto-js").fromVersion());
+        Change axios = changes.get("axios");
+        assertTrue(says(axios, "evidence rose from registry-signature to trusted-publisher"), axios.trustChanges().toString());
+        assertFalse(says(axios, "lost"), axios.trustChanges().toString());
+        assertEquals(List.of(), d.introduced().findings());
+        assertEquals(Gate.PASSED, Gate.ERROR.exitCode(d.introduced()));
+    }
+
+    @Test
+    void theSameLockfileChangesNothing() throws Exception {
+        LockfileDiff d = diff(SnapshotRegistry.open(SNAPSHOT), SCENARIO.resolve("clean"), SCENARIO.resolve("clean"));
+        assertEquals(List.of(), d.changes());
+        assertEquals(11, d.unchanged());
+        assertEquals(Gate.PASSED, Gate.ERROR.exitCode(d.introduced()));
+    }
+
+    @Test
+    void aVersionWhoseEvidenceCouldNotBeCheckedIsNeverSaidToHaveGainedOrLostTrust() throws Exception {
+        // Going back to 1.14.0 while the registry fails on its attestations: no "rose", and exit 3.
+        RegistrySource failing = new FaultyRegistry(SnapshotRegistry.open(SNAPSHOT), name -> false, v -> false) {
+            @Override
+            public RegistryResult attestations(String name, String v, Optional<String> advertisedUrl) {
+                return v.equals("1.14.0") ? new RegistryResult.Failed(RegistryResult.Reason.TIMEOUT, "injected")
+                        : super.attestations(name, v, advertisedUrl);
+            }
+        };
+        LockfileDiff back = diff(failing, SCENARIO.resolve("compromised"), SCENARIO.resolve("clean"));
+        Change axios = byName(back).get("axios");
+        assertEquals(VerificationStatus.UNVERIFIABLE, axios.to().orElseThrow().status());
+        assertTrue(says(axios, "1.14.0 could not be verified"), axios.trustChanges().toString());
+        assertFalse(says(axios, "rose"), axios.trustChanges().toString());
+        assertEquals(Gate.COULD_NOT_VERIFY, Gate.ERROR.exitCode(back.introduced()));
+
+        // And forward from an old version that could not be checked: nothing is "lost" on its word.
+        LockfileDiff forward = diff(failing, SCENARIO.resolve("clean"), SCENARIO.resolve("compromised"));
+        Change ahead = byName(forward).get("axios");
+        assertTrue(says(ahead, "the old version 1.14.0 could not be verified"), ahead.trustChanges().toString());
+        assertFalse(says(ahead, "lost trusted publishing"), ahead.trustChanges().toString());
+        assertFalse(says(ahead, "lost provenance"), ahead.trustChanges().toString());
+    }
+
+    @Test
+    void eachNewVersionReplacesTheOldOneOfItsLineAndTheRestIsAddedOrRemoved(@TempDir Path dir) throws Exception {
+        Path before = Files.createDirectories(dir.resolve("before"));
+        Path after = Files.createDirectories(dir.resolve("after"));
+        Files.writeString(before.resolve("package-lock.json"), lock(Map.of(
+                "node_modules/zz-a", "1.0.0", "node_modules/zz-x/node_modules/zz-a", "2.0.0",
+                "node_modules/zz-b", "1.0.0", "node_modules/zz-x", "1.0.0")));
+        Files.writeString(after.resolve("package-lock.json"), lock(Map.of(
+                "node_modules/zz-a", "1.1.0", "node_modules/zz-x/node_modules/zz-a", "2.0.0",
+                "node_modules/zz-c", "1.0.0", "node_modules/zz-x", "1.0.0")));
+        LockfileDiff d = diff(SnapshotRegistry.open(SNAPSHOT), before, after);
+        assertEquals(List.of("CHANGED zz-a 1.0.0->1.1.0", "REMOVED zz-b 1.0.0->", "ADDED zz-c ->1.0.0"),
+                d.changes().stream().map(c -> c.kind() + " " + c.name() + " " + c.fromVersion().orElse("") + "->"
+                        + c.toVersion().orElse("")).toList());
+        assertEquals(2, d.unchanged(), "zz-a@2.0.0 and zz-x@1.0.0");
+        // Packages the registry does not know are unverifiable, and so is the change.
+        assertEquals(Gate.COULD_NOT_VERIFY, Gate.ERROR.exitCode(d.introduced()));
+    }
+
+    private static String lock(Map<String, String> packages) {
+        StringBuilder s = new StringBuilder("{\"name\":\"p\",\"version\":\"1.0.0\",\"lockfileVersion\":3,\"packages\":{"
+                + "\"\":{\"name\":\"p\",\"version\":\"1.0.0\",\"dependencies\":{\"zz-a\":\"*\",\"zz-x\":\"*\"}}");
+        new java.util.TreeMap<>(packages).forEach((path, version) -> {
+            String name = path.substring(path.lastIndexOf("node_modules/") + 13);
+            s.append(",\"").append(path).append("\":{\"version\":\"").append(version)
+                    .append("\",\"resolved\":\"https://registry.npmjs.org/").append(name).append("/-/").append(name)
+                    .append('-').append(version).append(".tgz\",\"integrity\":\"sha512-")
+                    .append("A".repeat(86)).append("==\"}");
+        });
+        return s.append("}}").toString();
+    }
+}
