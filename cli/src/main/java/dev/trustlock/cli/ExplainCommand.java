@@ -3,6 +3,7 @@ package dev.trustlock.cli;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.registry.RegistryUrls;
+import dev.trustlock.core.report.HtmlReport;
 import dev.trustlock.core.report.TimelineRenderer;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.TrustTimeline;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  trustlock explain axios",
             "  trustlock explain axios@1.14.1 --format json -o axios-timeline.json",
+            "  trustlock explain axios --format html -o axios.html   # the timeline as a chart",
             "",
             "Exit codes:",
             "  0  shown (whatever the history holds; explain judges nothing)",
@@ -43,7 +45,7 @@ public final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME[@VERSION]", description = "The package, and optionally one of its versions.")
     String spec;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|html",
             description = "Output format (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -66,8 +68,8 @@ public final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws LockfileException {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new UserError("--format must be text or json, got " + format);
+        if (!java.util.Set.of("text", "json", "html").contains(format)) {
+            throw new UserError("--format must be text, json or html, got " + format);
         }
         int at = spec.lastIndexOf('@');
         String name = at > 0 ? spec.substring(0, at) : spec;
@@ -84,8 +86,12 @@ public final class ExplainCommand implements Callable<Integer> {
             commandSpec.commandLine().getErr().println("trustlock: " + e.getMessage());
             return ExitCodes.UNVERIFIABLE;
         }
-        CommandOutput.write(commandSpec, output, format.equals("json") ? TimelineRenderer.json(timeline)
-                : TimelineRenderer.text(timeline));
+        CommandOutput.write(commandSpec, output, switch (format) {
+            case "json" -> TimelineRenderer.json(timeline);
+            case "html" -> HtmlReport.timeline(timeline, "trustlock " + VersionProvider.version(),
+                    Timestamps.fromEnvironment().orElseGet(java.time.Instant::now));
+            default -> TimelineRenderer.text(timeline);
+        });
         return ExitCodes.OK;
     }
 }

@@ -1,18 +1,24 @@
 package dev.trustlock.cli;
 
+import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.LockfileFormat;
 import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.lockfile.SafeParsers;
 import dev.trustlock.core.verify.CycloneDxGraphReader;
+import dev.trustlock.core.verify.PackageVerdict;
 import dev.trustlock.core.verify.SpdxGraphReader;
+import dev.trustlock.core.verify.TrustTimeline;
 import dev.trustlock.core.verify.VerifyReport;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,7 +63,7 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Project directory, lockfile, or CycloneDX JSON SBOM (default: current directory).")
     Path path;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|sarif|junit|cyclonedx",
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|sarif|junit|cyclonedx|html",
             description = "Output format (default: ${DEFAULT-VALUE}).")
     ReportFormats.Format format;
 
@@ -79,12 +85,15 @@ public final class VerifyCommand implements Callable<Integer> {
         boolean tty = System.console() != null;
         int names = (int) input.graph().packages().stream().map(p -> p.name()).distinct().count();
         ProgressReport progress = judge.progress(err, judging, names, tty && output == null);
+        if (format == ReportFormats.Format.html) {
+            judging.run().keepHistories(input.graph().packages().stream().map(p -> p.name()).collect(Collectors.toSet()));
+        }
         VerifyReport report = judging.run().run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(),
                 judging.now(), progress::update);
         progress.done();
         JudgeOptions.outages(err, judging);
         String text = ReportFormats.render(format, report, input.file().toString(), input.graph(), input.sbom(),
-                tty && output == null && colourWanted(System.getenv()), judge.failOn.gate());
+                tty && output == null && colourWanted(System.getenv()), judge.failOn.gate(), timelines(judging, report));
         CommandOutput.write(spec, output, text);
         if (output != null && !judge.quiet) {
             var s = report.summary();
@@ -92,6 +101,20 @@ public final class VerifyCommand implements Callable<Integer> {
                     + " unverifiable, " + s.errors() + " errors, " + s.warnings() + " warnings; report in " + output);
         }
         return judge.failOn.gate().exitCode(report);
+    }
+
+    /** Most recent releases a package's timeline shows in the HTML report: enough to see a drop, not the history of typescript. */
+    static final int TIMELINE_RELEASES = 30;
+
+    /** Each package's timeline from the histories the run kept (only for html, which asked it to keep them). */
+    private static Map<String, TrustTimeline> timelines(JudgeOptions.Judging judging, VerifyReport report) {
+        Map<String, PackageHistory> histories = judging.run().keptHistories();
+        Map<String, TrustTimeline> out = new HashMap<>();
+        for (PackageVerdict v : report.packages()) {
+            Optional.ofNullable(histories.get(v.name())).ifPresent(h -> out.put(v.name() + "@" + v.version(),
+                    TrustTimeline.ofVerdict(h, v, TIMELINE_RELEASES)));
+        }
+        return out;
     }
 
     /** @param file the lockfile or SBOM actually read (inside PATH when PATH is a directory) */

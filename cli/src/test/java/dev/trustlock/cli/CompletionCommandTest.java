@@ -24,8 +24,11 @@ class CompletionCommandTest {
         Path script = tmp.resolve("trustlock.bash");
         Files.writeString(script, run.out());
         assertEquals("verify verify-attestations", complete(script, "trustlock ver", "trustlock", "ver"));
-        assertEquals("text json sarif junit cyclonedx", complete(script, "trustlock verify --format ", "trustlock", "verify",
+        assertEquals("text json sarif junit cyclonedx html", complete(script, "trustlock verify --format ", "trustlock", "verify",
                 "--format", ""));
+        assertEquals("text json markdown sarif", complete(script, "trustlock diff --format ", "trustlock", "diff",
+                "--format", ""));
+        assertEquals("diff", complete(script, "trustlock di", "trustlock", "di"));
     }
 
     @Test

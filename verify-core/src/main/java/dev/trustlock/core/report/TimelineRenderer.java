@@ -81,6 +81,7 @@ public final class TimelineRenderer {
             r.trustedPublisher().ifPresent(p -> n.put("trustedPublisher", p));
             n.put("status", r.status().name());
             n.put("evidence", r.evidence().id());
+            n.put("advertised", r.advertised().id());
             n.put("reason", r.reason());
             r.identity().ifPresent(id -> {
                 ObjectNode p = n.putObject("provenance");

@@ -44,6 +44,7 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus)
     /**
      * One release.
      *
+     * @param advertised      the evidence the registry metadata claims: describes only
      * @param evidence        verified evidence (NONE when nothing verified)
      * @param status          the release's verdict, as verify gives it
      * @param reason          why, in a sentence
@@ -52,9 +53,20 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus)
      * @param trustDropped    when trust dropped here, what it dropped from
      */
     public record Row(String version, Optional<Instant> publishedAt, SortedSet<String> distTags, Optional<String> publisher,
-            Optional<String> trustedPublisher, EvidenceLevel evidence, VerificationStatus status, String reason,
+            Optional<String> trustedPublisher, EvidenceLevel advertised, EvidenceLevel evidence, VerificationStatus status, String reason,
             Optional<PublishIdentity> identity, SortedMap<String, String> installVectors,
             SortedMap<String, String> newDependencies, Optional<String> trustDropped) {
+    }
+
+    /** What checking one release established. */
+    private record Checked(EvidenceLevel evidence, VerificationStatus status, String reason,
+            Optional<PublishIdentity> identity) {
+
+        static Checked of(ReleaseCheck check, ReleaseRecord r) {
+            VerificationResult overall = check.overall();
+            return new Checked(EvidenceLevel.effective(check, r.trustedPublisher()), overall.status(), overall.reason(),
+                    check.provenanceVerified() ? check.attestations().identity() : Optional.empty());
+        }
     }
 
     /** The packument could not be had: no such package, or the registry failed. */
@@ -93,11 +105,40 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus)
             Instant until = wanted.publishedAt().orElse(Instant.MAX);
             releases.removeIf(r -> r.publishedAt().map(t -> t.isAfter(until)).orElse(false));
         }
-        releases.sort(Comparator.comparing((ReleaseRecord r) -> r.publishedAt().orElse(Instant.MAX))
-                .thenComparing(ReleaseRecord::version));
+        releases.sort(PUBLISH_ORDER);
         Map<String, ReleaseCheck> checks = verifyAll(new ReleaseVerifier(registry, trust), name, releases, concurrency);
-        return new TrustTimeline(name, rows(history, releases, checks), focus);
+        Map<String, Checked> checked = new HashMap<>();
+        releases.forEach(r -> Optional.ofNullable(checks.get(r.version())).ifPresent(c -> checked.put(r.version(),
+                Checked.of(c, r))));
+        return new TrustTimeline(name, rows(releases, checked, "the registry records no integrity for it"), focus);
     }
+
+    /**
+     * The timeline of a version a verify run judged, without verifying anything more: the
+     * releases of its line up to it (the last {@code limit}), from the history the run parsed. Only
+     * the judged version carries verified evidence; the others show what the registry advertises,
+     * as not checked, and so mark no drop: the run's findings say whether trust dropped.
+     */
+    public static TrustTimeline ofVerdict(PackageHistory history, PackageVerdict verdict, int limit) {
+        List<ReleaseRecord> releases = new ArrayList<>(history.release(verdict.version())
+                .map(wanted -> {
+                    Instant until = wanted.publishedAt().orElse(Instant.MAX);
+                    List<ReleaseRecord> line = new ArrayList<>(history.line(wanted.line()));
+                    line.removeIf(r -> r.publishedAt().map(t -> t.isAfter(until)).orElse(false));
+                    return line;
+                }).orElse(List.of()));
+        releases.sort(PUBLISH_ORDER);
+        if (releases.size() > limit) {
+            releases = new ArrayList<>(releases.subList(releases.size() - limit, releases.size()));
+        }
+        Map<String, Checked> checked = Map.of(verdict.version(), new Checked(verdict.evidence(), verdict.status(),
+                verdict.reason(), verdict.identity()));
+        return new TrustTimeline(verdict.name(), rows(releases, checked, "not checked in this run"),
+                Optional.of(verdict.version()));
+    }
+
+    private static final Comparator<ReleaseRecord> PUBLISH_ORDER = Comparator
+            .comparing((ReleaseRecord r) -> r.publishedAt().orElse(Instant.MAX)).thenComparing(ReleaseRecord::version);
 
     private static Map<String, ReleaseCheck> verifyAll(ReleaseVerifier verifier, String name, List<ReleaseRecord> releases,
             int concurrency) {
@@ -127,19 +168,15 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus)
         }
     }
 
-    private static List<Row> rows(PackageHistory history, List<ReleaseRecord> releases, Map<String, ReleaseCheck> checks) {
+    /** @param unchecked why a release without an entry in {@code checked} is unverifiable */
+    private static List<Row> rows(List<ReleaseRecord> releases, Map<String, Checked> checked, String unchecked) {
         List<Row> rows = new ArrayList<>();
         // Per line: the last release whose evidence was established, to see a drop against.
         Map<ReleaseLine, Row> lastChecked = new HashMap<>();
         Map<ReleaseLine, ReleaseRecord> previous = new HashMap<>();
         for (ReleaseRecord r : releases) {
-            ReleaseCheck check = checks.get(r.version());
-            VerificationResult overall = check == null ? VerificationResult.of(
-                    dev.trustlock.core.attest.ReasonCode.INTEGRITY_UNUSABLE, "the registry records no integrity for it")
-                    : check.overall();
-            EvidenceLevel evidence = check == null ? EvidenceLevel.NONE : EvidenceLevel.effective(check, r.trustedPublisher());
-            Optional<PublishIdentity> identity = check != null && check.provenanceVerified()
-                    ? check.attestations().identity() : Optional.empty();
+            Checked check = checked.getOrDefault(r.version(),
+                    new Checked(EvidenceLevel.NONE, VerificationStatus.UNVERIFIABLE, unchecked, Optional.empty()));
             SortedMap<String, String> added = new TreeMap<>();
             ReleaseRecord before = previous.get(r.line());
             if (before != null) {
@@ -151,14 +188,15 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus)
             }
             Optional<String> dropped = Optional.empty();
             Row last = lastChecked.get(r.line());
-            boolean established = overall.status() != VerificationStatus.UNVERIFIABLE;
-            if (established && last != null && evidence.weakerThan(last.evidence())) {
+            boolean established = check.status() != VerificationStatus.UNVERIFIABLE;
+            if (established && last != null && check.evidence().weakerThan(last.evidence())) {
                 dropped = Optional.of(last.evidence() == EvidenceLevel.TRUSTED_PUBLISHER
                         ? "first release of the " + r.line() + ".x line without trusted publishing, after " + last.version()
-                        : evidence.id() + " after " + last.version() + " had " + last.evidence().id());
+                        : check.evidence().id() + " after " + last.version() + " had " + last.evidence().id());
             }
-            Row row = new Row(r.version(), r.publishedAt(), r.distTags(), publisher(r), r.trustedPublisherId(), evidence,
-                    overall.status(), overall.reason(), identity, r.installVectors(), added, dropped);
+            Row row = new Row(r.version(), r.publishedAt(), r.distTags(), publisher(r), r.trustedPublisherId(),
+                    r.advertised(), check.evidence(), check.status(), check.reason(), check.identity(), r.installVectors(),
+                    added, dropped);
             rows.add(row);
             if (established) {
                 lastChecked.put(r.line(), row);

@@ -34,8 +34,12 @@ public final class BenchProject {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("diff")) {
+            System.out.println(writeDiff(Path.of(args[2]), Integer.parseInt(args[1])));
+            return;
+        }
         if (args.length != 2) {
-            System.err.println("usage: BenchProject LOCKFILE-OR-DIR OUT-DIR");
+            System.err.println("usage: BenchProject LOCKFILE-OR-DIR OUT-DIR | BenchProject diff N OUT-DIR");
             System.exit(2);
         }
         DependencyGraph graph = Lockfiles.read(Path.of(args[0]), Optional.empty());
@@ -94,6 +98,47 @@ public final class BenchProject {
         w.finish(t.plusSeconds(3600));
         pki.writeTrust(snapshot.resolve("trust"));
         return snapshot;
+    }
+
+    /**
+     * Input of {@code bench/diff-bench.sh}: two lockfiles of {@code n} packages each, as a routine
+     * dependency update changes one: the new one moves every tenth package from 1.0.0 to 1.1.0, and
+     * replaces the last 2% by new packages. Writes DIR/old, DIR/new and DIR/snapshot (every version
+     * of both with provenance, and history to verify).
+     *
+     * @return the snapshot directory
+     */
+    static Path writeDiff(Path dir, int n) throws IOException {
+        Instant t = TestPki.T0;
+        int replaced = Math.max(1, n / 50);
+        List<VerifyFixtures.Release> before = new ArrayList<>();
+        List<VerifyFixtures.Release> after = new ArrayList<>();
+        List<VerifyFixtures.Release> union = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String name = String.format("bench-pkg-%04d", i);
+            VerifyFixtures.Release current = new VerifyFixtures.Release(name, "1.1.0", t, true);
+            // 1.0.0 is the earlier release writeSnapshot adds to 1.1.0's line, a day before.
+            before.add(i % 10 == 0 ? new VerifyFixtures.Release(name, "1.0.0", t.minusSeconds(86_400), true) : current);
+            union.add(current);
+            if (i >= n - replaced) {
+                VerifyFixtures.Release added = new VerifyFixtures.Release(String.format("bench-new-%04d", i), "1.1.0", t, true);
+                after.add(added);
+                union.add(added);
+            } else {
+                after.add(current);
+            }
+        }
+        for (String side : List.of("old", "new")) {
+            Files.writeString(Files.createDirectories(dir.resolve(side)).resolve("package-lock.json"),
+                    VerifyFixtures.lockfile(side.equals("old") ? before : after));
+        }
+        Path all = Files.createDirectories(dir.resolve("union"));
+        Files.writeString(all.resolve("package-lock.json"), VerifyFixtures.lockfile(union));
+        try {
+            return writeSnapshot(Lockfiles.read(all, Optional.empty()), dir);
+        } catch (LockfileException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** A lower version in the same release line (same major, or same minor for 0.x), if there is one. */
