@@ -69,21 +69,9 @@ final class HtmlPage {
                 + "<script>" + script + "</script>\n</body>\n</html>\n";
     }
 
-    /** Text as HTML text or attribute value. */
+    /** Text as HTML text or a double-quoted attribute value. */
     static String esc(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c < 0x20 && c != '\n' && c != '\t' ? ' ' : c);
-            }
-        }
-        return out.toString();
+        return Markup.attribute(s);
     }
 
     private static String sha256(String script) {

@@ -139,38 +139,10 @@ public final class JUnitXmlRenderer implements ReportRenderer {
     }
 
     static String text(String s) {
-        return escape(s, false);
+        return Markup.text(s);
     }
 
     static String attr(String s) {
-        return escape(s, true);
-    }
-
-    /** XML 1.0 escaping; characters XML 1.0 cannot carry at all become U+FFFD rather than breaking the document. */
-    private static String escape(String s, boolean attribute) {
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            switch (cp) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append(attribute ? "&quot;" : "\"");
-                case '\n' -> sb.append(attribute ? "&#10;" : "\n");
-                case '\r' -> sb.append("&#13;");
-                case '\t' -> sb.append(attribute ? "&#9;" : "\t");
-                default -> {
-                    boolean allowed = (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
-                            || (cp >= 0x10000 && cp <= 0x10FFFF);
-                    if (allowed) {
-                        sb.appendCodePoint(cp);
-                    } else {
-                        sb.append('\uFFFD');
-                    }
-                }
-            }
-        }
-        return sb.toString();
+        return Markup.attribute(s);
     }
 }
