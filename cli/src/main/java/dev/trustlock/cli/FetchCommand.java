@@ -98,7 +98,7 @@ public final class FetchCommand implements Callable<Integer> {
         copyTrust(output.resolve("trust"));
         writer.finish(SnapshotWriter.creationTime(System.getenv(), Clock.systemUTC()));
         List<PackageVerdict> missing = report.packages().stream()
-                .filter(p -> p.code() == ReasonCode.REGISTRY_UNAVAILABLE).toList();
+                .filter(p -> p.code().registryGaveNothing()).toList();
         err.println("trustlock: recorded " + (report.packages().size() - missing.size()) + " of "
                 + report.packages().size() + " packages into " + output);
         if (!missing.isEmpty()) {

@@ -98,6 +98,8 @@ public enum ReasonCode {
             "the registry did not give a usable answer, so nothing about this package could be checked"),
     VERSION_NOT_IN_REGISTRY(VerificationStatus.UNVERIFIABLE,
             "the registry does not list this version of the package"),
+    ATTESTATIONS_NOT_SERVED(VerificationStatus.UNVERIFIABLE,
+            "the packument advertises attestations the registry does not serve"),
 
     // Registry signatures (dist.signatures)
     REGISTRY_SIGNATURE_MISSING(VerificationStatus.UNVERIFIABLE,
@@ -127,6 +129,14 @@ public enum ReasonCode {
     /** The status this code implies wherever it is the deciding reason. */
     public VerificationStatus status() {
         return status;
+    }
+
+    /**
+     * The registry presented nothing to check, so nothing about the evidence can be said either
+     * way (unlike material that was presented and failed, which counts as no evidence).
+     */
+    public boolean registryGaveNothing() {
+        return this == REGISTRY_UNAVAILABLE || this == ATTESTATIONS_NOT_SERVED;
     }
 
     /** The human sentence, without detail. */

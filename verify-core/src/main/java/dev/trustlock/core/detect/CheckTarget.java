@@ -100,7 +100,7 @@ public record CheckTarget(String name, String version, PackageHistory history, O
      * it counts as no evidence.
      */
     public boolean evidenceUndecided() {
-        return verification().map(v -> v.code() == ReasonCode.REGISTRY_UNAVAILABLE).orElse(false);
+        return verification().map(v -> v.code().registryGaveNothing()).orElse(false);
     }
 
     public Optional<ReleaseRecord> release() {

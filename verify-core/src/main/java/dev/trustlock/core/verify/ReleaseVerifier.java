@@ -30,9 +30,6 @@ import java.util.function.Predicate;
  */
 final class ReleaseVerifier {
 
-    /** The reason of a release whose packument advertises attestations its registry does not serve. */
-    static final String ATTESTATIONS_NOT_SERVED = "the packument advertises attestations the registry does not serve";
-
     /** Earlier releases verified to compare one with: a few tell the line's habit, and each costs a fetch. */
     static final int EARLIER_LIMIT = 3;
 
@@ -128,6 +125,6 @@ final class ReleaseVerifier {
                     + failed.reason().name().toLowerCase(Locale.ROOT) + ": " + failed.detail());
         }
         // Advertised but absent: the packument promises what the registry cannot show.
-        return VerificationResult.of(ReasonCode.REGISTRY_UNAVAILABLE, ATTESTATIONS_NOT_SERVED);
+        return VerificationResult.of(ReasonCode.ATTESTATIONS_NOT_SERVED, name + "@" + release.version());
     }
 }

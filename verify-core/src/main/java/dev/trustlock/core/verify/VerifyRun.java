@@ -250,7 +250,7 @@ public final class VerifyRun {
             if (!v.evidence().weakerThan(EvidenceLevel.PROVENANCE)) {
                 attesting.add(origin);
             }
-            if (v.code() == ReasonCode.REGISTRY_UNAVAILABLE && v.reason().contains(ReleaseVerifier.ATTESTATIONS_NOT_SERVED)) {
+            if (v.code() == ReasonCode.ATTESTATIONS_NOT_SERVED) {
                 notServed.merge(origin, 1, Integer::sum);
             }
         }
@@ -259,9 +259,9 @@ public final class VerifyRun {
         List<PackageVerdict> out = new ArrayList<>();
         for (PackageVerdict v : verdicts) {
             String origin = RegistryUrls.origin(registry.registryFor(v.name()));
-            Optional<String> trouble = v.code() != ReasonCode.REGISTRY_UNAVAILABLE ? Optional.empty()
+            Optional<String> trouble = !v.code().registryGaveNothing() ? Optional.empty()
                     : outages.containsKey(origin) ? Optional.of(outages.get(origin))
-                    : v.reason().contains(ReleaseVerifier.ATTESTATIONS_NOT_SERVED) && !attesting.contains(origin)
+                    : v.code() == ReasonCode.ATTESTATIONS_NOT_SERVED && !attesting.contains(origin)
                             && notServed.getOrDefault(origin, 0) >= 2
                     ? Optional.of("registry " + origin + " serves no attestations although its packuments advertise them;"
                             + " provenance cannot be checked: use a registry that serves /-/npm/v1/attestations, or"

@@ -111,4 +111,27 @@ class RegistryTroubleFoldTest {
         assertEquals(List.of(), unavailable(report.findings()), "and there is no run-level one");
         assertEquals(Set.of("b-pkg"), Set.copyOf(couldNotVerify(report.findings()).stream().map(Finding::packageName).toList()));
     }
+
+    @Test
+    void aRegistryCannotPassItsErrorsOffAsAMirrorsByWhatItSays() throws Exception {
+        // Each failure's text echoes the mirror case's words: the fold goes by the reason code,
+        // so these stay each package's own failure, not one "serves no attestations" finding.
+        twoPackagesWithProvenance();
+        RegistrySource echoing = new FaultyRegistry(SnapshotRegistry.open(snapshot), name -> false, v -> false) {
+            @Override
+            public dev.trustlock.core.registry.RegistryResult attestations(String name, String v, Optional<String> url) {
+                return new dev.trustlock.core.registry.RegistryResult.Failed(
+                        dev.trustlock.core.registry.RegistryResult.Reason.SERVER_ERROR,
+                        "the packument advertises attestations the registry does not serve");
+            }
+        };
+        VerifyReport report = run(echoing);
+        assertEquals(2, report.summary().unverifiable());
+        assertTrue(unavailable(report.findings()).stream().noneMatch(f -> f.message().contains("serves no attestations")),
+                report.findings().toString());
+        report.packages().forEach(p -> {
+            assertEquals(dev.trustlock.core.attest.ReasonCode.REGISTRY_UNAVAILABLE, p.code(), p.reason());
+            assertEquals(1, couldNotVerify(p.findings()).size(), "its own finding: " + p.findings());
+        });
+    }
 }

@@ -82,4 +82,28 @@ class TrustTimelineTest {
         assertTrue(rows.get("1.14.1").trustDropped().orElseThrow().contains("after 1.13.2"),
                 rows.get("1.14.1").toString());
     }
+
+    /** The verify page's timelines: only what the run verified counts, the rest is what the registry advertises. */
+    @Test
+    void aVerdictsTimelineVerifiesNothingMoreAndMarksNoDropOnMetadata() throws Exception {
+        RegistryResult.Found found = (RegistryResult.Found) SnapshotRegistry.open(SNAPSHOT).packument("axios");
+        dev.trustlock.core.history.PackageHistory history = dev.trustlock.core.history.PackageHistory.fromPackument(
+                dev.trustlock.core.io.JsonTrees.parseRegistryDocument(found.body()));
+        PackageVerdict verdict = new PackageVerdict("axios", "1.14.1", "pkg:npm/axios@1.14.1", Optional.empty(),
+                dev.trustlock.core.attest.ReasonCode.NO_ATTESTATIONS, "no attestations", Optional.empty(),
+                EvidenceLevel.REGISTRY_SIGNATURE_ONLY, List.of());
+        TrustTimeline t = TrustTimeline.ofVerdict(history, verdict, 5);
+        assertEquals(List.of("1.13.0", "1.13.1", "1.13.2", "1.14.0", "1.14.1"),
+                t.rows().stream().map(TrustTimeline.Row::version).toList(), "the last 5 of the 1.x line up to 1.14.1");
+        Map<String, TrustTimeline.Row> rows = byVersion(t);
+        assertEquals(VerificationStatus.NO_PROVENANCE, rows.get("1.14.1").status(), "the verdict's own");
+        assertEquals(VerificationStatus.UNVERIFIABLE, rows.get("1.14.0").status(), "not checked by this run");
+        assertEquals(EvidenceLevel.TRUSTED_PUBLISHER, rows.get("1.14.0").advertised(), "what the packument claims, shown");
+        assertEquals(EvidenceLevel.NONE, rows.get("1.14.0").evidence(), "but it is no evidence");
+        assertTrue(t.rows().stream().allMatch(r -> r.trustDropped().isEmpty()), "no drop from unverified metadata");
+        assertEquals(Optional.of("1.14.1"), t.focus());
+        assertEquals(List.of(), TrustTimeline.ofVerdict(history, new PackageVerdict("axios", "9.9.9", "p", Optional.empty(),
+                dev.trustlock.core.attest.ReasonCode.VERSION_NOT_IN_REGISTRY, "x", Optional.empty(), EvidenceLevel.NONE,
+                List.of()), 5).rows(), "a version the history lacks has no timeline");
+    }
 }

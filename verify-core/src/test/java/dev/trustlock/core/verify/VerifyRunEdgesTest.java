@@ -179,7 +179,8 @@ class VerifyRunEdgesTest {
         assertEquals(VerificationStatus.VERIFIED, prov.status(), prov.reason());
         HostileRegistry advertisedAbsent = new HostileRegistry(pki).attestationsBody(HostileRegistry.PROV, "1.1.0", null);
         PackageVerdict gone = only(run(advertisedAbsent, Policy.EMPTY, HostileRegistry.project()), HostileRegistry.PROV);
-        assertEquals(ReasonCode.REGISTRY_UNAVAILABLE, gone.code());
+        assertEquals(ReasonCode.ATTESTATIONS_NOT_SERVED, gone.code());
+        assertEquals(VerificationStatus.UNVERIFIABLE, gone.status(), "fail closed: never a pass, never no-provenance");
         assertTrue(gone.reason().contains("advertises attestations the registry does not serve"), gone.reason());
         assertFalse(gone.findings().isEmpty());
     }

@@ -393,7 +393,8 @@ class TamperMatrixTest {
             assertTrue(names.add(m.name()), "duplicate mutation " + m.name());
             reached.add(m.expected());
         }
-        Set<ReasonCode> pipelineOnly = Set.of(ReasonCode.REGISTRY_UNAVAILABLE, ReasonCode.VERSION_NOT_IN_REGISTRY);
+        Set<ReasonCode> pipelineOnly = Set.of(ReasonCode.REGISTRY_UNAVAILABLE, ReasonCode.VERSION_NOT_IN_REGISTRY,
+                ReasonCode.ATTESTATIONS_NOT_SERVED);
         List<ReasonCode> missing = java.util.Arrays.stream(ReasonCode.values())
                 .filter(c -> c.status() == VerificationStatus.INVALID || c.status() == VerificationStatus.UNVERIFIABLE)
                 .filter(c -> !pipelineOnly.contains(c) && !reached.contains(c))
