@@ -1,6 +1,5 @@
 package dev.trustlock.cli;
 
-import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.registry.NpmrcConfig;
 import dev.trustlock.core.registry.SnapshotRecorder;
 import dev.trustlock.core.registry.SnapshotWriter;

@@ -10,7 +10,6 @@ import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.Severity;
 import dev.trustlock.core.verify.PackageVerdict;
 import dev.trustlock.core.verify.VerifyReport;
-import dev.trustlock.core.verify.VerifyRun;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,6 @@
 package dev.trustlock.core.detect;
 
 import dev.trustlock.core.attest.PublishIdentity;
-import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.ReleaseCheck;
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.history.PackageHistory;

@@ -199,14 +199,7 @@ public final class DiffRenderer {
     }
 
     private String verdict(LockfileDiff d) {
-        int exit = gate.exitCode(d.introduced());
-        return switch (exit) {
-            case Gate.PASSED -> "PASS: the change brings nothing that fails the gate";
-            case Gate.VIOLATION -> "FAIL: the change brings " + gate.failing(d.introduced().findings()).size()
-                    + " finding(s) at or above the gate's severity";
-            default -> "COULD NOT VERIFY: " + d.introduced().summary().unverifiable()
-                    + " added or changed package(s) could not be verified";
-        };
+        return GateVerdict.of(gate, d.introduced(), "the change brings ", "added or changed package(s)").line();
     }
 
     /** The run's own findings (about the project, such as a registry that was down). */

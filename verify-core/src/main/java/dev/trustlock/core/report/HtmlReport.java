@@ -106,16 +106,10 @@ public final class HtmlReport {
         StringBuilder b = new StringBuilder();
         b.append("<header><h1>trustlock verify: ").append(esc(report.source())).append("</h1>\n<div class=\"meta\">")
                 .append(esc(report.tool())).append(", ").append(esc(time(report.generatedAt()))).append("</div>\n");
-        int exit = gate.exitCode(report);
-        String[] verdict = switch (exit) {
-            case Gate.PASSED -> new String[] {"pass", "PASS: nothing at or above the gate's severity"};
-            case Gate.VIOLATION -> new String[] {"fail", "FAIL: " + gate.failing(report.findings()).size()
-                    + " finding(s) at or above the gate's severity"};
-            default -> new String[] {"unknown", "COULD NOT VERIFY: " + report.summary().unverifiable()
-                    + " package(s) could not be verified"};
-        };
-        b.append("<div class=\"verdict ").append(verdict[0]).append("\" id=\"verdict\" data-exit=\"").append(exit)
-                .append("\">").append(esc(verdict[1])).append(" (exit ").append(exit).append(")</div>\n");
+        GateVerdict verdict = GateVerdict.of(gate, report, "", "package(s)");
+        b.append("<div class=\"verdict ").append(verdict.kind()).append("\" id=\"verdict\" data-exit=\"")
+                .append(verdict.exit()).append("\">").append(esc(verdict.line())).append(" (exit ").append(verdict.exit())
+                .append(")</div>\n");
         Summary s = report.summary();
         b.append("<ul class=\"counts\" id=\"counts\">");
         count(b, "packages", s.packages());

@@ -134,7 +134,7 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
             String newSource, String tool, Instant generatedAt, IntConsumer progress) {
         Map<String, SortedSet<String>> oldVersions = versionsByName(oldGraph);
         Map<String, SortedSet<String>> newVersions = versionsByName(newGraph);
-        List<Pairing> pairings = pair(oldVersions, newVersions);
+        List<Pairing> pairings = pair(oldGraph, newGraph, oldVersions, newVersions);
         Set<String> moved = pairings.stream().map(Pairing::name).collect(Collectors.toSet());
         run.keepHistories(moved);
         VerifyReport now = run.run(newGraph, newSource, tool, generatedAt, progress);
@@ -147,12 +147,17 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
 
         Map<PackageKey, PackageVerdict> newVerdicts = byKey(now.packages());
         Map<PackageKey, PackageVerdict> oldVerdicts = byKey(then.packages());
+        Map<PackageKey, List<Finding>> newFindings = findingsByKey(now);
+        Map<PackageKey, List<Finding>> oldFindings = findingsByKey(then);
         List<Change> changes = new ArrayList<>();
         List<PackageVerdict> judged = new ArrayList<>();
+        List<Finding> runFindings = new ArrayList<>(newFindings.getOrDefault(newGraph.root(), List.of()));
         for (Pairing p : pairings) {
             Optional<PackageHistory> history = Optional.ofNullable(histories.get(p.name()));
-            Optional<PackageVerdict> oldVerdict = p.from().map(v -> oldVerdicts.get(new PackageKey(p.name(), v)));
-            Optional<PackageVerdict> newVerdict = p.to().map(v -> newVerdicts.get(new PackageKey(p.name(), v)));
+            Optional<PackageKey> fromKey = p.from().map(v -> new PackageKey(p.name(), v));
+            Optional<PackageKey> toKey = p.to().map(v -> new PackageKey(p.name(), v));
+            Optional<PackageVerdict> oldVerdict = fromKey.map(oldVerdicts::get);
+            Optional<PackageVerdict> newVerdict = toKey.map(newVerdicts::get);
             Optional<TrustState> from = oldVerdict.map(v -> TrustState.of(v, history.flatMap(h -> h.release(v.version()))));
             Optional<TrustState> to = newVerdict.map(v -> TrustState.of(v, history.flatMap(h -> h.release(v.version()))));
             if (p.kind() == Kind.REMOVED) {
@@ -160,25 +165,25 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
                         List.of(), new TreeSet<>(), List.of()));
                 continue;
             }
+            List<Finding> introducedFindings = newOnly(newFindings.getOrDefault(toKey.get(), List.of()),
+                    fromKey.map(k -> oldFindings.getOrDefault(k, List.of())).orElse(List.of()));
+            SortedSet<String> broughtIn = broughtIn(newGraph, toKey.get(), oldVersions);
+            List<String> said = new ArrayList<>(artifactChanges(fromKey.flatMap(oldGraph::node), newGraph.node(toKey.get())));
             if (newVerdict.isEmpty()) {
-                // Not verified against a registry (a git or file dependency): its origin finding says why.
-                continue;
+                // Not verified against a registry (a git, tarball or file dependency): its origin finding says why.
+                said.add("installed from outside the registry: " + newGraph.node(toKey.get()).flatMap(PackageNode::resolved)
+                        .orElse("(no URL recorded)"));
+                runFindings.addAll(introducedFindings);
+            } else {
+                said.addAll(p.kind() == Kind.ADDED ? aboutAdded(to.get()) : trustChanges(from, to.get()));
+                judged.add(withFindings(newVerdict.get(), introducedFindings));
             }
-            List<Finding> introducedFindings = newOnly(newVerdict.get().findings(),
-                    oldVerdict.map(PackageVerdict::findings).orElse(List.of()));
-            SortedSet<String> broughtIn = broughtIn(newGraph, new PackageKey(p.name(), p.to().orElseThrow()), oldVersions);
-            List<String> said = p.kind() == Kind.ADDED ? aboutAdded(to.get()) : trustChanges(from, to.get());
             changes.add(new Change(p.kind(), p.name(), p.from(), p.to(), from, to, said, broughtIn, introducedFindings));
-            judged.add(withFindings(newVerdict.get(), introducedFindings));
         }
         changes.sort(Comparator.comparing(Change::name).thenComparing(Change::version));
-        List<Finding> runFindings = now.findings().stream()
-                .filter(f -> f.packageName().equals(newGraph.root().name()) && f.version().equals(newGraph.root().version()))
-                .toList();
         VerifyReport introduced = VerifyReport.of(tool, generatedAt, newSource, judged, runFindings, now.skipped());
-        return new LockfileDiff(oldSource, newSource, changes, introduced,
-                (int) newGraph.packages().stream().filter(n -> oldVersions.getOrDefault(n.name(), new TreeSet<>())
-                        .contains(n.version())).count());
+        return new LockfileDiff(oldSource, newSource, changes, introduced, (int) newGraph.packages().stream()
+                .filter(n -> oldGraph.node(n.key()).filter(o -> sameArtifact(o, n)).isPresent()).count());
     }
 
     private record Pairing(Kind kind, String name, Optional<String> from, Optional<String> to) {
@@ -197,7 +202,8 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
      * differ is a change from the old version of the same release line (else the highest old
      * one); old versions nothing replaced are removed.
      */
-    private static List<Pairing> pair(Map<String, SortedSet<String>> oldVersions, Map<String, SortedSet<String>> newVersions) {
+    private static List<Pairing> pair(DependencyGraph oldGraph, DependencyGraph newGraph,
+            Map<String, SortedSet<String>> oldVersions, Map<String, SortedSet<String>> newVersions) {
         List<Pairing> out = new ArrayList<>();
         Set<String> names = new TreeSet<>(oldVersions.keySet());
         names.addAll(newVersions.keySet());
@@ -208,6 +214,11 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
             List<String> replaced = new ArrayList<>();
             for (String v : news) {
                 if (olds.contains(v)) {
+                    PackageKey key = new PackageKey(name, v);
+                    if (!sameArtifact(oldGraph.node(key).orElseThrow(), newGraph.node(key).orElseThrow())) {
+                        // Same version, another tarball or source: as much a change as a new version.
+                        out.add(new Pairing(Kind.CHANGED, name, Optional.of(v), Optional.of(v)));
+                    }
                     continue;
                 }
                 if (olds.isEmpty()) {
@@ -226,6 +237,18 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
         return out;
     }
 
+    /**
+     * The two lockfiles install the same thing under this name and version: same kind of source,
+     * and the same integrity and resolved URL where both record one (an SBOM may record neither).
+     */
+    static boolean sameArtifact(PackageNode a, PackageNode b) {
+        return a.source() == b.source() && agree(a.integrity(), b.integrity()) && agree(a.resolved(), b.resolved());
+    }
+
+    private static boolean agree(Optional<String> a, Optional<String> b) {
+        return a.isEmpty() || b.isEmpty() || a.equals(b);
+    }
+
     /** Semver order where both parse, else string order. */
     private static final Comparator<String> BY_SEMVER = (a, b) -> {
         Optional<Semver> x = Semver.parse(a);
@@ -236,6 +259,35 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
     private static Map<PackageKey, PackageVerdict> byKey(List<PackageVerdict> verdicts) {
         Map<PackageKey, PackageVerdict> out = new TreeMap<>();
         verdicts.forEach(v -> out.put(new PackageKey(v.name(), v.version()), v));
+        return out;
+    }
+
+    /** Every finding of a report by the package it is about (a verdict's, or a run-level one such as an origin's). */
+    private static Map<PackageKey, List<Finding>> findingsByKey(VerifyReport report) {
+        Map<PackageKey, List<Finding>> out = new TreeMap<>();
+        report.findings().forEach(f -> out.computeIfAbsent(new PackageKey(f.packageName(), f.version()),
+                k -> new ArrayList<>()).add(f));
+        return out;
+    }
+
+    /** Where the same version now comes from another tarball or source. */
+    private static List<String> artifactChanges(Optional<PackageNode> before, Optional<PackageNode> after) {
+        List<String> out = new ArrayList<>();
+        if (before.isEmpty() || after.isEmpty() || !before.get().version().equals(after.get().version())) {
+            return out;
+        }
+        PackageNode a = before.get();
+        PackageNode b = after.get();
+        if (a.source() != b.source()) {
+            out.add("same version, another source: " + a.source().name().toLowerCase(java.util.Locale.ROOT) + " -> "
+                    + b.source().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (!agree(a.integrity(), b.integrity())) {
+            out.add("same version, another integrity: " + a.integrity().get() + " -> " + b.integrity().get());
+        }
+        if (!agree(a.resolved(), b.resolved())) {
+            out.add("same version, resolved elsewhere: " + a.resolved().get() + " -> " + b.resolved().get());
+        }
         return out;
     }
 

@@ -101,9 +101,7 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus)
         if (focus.isPresent()) {
             ReleaseRecord wanted = history.release(focus.get())
                     .orElseThrow(() -> new Unavailable(name + " has no version " + focus.get()));
-            releases = new ArrayList<>(history.line(wanted.line()));
-            Instant until = wanted.publishedAt().orElse(Instant.MAX);
-            releases.removeIf(r -> r.publishedAt().map(t -> t.isAfter(until)).orElse(false));
+            releases = lineUpTo(history, wanted);
         }
         releases.sort(PUBLISH_ORDER);
         Map<String, ReleaseCheck> checks = verifyAll(new ReleaseVerifier(registry, trust), name, releases, concurrency);
@@ -120,13 +118,8 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus)
      * as not checked, and so mark no drop: the run's findings say whether trust dropped.
      */
     public static TrustTimeline ofVerdict(PackageHistory history, PackageVerdict verdict, int limit) {
-        List<ReleaseRecord> releases = new ArrayList<>(history.release(verdict.version())
-                .map(wanted -> {
-                    Instant until = wanted.publishedAt().orElse(Instant.MAX);
-                    List<ReleaseRecord> line = new ArrayList<>(history.line(wanted.line()));
-                    line.removeIf(r -> r.publishedAt().map(t -> t.isAfter(until)).orElse(false));
-                    return line;
-                }).orElse(List.of()));
+        List<ReleaseRecord> releases = history.release(verdict.version()).map(wanted -> lineUpTo(history, wanted))
+                .orElseGet(ArrayList::new);
         releases.sort(PUBLISH_ORDER);
         if (releases.size() > limit) {
             releases = new ArrayList<>(releases.subList(releases.size() - limit, releases.size()));
@@ -135,6 +128,14 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus)
                 verdict.reason(), verdict.identity()));
         return new TrustTimeline(verdict.name(), rows(releases, checked, "not checked in this run"),
                 Optional.of(verdict.version()));
+    }
+
+    /** The releases of {@code wanted}'s line published no later than it (unordered). */
+    private static List<ReleaseRecord> lineUpTo(PackageHistory history, ReleaseRecord wanted) {
+        Instant until = wanted.publishedAt().orElse(Instant.MAX);
+        List<ReleaseRecord> line = new ArrayList<>(history.line(wanted.line()));
+        line.removeIf(r -> r.publishedAt().map(t -> t.isAfter(until)).orElse(false));
+        return line;
     }
 
     private static final Comparator<ReleaseRecord> PUBLISH_ORDER = Comparator
