@@ -156,6 +156,40 @@ class LockfileDiffTest {
         assertEquals(Gate.COULD_NOT_VERIFY, Gate.ERROR.exitCode(d.introduced()));
     }
 
+    @Test
+    void aNewGitDependencyAndAnOldVersionFromAnotherTarballAreChangesTheGateJudges(@TempDir Path dir) throws Exception {
+        // Fail closed: what a change installs from outside the registry, or the same version from
+        // another tarball, is never "unchanged" and never slips past the gate.
+        Path before = Files.createDirectories(dir.resolve("before"));
+        Path after = Files.createDirectories(dir.resolve("after"));
+        Files.writeString(before.resolve("package-lock.json"), Files.readString(SCENARIO.resolve("clean/package-lock.json")));
+        String clean = Files.readString(SCENARIO.resolve("clean/package-lock.json"));
+        String proxy = "\"node_modules/proxy-from-env\": {";
+        int at = clean.indexOf(proxy);
+        String entry = clean.substring(at, clean.indexOf('}', at) + 1);
+        String moved = entry.replaceFirst("\"resolved\": \"[^\"]+\"",
+                "\"resolved\": \"https://evil.example/proxy-from-env-1.1.0.tgz\"");
+        String gitEntry = "\"node_modules/zz-git-dep\": {\"version\": \"1.0.0\", \"resolved\": "
+                + "\"git+ssh://git@github.com/evil/zz-git-dep.git#0123456789abcdef0123456789abcdef01234567\"},\n    ";
+        Files.writeString(after.resolve("package-lock.json"), clean.replace(entry, gitEntry + moved));
+        LockfileDiff d = diff(SnapshotRegistry.open(SNAPSHOT), before, after);
+        Map<String, Change> changes = byName(d);
+        assertEquals(Set.of("proxy-from-env", "zz-git-dep"), changes.keySet(), d.changes().toString());
+
+        Change tarball = changes.get("proxy-from-env");
+        assertEquals(Kind.CHANGED, tarball.kind());
+        assertEquals(tarball.fromVersion(), tarball.toVersion());
+        assertTrue(says(tarball, "resolved elsewhere"), tarball.trustChanges().toString());
+        Change git = changes.get("zz-git-dep");
+        assertEquals(Kind.ADDED, git.kind());
+        assertTrue(says(git, "installed from outside the registry: git+ssh://"), git.trustChanges().toString());
+        assertTrue(git.findings().stream().anyMatch(f -> f.ruleId().equals("not-from-registry")), git.findings().toString());
+        assertEquals(10, d.unchanged());
+        assertTrue(d.introduced().findings().stream().anyMatch(f -> f.packageName().equals("zz-git-dep")),
+                "the gate sees the git dependency's finding");
+        assertEquals(Gate.VIOLATION, Gate.ERROR.exitCode(d.introduced()));
+    }
+
     private static String lock(Map<String, String> packages) {
         StringBuilder s = new StringBuilder("{\"name\":\"p\",\"version\":\"1.0.0\",\"lockfileVersion\":3,\"packages\":{"
                 + "\"\":{\"name\":\"p\",\"version\":\"1.0.0\",\"dependencies\":{\"zz-a\":\"*\",\"zz-x\":\"*\"}}");
