@@ -51,7 +51,7 @@ class DiffCommandTest {
                 SNAPSHOT, "--format", "markdown", "-o", md.toString());
         assertEquals(1, run.exitCode(), run.err());
         assertEquals("", run.out());
-        assertTrue(Files.readString(md).contains("| `axios` | changed | 1.14.0 → 1.14.1 |"), Files.readString(md));
+        assertTrue(Files.readString(md).contains("| **axios** | changed | 1.14.0 → 1.14.1 |"), Files.readString(md));
         Path sarif = dir.resolve("diff.sarif");
         run = CliRun.run("diff", SCENARIO.resolve("clean").toString(), SCENARIO.resolve("compromised").toString(),
                 SNAPSHOT, "--format", "sarif", "-o", sarif.toString());

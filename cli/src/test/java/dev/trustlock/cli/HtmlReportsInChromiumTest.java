@@ -79,6 +79,9 @@ class HtmlReportsInChromiumTest {
         assertEquals(12, byName.size());
         assertEquals("axios", visible(dom(verifyPage, "#sort=findings-desc").dom()).get(0), "6 findings, the most");
         assertEquals(List.of(), visible(dom(verifyPage, "#status=INVALID").dom()));
+        Rendered broken = dom(verifyPage, "#filter=%E0%A4%A&sort=name");
+        assertEquals(12, visible(broken.dom()).size(), "a malformed address is ignored, the sort still applies");
+        assertEquals(visible(broken.dom()).stream().sorted().toList(), visible(broken.dom()));
     }
 
     @Test

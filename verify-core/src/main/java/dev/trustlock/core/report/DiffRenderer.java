@@ -101,8 +101,7 @@ public final class DiffRenderer {
     public String markdown(LockfileDiff d) {
         StringBuilder out = new StringBuilder();
         out.append("### trustlock: ").append(cell(verdict(d))).append("\n\n");
-        out.append('`').append(d.oldSource().replace("`", "")).append("` → `").append(d.newSource().replace("`", ""))
-                .append("`: ").append(counts(d)).append("\n\n");
+        out.append(cell(d.oldSource())).append(" → ").append(cell(d.newSource())).append(": ").append(counts(d)).append("\n\n");
         if (!d.changes().isEmpty()) {
             out.append("| Package | Change | Version | Evidence | Trust changes | New findings |\n");
             out.append("|---|---|---|---|---|---|\n");
@@ -111,7 +110,7 @@ public final class DiffRenderer {
                 c.broughtIn().forEach(p -> said.add("brings in " + p));
                 List<String> found = c.findings().stream()
                         .map(f -> "**" + f.severity().id() + "** " + f.ruleId()).toList();
-                out.append("| `").append(cell(c.name())).append("` | ").append(c.kind().id()).append(" | ")
+                out.append("| **").append(cell(c.name())).append("** | ").append(c.kind().id()).append(" | ")
                         .append(cell(versions(c))).append(" | ").append(cell(evidence(c).orElse("")))
                         .append(" | ").append(lines(said)).append(" | ").append(String.join("<br>", found))
                         .append(" |\n");
@@ -124,8 +123,8 @@ public final class DiffRenderer {
                     .append(" only the new lockfile has</summary>\n\n");
             out.append("| Severity | Package | Rule | Message |\n|---|---|---|---|\n");
             for (Finding f : all) {
-                out.append("| ").append(f.severity().id()).append(" | `").append(cell(f.packageName() + "@" + f.version()))
-                        .append("` | ").append(f.ruleId()).append(" | ").append(cell(f.message())).append(" |\n");
+                out.append("| ").append(f.severity().id()).append(" | ").append(cell(f.packageName() + "@" + f.version()))
+                        .append(" | ").append(f.ruleId()).append(" | ").append(cell(f.message())).append(" |\n");
             }
             out.append("\n</details>\n");
         }
@@ -208,10 +207,23 @@ public final class DiffRenderer {
         return d.introduced().findings().stream().filter(f -> !inChanges.contains(f)).toList();
     }
 
-    /** A table cell: no pipe or line break may end it early, and no HTML may hide text ("name <e-mail>"). */
+    /**
+     * A table cell of text from the registry or a lockfile (which an attacker may write): no pipe
+     * or line break may end it early, no HTML may hide text ("name <e-mail>"), and no Markdown may
+     * turn it into a link, an image or emphasis.
+     */
     static String cell(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-                .replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (char c : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '|', '\\', '`', '*', '_', '[', ']', '(', ')', '!', '~', '#' -> out.append('\\').append(c);
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String lines(List<String> items) {

@@ -71,7 +71,8 @@ public final class HtmlReport {
                 history.replaceState(null, '', p.length ? '#' + p.join('&') : location.pathname);
               }
               location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
-                var i = kv.indexOf('='), k = kv.slice(0, i), v = decodeURIComponent(kv.slice(i + 1));
+                var i = kv.indexOf('='), k = kv.slice(0, i), v;
+                try { v = decodeURIComponent(kv.slice(i + 1)); } catch (e) { return; }
                 if (k === 'filter') { q.value = v; }
                 if (k === 'status') { st.value = v; }
                 if (k === 'findings') { only.checked = v === '1'; }

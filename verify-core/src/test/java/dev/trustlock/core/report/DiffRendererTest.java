@@ -144,7 +144,7 @@ class DiffRendererTest {
         assertEquals(3, changes.size(), "a header and two packages:\n" + md);
         Map<String, List<String>> rows = new TreeMap<>();
         changes.subList(1, changes.size()).forEach(r -> rows.put(r.get(0), r));
-        List<String> axios = rows.get("`axios`");
+        List<String> axios = rows.get("**axios**");
         assertEquals("changed", axios.get(1));
         assertEquals("1.14.0 → 1.14.1", axios.get(2));
         assertEquals("trusted-publisher → registry-signature", axios.get(3));
@@ -155,8 +155,8 @@ class DiffRendererTest {
                 "an e-mail in angle brackets would vanish as an HTML tag: " + said);
         assertTrue(said.contains("brings in plain-crypto-js@4.2.1"), said.toString());
         assertTrue(axios.get(5).contains("**error** trust-downgrade"), axios.get(5));
-        assertEquals("added", rows.get("`plain-crypto-js`").get(1));
-        assertTrue(rows.get("`plain-crypto-js`").get(4).contains("runs postinstall at install: node setup.js"));
+        assertEquals("added", rows.get("**plain-crypto-js**").get(1));
+        assertTrue(rows.get("**plain-crypto-js**").get(4).contains("runs postinstall at install: node setup.js"));
 
         List<List<String>> findings = table(md, "| Severity |");
         assertEquals(List.of("Severity", "Package", "Rule", "Message"), findings.get(0));
@@ -166,9 +166,12 @@ class DiffRendererTest {
     }
 
     @Test
-    void aPipeOrALineBreakInAMessageCannotBreakTheTable() {
-        assertEquals("a \\| b c", DiffRenderer.cell("a | b\n  c"));
-        assertEquals("&lt;script&gt;", DiffRenderer.cell("<script>"));
+    void textFromTheRegistryStaysTextInTheComment() {
+        assertEquals("a \\| b c", DiffRenderer.cell("a | b\n  c"), "a pipe or line break cannot end the cell");
+        assertEquals("&lt;script&gt;", DiffRenderer.cell("<script>"), "no HTML");
+        assertEquals("\\!\\[x\\]\\(https://evil.example/t.png\\)", DiffRenderer.cell("![x](https://evil.example/t.png)"),
+                "no image or link");
+        assertEquals("\\*\\*not bold\\*\\* \\`code\\`", DiffRenderer.cell("**not bold** `code`"));
     }
 
     /** The GitHub-flavoured table that starts at the line beginning with {@code header}: its rows' cells. */
