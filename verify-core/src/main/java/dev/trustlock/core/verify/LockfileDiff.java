@@ -356,6 +356,8 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
         if (comparable && from.identity().isPresent() && to.identity().isEmpty()) {
             out.add("lost provenance: " + from.version() + " was built by " + from.identity().get().build() + "; "
                     + to.version() + " has no verified provenance");
+        } else if (comparable && from.identity().isEmpty() && to.identity().isPresent()) {
+            out.add("gained provenance: " + to.version() + " was built by " + to.identity().get().build());
         } else if (comparable && from.identity().isPresent() && !from.identity().get().build().equals(to.identity().get().build())) {
             out.add("built elsewhere: " + from.identity().get().build() + " -> " + to.identity().get().build());
         }

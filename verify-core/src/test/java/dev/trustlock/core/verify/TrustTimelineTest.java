@@ -45,6 +45,7 @@ class TrustTimelineTest {
         assertEquals(EvidenceLevel.REGISTRY_SIGNATURE_ONLY, bad.evidence());
         assertEquals(Optional.empty(), bad.trustedPublisher());
         assertEquals(Set.of("plain-crypto-js"), bad.newDependencies().keySet());
+        assertEquals(Optional.of("jasonsaayman <ifstap@proton.me>"), bad.publisher());
         assertEquals(Set.of("latest"), bad.distTags());
         TrustTimeline.Row good = rows.get("1.14.0");
         assertEquals(EvidenceLevel.TRUSTED_PUBLISHER, good.evidence());
