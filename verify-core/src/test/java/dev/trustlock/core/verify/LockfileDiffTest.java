@@ -220,6 +220,22 @@ class LockfileDiffTest {
         assertFalse(rules.contains("new-install-script") || rules.contains("release-age"), rules.toString());
         assertTrue(rules.contains("not-from-registry"), rules.toString());
         assertEquals(Set.of("plain-crypto-js"), byName(d).keySet(), "axios did not change");
+
+        // Another integrity under the registry's own URL: still judged against its history, whose
+        // findings the old state had too; only the broken integrity is the change's.
+        Path retarred = Files.createDirectories(dir.resolve("retarred"));
+        String swapped = lock.replace("sha512-ustAylW+/ugTlSfnNlPClfZLzyU+HgB7EFIt5ikigu0la0U/XgS4mnwSqz330dNG8h1SYT06lFOxJ/"
+                + "KyykS7vw==", "sha512-" + "B".repeat(86) + "==");
+        assertTrue(!swapped.equals(lock), "the fixture has the integrity");
+        Files.writeString(retarred.resolve("package-lock.json"), swapped);
+        LockfileDiff again = diff(SnapshotRegistry.open(SNAPSHOT), before, retarred);
+        Change same = byName(again).get("plain-crypto-js");
+        assertTrue(says(same, "same version, another integrity"), same.trustChanges().toString());
+        Set<String> now = again.introduced().packages().stream().filter(v -> v.name().equals("plain-crypto-js"))
+                .flatMap(v -> v.findings().stream()).map(Finding::ruleId).collect(Collectors.toSet());
+        assertFalse(now.contains("new-install-script") || now.contains("release-age"), "the old state had those: " + now);
+        assertFalse(now.isEmpty(), "the swapped integrity is a finding of the change");
+        assertEquals(Gate.VIOLATION, Gate.ERROR.exitCode(again.introduced()), "and it fails the gate");
     }
 
     private static String lock(Map<String, String> packages) {
