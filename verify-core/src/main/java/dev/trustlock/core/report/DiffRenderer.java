@@ -8,14 +8,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.verify.Gate;
-import dev.trustlock.core.verify.LockfileDiff;
 import dev.trustlock.core.verify.LockfileDiff.Change;
 import dev.trustlock.core.verify.LockfileDiff.Kind;
 import dev.trustlock.core.verify.LockfileDiff.TrustState;
+import dev.trustlock.core.verify.LockfileDiff;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code trustlock diff} for people (text), programs (JSON), pull-request comments (Markdown) and
@@ -203,7 +205,7 @@ public final class DiffRenderer {
 
     /** The run's own findings (about the project, such as a registry that was down). */
     private static List<Finding> runFindings(LockfileDiff d) {
-        List<Finding> inChanges = d.changes().stream().flatMap(c -> c.findings().stream()).toList();
+        Set<Finding> inChanges = d.changes().stream().flatMap(c -> c.findings().stream()).collect(Collectors.toSet());
         return d.introduced().findings().stream().filter(f -> !inChanges.contains(f)).toList();
     }
 

@@ -106,7 +106,8 @@ public final class HtmlReport {
     public static String verify(VerifyReport report, Map<String, TrustTimeline> timelines, Gate gate) {
         StringBuilder b = new StringBuilder();
         b.append("<header><h1>trustlock verify: ").append(esc(report.source())).append("</h1>\n<div class=\"meta\">")
-                .append(esc(report.tool())).append(", ").append(esc(time(report.generatedAt()))).append("</div>\n");
+                .append(esc(report.tool())).append(", ").append(esc(TimelineRenderer.time(report.generatedAt())))
+                .append("</div>\n");
         GateVerdict verdict = GateVerdict.of(gate, report, "", "package(s)");
         b.append("<div class=\"verdict ").append(verdict.kind()).append("\" id=\"verdict\" data-exit=\"")
                 .append(verdict.exit()).append("\">").append(esc(verdict.line())).append(" (exit ").append(verdict.exit())
@@ -122,8 +123,10 @@ public final class HtmlReport {
         count(b, "warnings", s.warnings());
         b.append("</ul></header>\n");
 
-        List<Finding> runFindings = report.findings().stream().filter(f -> report.packages().stream()
-                .noneMatch(p -> p.name().equals(f.packageName()) && p.version().equals(f.version()))).toList();
+        Set<String> judged = new java.util.HashSet<>();
+        report.packages().forEach(p -> judged.add(p.name() + "@" + p.version()));
+        List<Finding> runFindings = report.findings().stream()
+                .filter(f -> !judged.contains(f.packageName() + "@" + f.version())).toList();
         if (!runFindings.isEmpty()) {
             b.append("<h2>About the run</h2>\n");
             findings(b, runFindings);
@@ -172,8 +175,8 @@ public final class HtmlReport {
     public static String timeline(TrustTimeline t, String tool, Instant generatedAt) {
         StringBuilder b = new StringBuilder();
         b.append("<header><h1>").append(esc(t.name())).append(": trust timeline</h1>\n<div class=\"meta\">")
-                .append(esc(tool + ", " + time(generatedAt))).append(t.focus().map(v -> esc(", the line of " + v + " up to it"))
-                        .orElse("")).append("</div>\n");
+                .append(esc(tool + ", " + TimelineRenderer.time(generatedAt)))
+                .append(t.focus().map(v -> esc(", the line of " + v + " up to it")).orElse("")).append("</div>\n");
         List<TrustTimeline.Row> drops = t.rows().stream().filter(r -> r.trustDropped().isPresent()).toList();
         if (drops.isEmpty()) {
             b.append("<div class=\"verdict pass\" id=\"verdict\">Trust never dropped between releases whose evidence could"
@@ -258,7 +261,7 @@ public final class HtmlReport {
                     + (compared.contains(r.version()) ? " compared" : "");
             b.append("<tr data-version=\"").append(esc(r.version())).append('"')
                     .append(cls.isEmpty() ? "" : " class=\"" + cls.strip() + "\"").append("><td>")
-                    .append(esc(r.publishedAt().map(HtmlReport::time).orElse("?"))).append("</td><td>")
+                    .append(esc(r.publishedAt().map(TimelineRenderer::time).orElse("?"))).append("</td><td>")
                     .append(esc(r.version())).append("</td><td>").append(esc(String.join(", ", r.distTags())))
                     .append("</td><td>").append(esc(r.publisher().orElse("-"))).append("</td><td>")
                     .append(esc(r.trustedPublisher().orElse("-"))).append("</td><td title=\"").append(esc(r.reason()))
@@ -293,9 +296,5 @@ public final class HtmlReport {
 
     private static void count(StringBuilder b, String label, int n) {
         b.append("<li data-count=\"").append(label).append("\"><b>").append(n).append("</b>").append(label).append("</li>");
-    }
-
-    private static String time(Instant i) {
-        return i.toString().replaceFirst("\\.\\d+Z$", "Z");
     }
 }

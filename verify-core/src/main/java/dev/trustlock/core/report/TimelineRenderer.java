@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.verify.TrustTimeline;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public final class TimelineRenderer {
             "PROVENANCE (repository, workflow, ref)", "AT INSTALL", "NEW DEPENDENCIES"});
         for (TrustTimeline.Row r : t.rows()) {
             cells.add(new String[] {
-                r.publishedAt().map(i -> i.toString().replaceFirst("\\.\\d+Z$", "Z")).orElse("?"),
+                r.publishedAt().map(TimelineRenderer::time).orElse("?"),
                 r.version() + (t.focus().filter(r.version()::equals).isPresent() ? " <" : ""),
                 r.distTags().isEmpty() ? "-" : String.join(",", r.distTags()),
                 r.publisher().orElse("-"),
@@ -107,6 +108,11 @@ public final class TimelineRenderer {
         List<String> out = new ArrayList<>();
         deps.forEach((k, v) -> out.add(k + "@" + v));
         return String.join(",", out);
+    }
+
+    /** An instant to the second, as people read a publish time ("2026-03-31T00:21:00Z"). */
+    static String time(Instant i) {
+        return i.toString().replaceFirst("\\.\\d+Z$", "Z");
     }
 
     private static String pad(String s, int width) {

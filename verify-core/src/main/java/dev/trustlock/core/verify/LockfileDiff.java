@@ -176,7 +176,7 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
                 runFindings.addAll(introducedFindings);
             } else {
                 said.addAll(p.kind() == Kind.ADDED ? aboutAdded(to.get()) : trustChanges(from, to.get()));
-                judged.add(withFindings(newVerdict.get(), introducedFindings));
+                judged.add(newVerdict.get().withFindings(introducedFindings));
             }
             changes.add(new Change(p.kind(), p.name(), p.from(), p.to(), from, to, said, broughtIn, introducedFindings));
         }
@@ -295,11 +295,6 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
     private static List<Finding> newOnly(List<Finding> now, List<Finding> before) {
         Set<String> had = before.stream().map(Finding::ruleId).collect(Collectors.toSet());
         return now.stream().filter(f -> !had.contains(f.ruleId())).toList();
-    }
-
-    private static PackageVerdict withFindings(PackageVerdict v, List<Finding> findings) {
-        return new PackageVerdict(v.name(), v.version(), v.purl(), v.integrity(), v.code(), v.reason(), v.identity(),
-                v.evidence(), findings, v.publisher(), v.approver(), v.suppressed());
     }
 
     /** Packages reachable from {@code start} in the new lockfile whose name the old one did not have. */

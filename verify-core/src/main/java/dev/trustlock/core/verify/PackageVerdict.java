@@ -56,6 +56,12 @@ public record PackageVerdict(String name, String version, String purl, Optional<
                 Optional.empty(), List.of());
     }
 
+    /** The same verdict with other findings (a fold that moved some to the run, a diff that kept the new ones). */
+    public PackageVerdict withFindings(List<Finding> other) {
+        return new PackageVerdict(name, version, purl, integrity, code, reason, identity, evidence, other, publisher,
+                approver, suppressed);
+    }
+
     /** The cryptographic outcome, as the deciding code implies. */
     public VerificationStatus status() {
         return code.status();

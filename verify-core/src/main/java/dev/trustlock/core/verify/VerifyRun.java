@@ -7,9 +7,9 @@ import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.detect.BuildIdentity;
 import dev.trustlock.core.detect.CheckTarget;
 import dev.trustlock.core.detect.PipelineFindings;
-import dev.trustlock.core.detect.VerificationUnverifiableRule;
 import dev.trustlock.core.detect.ReleaseChecks;
 import dev.trustlock.core.detect.RunContext;
+import dev.trustlock.core.detect.VerificationUnverifiableRule;
 import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.history.PackageHistory;
 import dev.trustlock.core.history.ReleaseRecord;
@@ -175,8 +175,8 @@ public final class VerifyRun {
                     until, i -> new Fetched(Optional.empty(), lateReason("the packument of " + names.get(i))));
             for (int i = 0; i < names.size(); i++) {
                 fetched.put(names.get(i), answers.get(i));
-                if (keep.contains(names.get(i))) {
-                    String name = names.get(i);
+                String name = names.get(i);
+                if (keep.contains(name)) {
                     answers.get(i).history().ifPresent(h -> kept.put(name, h));
                 }
             }
@@ -277,8 +277,7 @@ public final class VerifyRun {
             List<Finding> kept = v.findings().stream()
                     .filter(f -> !f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE)
                             && !f.ruleId().equals(VerificationUnverifiableRule.ID)).toList();
-            out.add(new PackageVerdict(v.name(), v.version(), v.purl(), v.integrity(), v.code(), v.reason(), v.identity(),
-                    v.evidence(), kept, v.publisher(), v.approver(), v.suppressed()));
+            out.add(v.withFindings(kept));
         }
         byOrigin.forEach((origin, packages) -> runFindings.addAll(aboutRegistry(graph, PipelineFindings.REGISTRY_UNAVAILABLE,
                 origin, packages, why.get(origin) + "; " + packages.size()
