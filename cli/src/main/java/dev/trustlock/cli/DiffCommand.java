@@ -87,15 +87,13 @@ public final class DiffCommand implements Callable<Integer> {
         Path scratch = gitRange == null ? null : Files.createTempDirectory("trustlock-diff");
         try {
             Sides sides = gitRange == null ? new Sides(paths.get(0), paths.get(1), paths.get(0).toString(),
-                    paths.get(1).toString(), paths.get(1), Optional.empty()) : fromGit(paths.isEmpty() ? Path.of(".") : paths.get(0), scratch);
+                    paths.get(1).toString(), Optional.empty(), Optional.empty())
+                    : fromGit(paths.isEmpty() ? Path.of(".") : paths.get(0), scratch);
             VerifyCommand.Input before = VerifyCommand.readInput(sides.oldFile(), err);
             VerifyCommand.Input after = VerifyCommand.readInput(sides.newFile(), err);
-            Path projectDir = Optional.ofNullable(sides.newInTree().toAbsolutePath().getParent()).orElse(Path.of("."));
-            JudgeOptions.Judging judging = judge.prepare(Files.isDirectory(sides.newInTree())
-                    ? sides.newInTree() : projectDir, err);
+            JudgeOptions.Judging judging = judge.prepare(sides.projectDir().orElse(after.projectDir()), err);
             boolean tty = System.console() != null;
-            int names = (int) after.graph().packages().stream().map(p -> p.name()).distinct().count();
-            ProgressReport progress = judge.progress(err, judging, names, tty && output == null);
+            ProgressReport progress = judge.progress(err, judging, after.graph(), tty && output == null);
             LockfileDiff diff = LockfileDiff.of(before.graph(), after.graph(), judging.run(), sides.oldLabel(),
                     sides.newLabel(), "trustlock " + VersionProvider.version(), judging.now(), progress::update);
             progress.done();
@@ -120,10 +118,12 @@ public final class DiffCommand implements Callable<Integer> {
     /**
      * The two files to compare and how reports name them.
      *
-     * @param newInTree where the new state lives in the project (its policy and .npmrc are there)
-     * @param artifact  the lockfile's path in the repository, for SARIF, when it differs from the file read
+     * @param projectDir the project's directory (its policy and .npmrc are there) when {@code newFile} is
+     *                   not in it (a revision git wrote elsewhere); else the new input's own
+     * @param artifact   the lockfile's path in the repository, for SARIF, when it differs from the file read
      */
-    record Sides(Path oldFile, Path newFile, String oldLabel, String newLabel, Path newInTree, Optional<String> artifact) {
+    record Sides(Path oldFile, Path newFile, String oldLabel, String newLabel, Optional<Path> projectDir,
+            Optional<String> artifact) {
     }
 
     /** The lockfile at two revisions, written to {@code scratch} under its own name (its format goes by it). */
@@ -143,8 +143,8 @@ public final class DiffCommand implements Callable<Integer> {
         Path oldFile = GitShow.write(dir, rev1, name, scratch.resolve("old"));
         Path newFile = rev2.isEmpty() ? lockfile : GitShow.write(dir, rev2, name, scratch.resolve("new"));
         String shown = path.toString().equals(".") ? name : lockfile.toString();
-        return new Sides(oldFile, newFile, rev1 + ":" + shown, rev2.isEmpty() ? shown : rev2 + ":" + shown, lockfile,
-                Optional.of(shown));
+        return new Sides(oldFile, newFile, rev1 + ":" + shown, rev2.isEmpty() ? shown : rev2 + ":" + shown,
+                Optional.of(dir), Optional.of(shown));
     }
 
     private static void deleteTree(Path dir) {

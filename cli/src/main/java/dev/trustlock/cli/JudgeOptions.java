@@ -1,5 +1,6 @@
 package dev.trustlock.cli;
 
+import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.policy.PolicyFile;
@@ -119,8 +120,9 @@ final class JudgeOptions {
         return new Judging(registry, run, now);
     }
 
-    /** Progress on stderr for {@code names} package names: live on a terminal when the report goes elsewhere. */
-    ProgressReport progress(PrintWriter err, Judging j, int names, boolean reportOnTerminal) {
+    /** Progress on stderr over {@code graph}'s package names: live on a terminal when the report goes elsewhere. */
+    ProgressReport progress(PrintWriter err, Judging j, DependencyGraph graph, boolean reportOnTerminal) {
+        int names = (int) graph.packages().stream().map(p -> p.name()).distinct().count();
         return new ProgressReport(err, ProgressReport.mode(quiet, showProgress, reportOnTerminal, names), names,
                 Clock.systemUTC(), () -> ProgressReport.detail(j.registry().transfers().wireBytes(), j.run().current()));
     }

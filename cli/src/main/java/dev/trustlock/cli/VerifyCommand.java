@@ -83,8 +83,7 @@ public final class VerifyCommand implements Callable<Integer> {
         Input input = readInput(path, err);
         JudgeOptions.Judging judging = judge.prepare(input.projectDir(), err);
         boolean tty = System.console() != null;
-        int names = (int) input.graph().packages().stream().map(p -> p.name()).distinct().count();
-        ProgressReport progress = judge.progress(err, judging, names, tty && output == null);
+        ProgressReport progress = judge.progress(err, judging, input.graph(), tty && output == null);
         if (format == ReportFormats.Format.html) {
             judging.run().keepHistories(input.graph().packages().stream().map(p -> p.name()).collect(Collectors.toSet()));
         }
