@@ -3,6 +3,7 @@ package dev.trustlock.core.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trustlock.core.io.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -11,9 +12,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -78,7 +76,7 @@ public final class RegistryCache {
                 try (InputStream in = Files.newInputStream(body)) {
                     bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
                 }
-                if (!sha256(bytes).equals(m.path("sha256").asText())) {
+                if (!Digests.sha256Hex(bytes).equals(m.path("sha256").asText())) {
                     return Optional.empty();
                 }
             } else if (status != 404) {
@@ -103,7 +101,7 @@ public final class RegistryCache {
             ObjectNode m = JSON.createObjectNode();
             m.put("url", url.toString());
             m.put("status", entry.status());
-            m.put("sha256", sha256(entry.body()));
+            m.put("sha256", Digests.sha256Hex(entry.body()));
             entry.etag().ifPresent(v -> m.put("etag", v));
             entry.lastModified().ifPresent(v -> m.put("lastModified", v));
             // Body first, then the meta that vouches for it: a reader never pairs new meta with an old body.
@@ -131,14 +129,6 @@ public final class RegistryCache {
     }
 
     static String key(URI url) {
-        return sha256(url.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(url.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

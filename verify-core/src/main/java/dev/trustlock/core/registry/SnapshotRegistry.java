@@ -1,6 +1,7 @@
 package dev.trustlock.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trustlock.core.io.Digests;
 import dev.trustlock.core.io.JsonLocator;
 import dev.trustlock.core.io.JsonTrees;
 import dev.trustlock.core.io.Limits;
@@ -270,7 +271,7 @@ public final class SnapshotRegistry implements RegistrySource {
             } catch (IOException ex) {
                 throw new LockfileException(file, "cannot read: " + ex.getMessage());
             }
-            if (!RegistryCache.sha256(body).equals(e.sha256().orElseThrow())) {
+            if (!Digests.sha256Hex(body).equals(e.sha256().orElseThrow())) {
                 throw new LockfileException(file, "differs from its sha256 in index.json: the snapshot was changed");
             }
             checkContent(file, e, body);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trustlock.core.io.Digests;
 import dev.trustlock.core.registry.SnapshotIndex.Entry;
 import dev.trustlock.core.registry.SnapshotIndex.Kind;
 import java.io.IOException;
@@ -148,7 +149,7 @@ public final class SnapshotWriter {
 
     private void put(Kind kind, String name, String version, String file, byte[] body) throws IOException {
         writeAtomically(dir.resolve(file), body);
-        Entry e = new Entry(kind, name, version, true, Optional.of(file), Optional.of(RegistryCache.sha256(body)));
+        Entry e = new Entry(kind, name, version, true, Optional.of(file), Optional.of(Digests.sha256Hex(body)));
         entries.put(e.key(), e);
     }
 

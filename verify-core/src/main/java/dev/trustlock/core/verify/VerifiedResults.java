@@ -10,16 +10,14 @@ import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.io.AtomicFiles;
+import dev.trustlock.core.io.Digests;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -119,8 +117,8 @@ public final class VerifiedResults {
     }
 
     private Path file(Kind kind, String name, String version, String integrity, byte[] body) {
-        String key = sha256(String.join("\0", "verified-v2", kind.name(), BUILD, name, version, integrity, sha256(body),
-                trustDigest).getBytes(StandardCharsets.UTF_8));
+        String key = Digests.sha256Hex(String.join("\0", "verified-v2", kind.name(), BUILD, name, version, integrity,
+                Digests.sha256Hex(body), trustDigest).getBytes(StandardCharsets.UTF_8));
         return dir.resolve(key.substring(0, 2)).resolve(key + ".json");
     }
 
@@ -134,14 +132,6 @@ public final class VerifiedResults {
             return Files.size(code) + "@" + Files.getLastModifiedTime(code).toMillis();
         } catch (Exception e) {
             return "unknown-" + System.nanoTime(); // nothing to key on: never reuse
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

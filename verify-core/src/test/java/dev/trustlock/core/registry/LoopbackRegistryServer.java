@@ -2,6 +2,7 @@ package dev.trustlock.core.registry;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.trustlock.core.io.Digests;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -253,7 +254,7 @@ public final class LoopbackRegistryServer implements AutoCloseable {
                 String base = origin.endsWith("/") ? origin : origin + "/";
                 body = text.replace(snapshot.get().registry().toString(), base).getBytes(StandardCharsets.UTF_8);
             }
-            String etag = "\"" + RegistryCache.sha256(body).substring(0, 32) + "\"";
+            String etag = "\"" + Digests.sha256Hex(body).substring(0, 32) + "\"";
             ex.getResponseHeaders().set("ETag", etag);
             ex.getResponseHeaders().set("Last-Modified", "Tue, 31 Mar 2026 00:00:00 GMT");
             if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
