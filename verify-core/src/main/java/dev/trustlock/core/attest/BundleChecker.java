@@ -123,11 +123,12 @@ final class BundleChecker {
 
         if (!publishKey) {
             X509Certificate leaf = b.leaf().get();
-            CertificateChecks.bundleChainLinks(leaf, b.chainAfterLeaf());
+            CertificateChecks.Leaf signed = new CertificateChecks.Leaf(leaf);
+            CertificateChecks.bundleChainLinks(signed, b.chainAfterLeaf());
             X509Certificate issuer = null;
             for (TlogEntry entry : b.tlogEntries()) {
                 Instant t = Instant.ofEpochSecond(entry.integratedTime());
-                issuer = certificates.chain(leaf, t);
+                issuer = certificates.chain(signed, t);
                 CertificateChecks.leafValidAt(leaf, t);
             }
             CertificateChecks.codeSigningUsage(leaf);

@@ -7,6 +7,7 @@ import dev.trustlock.core.trust.CertificateAuthority;
 import dev.trustlock.core.trust.TransparencyLog;
 import dev.trustlock.core.trust.TrustMaterial;
 import java.nio.ByteBuffer;
+import java.security.PublicKey;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
@@ -38,8 +39,32 @@ final class CertificateChecks {
         }
     }
 
+    /**
+     * A leaf's signature, checked at most once per issuer key. The bundle's own chain and the
+     * trusted root name the same intermediate, and a bundle may carry several log entries: without
+     * this the same P-384 check (the costliest of a bundle) ran twice or more per bundle. The result
+     * is a function of the leaf, its signature and the key alone, so reusing it changes nothing.
+     */
+    static final class Leaf {
+        private final X509Certificate cert;
+        private final Map<PublicKey, Boolean> signedBy = new HashMap<>();
+
+        Leaf(X509Certificate cert) {
+            this.cert = cert;
+        }
+
+        X509Certificate cert() {
+            return cert;
+        }
+
+        boolean signedBy(X509Certificate issuer) {
+            return signedBy.computeIfAbsent(issuer.getPublicKey(), key -> Crypto.verifyCertificate(cert, key));
+        }
+    }
+
     /** Returns the issuing CA certificate once the leaf chains to a trusted CA valid at time t. */
-    X509Certificate chain(X509Certificate leaf, Instant t) throws Failure {
+    X509Certificate chain(Leaf signed, Instant t) throws Failure {
+        X509Certificate leaf = signed.cert();
         List<CertificateAuthority> sameIssuer = new ArrayList<>();
         for (CertificateAuthority ca : trust.certificateAuthorities()) {
             if (ca.issuing().getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
@@ -51,7 +76,7 @@ final class CertificateChecks {
         }
         boolean signatureOk = false;
         for (CertificateAuthority ca : sameIssuer) {
-            if (!signedBy(leaf, ca.issuing())) {
+            if (!signed.signedBy(ca.issuing())) {
                 continue;
             }
             signatureOk = true;
@@ -71,21 +96,17 @@ final class CertificateChecks {
      * trusted root), but a list that does not chain, each signed by the next, is not a chain the
      * CA issued: refuse it rather than ignore it.
      */
-    static void bundleChainLinks(X509Certificate leaf, List<X509Certificate> rest) throws Failure {
-        X509Certificate child = leaf;
+    static void bundleChainLinks(Leaf leaf, List<X509Certificate> rest) throws Failure {
+        X509Certificate child = leaf.cert();
         for (int i = 0; i < rest.size(); i++) {
             X509Certificate parent = rest.get(i);
-            boolean linked = child == leaf ? signedBy(child, parent) : caSignedBy(child, parent);
+            boolean linked = i == 0 ? leaf.signedBy(parent) : caSignedBy(child, parent);
             if (!child.getIssuerX500Principal().equals(parent.getSubjectX500Principal()) || !linked) {
                 throw new Failure(ReasonCode.BUNDLE_CHAIN_BROKEN, "certificate " + i + " of the chain is not signed by"
                         + " certificate " + (i + 1));
             }
             child = parent;
         }
-    }
-
-    private static boolean signedBy(X509Certificate cert, X509Certificate issuer) {
-        return Crypto.verifyCertificate(cert, issuer.getPublicKey());
     }
 
     /** CA links a bundle has verified, by the two certificates' encodings: every bundle repeats the same few. */
@@ -108,7 +129,7 @@ final class CertificateChecks {
         if (CA_LINKS.containsKey(key)) {
             return true;
         }
-        boolean ok = signedBy(cert, issuer);
+        boolean ok = Crypto.verifyCertificate(cert, issuer.getPublicKey());
         if (ok && CA_LINKS.size() < CA_LINKS_KEPT) {
             CA_LINKS.put(key, Boolean.TRUE);
         }
