@@ -24,7 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +52,7 @@ public final class RegistryClient implements RegistrySource {
     private final NpmrcConfig config;
     private final Optional<RegistryCache> cache;
     private final RegistryClientOptions options;
-    private final Semaphore permits;
+    private final AsyncPermits permits;
     private final HttpClient http;
     private final OriginHealth health = new OriginHealth();
     private final java.util.concurrent.atomic.LongAdder wireBytes = new java.util.concurrent.atomic.LongAdder();
@@ -64,7 +64,7 @@ public final class RegistryClient implements RegistrySource {
         this.config = Objects.requireNonNull(config, "config");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.options = Objects.requireNonNull(options, "options");
-        this.permits = new Semaphore(options.maxConcurrency(), true);
+        this.permits = new AsyncPermits(options.maxConcurrency());
         if (options.offline()) {
             this.http = null;
         } else {
@@ -84,23 +84,34 @@ public final class RegistryClient implements RegistrySource {
 
     @Override
     public RegistryResult packument(String name) {
+        return await(packumentAsync(name, Runnable::run));
+    }
+
+    @Override
+    public CompletableFuture<RegistryResult> packumentAsync(String name, Executor blocking) {
         if (!RegistryUrls.validName(name)) {
-            return RegistryResult.failed(Reason.INVALID_REQUEST, "not a valid npm package name");
+            return done(RegistryResult.failed(Reason.INVALID_REQUEST, "not a valid npm package name"));
         }
-        return fetch(RegistryUrls.packument(config.registryFor(name), name), Kind.PACKUMENT);
+        return fetchAsync(RegistryUrls.packument(config.registryFor(name), name), Kind.PACKUMENT, blocking);
     }
 
     @Override
     public RegistryResult attestations(String name, String version, Optional<String> advertisedUrl) {
+        return await(attestationsAsync(name, version, advertisedUrl, Runnable::run));
+    }
+
+    @Override
+    public CompletableFuture<RegistryResult> attestationsAsync(String name, String version,
+            Optional<String> advertisedUrl, Executor blocking) {
         if (!RegistryUrls.validName(name) || !RegistryUrls.validVersion(version)) {
-            return RegistryResult.failed(Reason.INVALID_REQUEST, "not a valid npm package name and version");
+            return done(RegistryResult.failed(Reason.INVALID_REQUEST, "not a valid npm package name and version"));
         }
         URI registry = config.registryFor(name);
         Optional<Failed> foreign = checkAdvertised(registry, advertisedUrl);
         if (foreign.isPresent()) {
-            return foreign.get();
+            return done(foreign.get());
         }
-        return fetch(RegistryUrls.attestations(registry, name, version), Kind.ATTESTATIONS);
+        return fetchAsync(RegistryUrls.attestations(registry, name, version), Kind.ATTESTATIONS, blocking);
     }
 
     /** The packument's attestations URL must be on the registry's own origin. */
@@ -124,7 +135,12 @@ public final class RegistryClient implements RegistrySource {
 
     @Override
     public RegistryResult keys(URI registry) {
-        return fetch(RegistryUrls.keys(registry), Kind.KEYS);
+        return await(keysAsync(registry, Runnable::run));
+    }
+
+    @Override
+    public CompletableFuture<RegistryResult> keysAsync(URI registry, Executor blocking) {
+        return fetchAsync(RegistryUrls.keys(registry), Kind.KEYS, blocking);
     }
 
     @Override
@@ -151,64 +167,106 @@ public final class RegistryClient implements RegistrySource {
         return kind == Kind.PACKUMENT ? options.maxPackumentBytes() : options.maxDocumentBytes();
     }
 
-    private RegistryResult fetch(URI url, Kind kind) {
+    /** Blocks the caller until an answer is there (a retry's wait is still a timer meanwhile). */
+    private static RegistryResult await(CompletableFuture<RegistryResult> answer) {
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return RegistryResult.failed(Reason.INTERRUPTED, "interrupted");
+        } catch (ExecutionException e) {
+            return RegistryResult.failed(Reason.IO_ERROR, "unexpected failure: " + e.getCause().getClass().getSimpleName());
+        }
+    }
+
+    /** {@link #fetchAsync(URI, Kind)} with the cache read on {@code cacheReads}: disk, not network. */
+    private CompletableFuture<RegistryResult> fetchAsync(URI url, Kind kind, Executor cacheReads) {
+        return CompletableFuture.supplyAsync(() -> fetchAsync(url, kind), cacheReads).thenCompose(answer -> answer)
+                .exceptionally(error -> unexpected(error, url));
+    }
+
+    /**
+     * The document at {@code url}: from the cache when it may be, else from the network, with
+     * retries. Never completes exceptionally. The cache is read on the calling thread; nothing
+     * after that holds one: permits are queued, requests are asynchronous, and a retry's wait
+     * is a timer.
+     */
+    private CompletableFuture<RegistryResult> fetchAsync(URI url, Kind kind) {
         long limit = limit(kind);
         Optional<RegistryCache.Entry> cached = cache.flatMap(c -> c.get(url, limit));
         if (options.offline()) {
             if (cached.isEmpty()) {
-                return RegistryResult.failed(Reason.OFFLINE_MISS, "offline and not cached: " + RegistryUrls.display(url));
+                return done(RegistryResult.failed(Reason.OFFLINE_MISS, "offline and not cached: " + RegistryUrls.display(url)));
             }
-            return toResult(cached.get(), url);
+            return done(toResult(cached.get(), url));
         }
         if (kind == Kind.ATTESTATIONS && cached.isPresent() && cached.get().status() == 200) {
             // A version's attestations never change once published (they are signed over its
             // tarball): a cached copy is used without asking again. A cached 404 is re-asked.
             cacheHits.increment();
-            return toResult(cached.get(), url);
+            return done(toResult(cached.get(), url));
         }
         if (!RegistryUrls.allowed(url)) {
-            return RegistryResult.failed(Reason.INSECURE_URL,
-                    "refusing " + RegistryUrls.display(url) + ": only https, or http to a loopback address");
+            return done(RegistryResult.failed(Reason.INSECURE_URL,
+                    "refusing " + RegistryUrls.display(url) + ": only https, or http to a loopback address"));
         }
-        for (int attempt = 0; ; attempt++) {
-            Optional<String> down = health.outage(url);
-            if (down.isPresent()) {
-                return RegistryResult.failed(Reason.REGISTRY_DOWN, down.get());
-            }
-            Attempt a;
-            try {
-                permits.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return RegistryResult.failed(Reason.INTERRUPTED, "interrupted");
-            }
-            try {
-                health.sending(url);
-                a = exchange(url, kind, limit, cached);
-            } finally {
-                permits.release();
-            }
-            if (a.transportFailure()) {
-                health.failed(url, ((Failed) a.result()).detail());
-            } else if (!(a.result() instanceof Failed f && f.reason() == Reason.INTERRUPTED)) {
-                health.answered(url);
-            }
-            if (!a.retry() || attempt >= options.maxRetries()) {
-                return a.retry() ? withAttempts(a.result(), attempt + 1) : a.result();
-            }
-            if (!health.takeRetry(url)) {
-                Failed f = (Failed) a.result();
-                return new Failed(f.reason(), f.detail() + " (no retry: this run's " + OriginHealth.RETRY_BUDGET
-                        + " retries for " + RegistryUrls.origin(url) + " are spent)");
-            }
-            Duration wait = a.retryAfter().isPresent() ? capRetryAfter(a.retryAfter().get()) : backoff(attempt);
-            try {
-                options.sleeper().sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return RegistryResult.failed(Reason.INTERRUPTED, "interrupted");
-            }
+        return attempt(url, limit, cached, 0);
+    }
+
+    private CompletableFuture<RegistryResult> attempt(URI url, long limit, Optional<RegistryCache.Entry> cached,
+            int attempt) {
+        return permits.acquire()
+                .thenCompose(held -> {
+                    // Asked with the permit held: requests queued for one before the breaker
+                    // tripped must not go out after it.
+                    Optional<String> down = health.outage(url);
+                    if (down.isPresent()) {
+                        return CompletableFuture.completedFuture(Attempt.done(RegistryResult.failed(Reason.REGISTRY_DOWN,
+                                down.get())));
+                    }
+                    health.sending(url);
+                    return exchange(url, url, limit, cached, 0);
+                })
+                .handle((a, error) -> {
+                    permits.release();
+                    return a != null ? a : Attempt.done(unexpected(error, url));
+                })
+                .thenCompose(a -> afterAttempt(url, limit, cached, attempt, a))
+                .exceptionally(error -> unexpected(error, url));
+    }
+
+    private CompletableFuture<RegistryResult> afterAttempt(URI url, long limit, Optional<RegistryCache.Entry> cached,
+            int attempt, Attempt a) {
+        if (a.result() instanceof Failed f && f.reason() == Reason.REGISTRY_DOWN) {
+            return done(a.result()); // not sent: says nothing new about the origin
         }
+        if (a.transportFailure()) {
+            health.failed(url, ((Failed) a.result()).detail());
+        } else if (!(a.result() instanceof Failed f && f.reason() == Reason.INTERRUPTED)) {
+            health.answered(url);
+        }
+        if (!a.retry() || attempt >= options.maxRetries()) {
+            return done(a.retry() ? withAttempts(a.result(), attempt + 1) : a.result());
+        }
+        if (!health.takeRetry(url)) {
+            Failed f = (Failed) a.result();
+            return done(new Failed(f.reason(), f.detail() + " (no retry: this run's " + OriginHealth.RETRY_BUDGET
+                    + " retries for " + RegistryUrls.origin(url) + " are spent)"));
+        }
+        Duration wait = a.retryAfter().isPresent() ? capRetryAfter(a.retryAfter().get()) : backoff(attempt);
+        return CompletableFuture.supplyAsync(() -> attempt(url, limit, cached, attempt + 1),
+                options.retryTimer().after(wait)).thenCompose(next -> next);
+    }
+
+    private static CompletableFuture<RegistryResult> done(RegistryResult r) {
+        return CompletableFuture.completedFuture(r);
+    }
+
+    /** A failure no branch above foresaw (a bug, not the registry's doing): still an answer, never a pass. */
+    private static RegistryResult unexpected(Throwable error, URI url) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return RegistryResult.failed(Reason.IO_ERROR, "reading " + RegistryUrls.display(url) + " failed: "
+                + (cause == null ? "unknown error" : cause.getClass().getSimpleName()));
     }
 
     private Duration capRetryAfter(Duration d) {
@@ -245,88 +303,97 @@ public final class RegistryClient implements RegistrySource {
         }
     }
 
-    private Attempt exchange(URI url, Kind kind, long limit, Optional<RegistryCache.Entry> cached) {
-        URI current = url;
-        for (int hop = 0; ; hop++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(current).GET()
-                    .timeout(options.requestTimeout())
-                    .header("Accept", "application/json")
-                    .header("Accept-Encoding", "gzip")
-                    .header("User-Agent", USER_AGENT);
-            // Decided per hop from the URL being requested: a token only ever goes to its own registry.
-            config.tokenFor(current).ifPresent(t -> b.header("Authorization", "Bearer " + t.reveal()));
-            cached.filter(c -> c.status() == 200).ifPresent(c -> {
-                c.etag().ifPresent(v -> b.header("If-None-Match", v));
-                c.lastModified().ifPresent(v -> b.header("If-Modified-Since", v));
-            });
-            String where = RegistryUrls.display(current);
-            requests.increment();
-            CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(b.build(),
-                    LimitedBodySubscriber.handler(limit, wireBytes::add));
-            HttpResponse<byte[]> resp;
-            try {
-                resp = future.get(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                future.cancel(true);
-                return Attempt.again(Reason.TIMEOUT, "no complete response from " + where + " within "
-                        + options.requestTimeout().toMillis() + " ms", Optional.empty());
-            } catch (InterruptedException e) {
-                future.cancel(true);
-                Thread.currentThread().interrupt();
-                return Attempt.done(RegistryResult.failed(Reason.INTERRUPTED, "interrupted"));
-            } catch (ExecutionException | CompletionException e) {
-                return failure(e.getCause() == null ? e : e.getCause(), where);
+    /** One request and the same-origin redirects it leads to; never completes exceptionally. */
+    private CompletableFuture<Attempt> exchange(URI url, URI current, long limit, Optional<RegistryCache.Entry> cached,
+            int hop) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(current).GET()
+                .timeout(options.requestTimeout())
+                .header("Accept", "application/json")
+                .header("Accept-Encoding", "gzip")
+                .header("User-Agent", USER_AGENT);
+        // Decided per hop from the URL being requested: a token only ever goes to its own registry.
+        config.tokenFor(current).ifPresent(t -> b.header("Authorization", "Bearer " + t.reveal()));
+        cached.filter(c -> c.status() == 200).ifPresent(c -> {
+            c.etag().ifPresent(v -> b.header("If-None-Match", v));
+            c.lastModified().ifPresent(v -> b.header("If-Modified-Since", v));
+        });
+        String where = RegistryUrls.display(current);
+        requests.increment();
+        CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(b.build(),
+                LimitedBodySubscriber.handler(limit, wireBytes::add));
+        // The request's own timeout ends at the headers; this one bounds the whole body too.
+        return sent.copy().orTimeout(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((resp, error) -> {
+                    if (error == null) {
+                        return answered(url, resp, limit, cached, hop);
+                    }
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (cause instanceof TimeoutException) {
+                        sent.cancel(true);
+                        return CompletableFuture.completedFuture(Attempt.again(Reason.TIMEOUT, "no complete response from "
+                                + where + " within " + options.requestTimeout().toMillis() + " ms", Optional.empty()));
+                    }
+                    return CompletableFuture.completedFuture(failure(cause, where));
+                })
+                .thenCompose(next -> next);
+    }
+
+    private CompletableFuture<Attempt> answered(URI url, HttpResponse<byte[]> resp, long limit,
+            Optional<RegistryCache.Entry> cached, int hop) {
+        String where = RegistryUrls.display(resp.uri());
+        int status = resp.statusCode();
+        if (status == 200) {
+            byte[] body = resp.body();
+            if (!wellFormedJsonObject(body)) {
+                return doneAttempt(RegistryResult.failed(Reason.INVALID_JSON, "response from " + where + " is not a JSON object"));
             }
-            int status = resp.statusCode();
-            if (status == 200) {
-                byte[] body = resp.body();
-                if (!wellFormedJsonObject(body)) {
-                    return Attempt.done(RegistryResult.failed(Reason.INVALID_JSON, "response from " + where + " is not a JSON object"));
-                }
-                cache.ifPresent(c -> c.put(url, new RegistryCache.Entry(200, body,
-                        resp.headers().firstValue("etag"), resp.headers().firstValue("last-modified"))));
-                return Attempt.done(new RegistryResult.Found(body));
-            }
-            if (status == 304) {
-                if (cached.isPresent() && cached.get().status() == 200) {
-                    notModified.increment();
-                    return Attempt.done(new RegistryResult.Found(cached.get().body()));
-                }
-                return Attempt.done(RegistryResult.failed(Reason.HTTP_STATUS, "304 from " + where + " without a cached copy"));
-            }
-            if (status == 404) {
-                cache.ifPresent(c -> c.put(url, new RegistryCache.Entry(404, new byte[0], Optional.empty(), Optional.empty())));
-                return Attempt.done(new RegistryResult.NotFound(where));
-            }
-            if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-                Optional<URI> target = resp.headers().firstValue("location")
-                        .flatMap(loc -> {
-                            try {
-                                return Optional.of(resp.uri().resolve(loc.strip()));
-                            } catch (IllegalArgumentException bad) {
-                                return Optional.empty();
-                            }
-                        });
-                if (target.isEmpty() || target.get().getHost() == null) {
-                    return Attempt.done(RegistryResult.failed(Reason.REDIRECT_REFUSED, status + " from " + where + " without a usable Location"));
-                }
-                if (!RegistryUrls.sameOrigin(url, target.get())) {
-                    return Attempt.done(RegistryResult.failed(Reason.REDIRECT_REFUSED, "redirect from " + where
-                            + " to another origin, " + RegistryUrls.display(target.get())));
-                }
-                if (hop >= options.maxRedirects()) {
-                    return Attempt.done(RegistryResult.failed(Reason.REDIRECT_REFUSED, "more than "
-                            + options.maxRedirects() + " redirects from " + RegistryUrls.display(url)));
-                }
-                current = target.get();
-                continue;
-            }
-            if (status == 429 || status >= 500) {
-                return Attempt.again(Reason.SERVER_ERROR, "HTTP " + status + " from " + where,
-                        retryAfter(resp.headers(), options.clock().instant()));
-            }
-            return Attempt.done(RegistryResult.failed(Reason.HTTP_STATUS, "HTTP " + status + " from " + where));
+            cache.ifPresent(c -> c.put(url, new RegistryCache.Entry(200, body,
+                    resp.headers().firstValue("etag"), resp.headers().firstValue("last-modified"))));
+            return doneAttempt(new RegistryResult.Found(body));
         }
+        if (status == 304) {
+            if (cached.isPresent() && cached.get().status() == 200) {
+                notModified.increment();
+                return doneAttempt(new RegistryResult.Found(cached.get().body()));
+            }
+            return doneAttempt(RegistryResult.failed(Reason.HTTP_STATUS, "304 from " + where + " without a cached copy"));
+        }
+        if (status == 404) {
+            cache.ifPresent(c -> c.put(url, new RegistryCache.Entry(404, new byte[0], Optional.empty(), Optional.empty())));
+            return doneAttempt(new RegistryResult.NotFound(where));
+        }
+        if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+            Optional<URI> target = resp.headers().firstValue("location")
+                    .flatMap(loc -> {
+                        try {
+                            return Optional.of(resp.uri().resolve(loc.strip()));
+                        } catch (IllegalArgumentException bad) {
+                            return Optional.empty();
+                        }
+                    });
+            if (target.isEmpty() || target.get().getHost() == null) {
+                return doneAttempt(RegistryResult.failed(Reason.REDIRECT_REFUSED, status + " from " + where + " without a usable Location"));
+            }
+            if (!RegistryUrls.sameOrigin(url, target.get())) {
+                return doneAttempt(RegistryResult.failed(Reason.REDIRECT_REFUSED, "redirect from " + where
+                        + " to another origin, " + RegistryUrls.display(target.get())));
+            }
+            if (hop >= options.maxRedirects()) {
+                return doneAttempt(RegistryResult.failed(Reason.REDIRECT_REFUSED, "more than "
+                        + options.maxRedirects() + " redirects from " + RegistryUrls.display(url)));
+            }
+            return exchange(url, target.get(), limit, cached, hop + 1);
+        }
+        if (status == 429 || status >= 500) {
+            return CompletableFuture.completedFuture(Attempt.again(Reason.SERVER_ERROR, "HTTP " + status + " from " + where,
+                    retryAfter(resp.headers(), options.clock().instant())));
+        }
+        return doneAttempt(RegistryResult.failed(Reason.HTTP_STATUS, "HTTP " + status + " from " + where));
+    }
+
+    private static CompletableFuture<Attempt> doneAttempt(RegistryResult r) {
+        return CompletableFuture.completedFuture(Attempt.done(r));
     }
 
     private static Attempt failure(Throwable cause, String where) {

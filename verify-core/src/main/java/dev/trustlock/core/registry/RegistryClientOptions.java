@@ -20,11 +20,11 @@ import java.util.Objects;
  * @param maxRedirects       same-origin redirects followed per request
  * @param offline            cache only: never touch the network
  * @param clock              for Retry-After dates
- * @param sleeper            for waiting between attempts
+ * @param retryTimer         where an attempt waits for its retry (never a worker thread)
  */
 public record RegistryClientOptions(int maxConcurrency, Duration requestTimeout, int maxRetries, Duration backoffBase,
         Duration backoffMax, Duration retryAfterCap, long maxPackumentBytes, long maxDocumentBytes, int maxRedirects,
-        boolean offline, Clock clock, Sleeper sleeper) {
+        boolean offline, Clock clock, RetryTimer retryTimer) {
 
     public RegistryClientOptions {
         if (maxConcurrency < 1 || maxRetries < 0 || maxRedirects < 0 || maxPackumentBytes < 1 || maxDocumentBytes < 1) {
@@ -35,47 +35,47 @@ public record RegistryClientOptions(int maxConcurrency, Duration requestTimeout,
         Objects.requireNonNull(backoffMax, "backoffMax");
         Objects.requireNonNull(retryAfterCap, "retryAfterCap");
         Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(sleeper, "sleeper");
+        Objects.requireNonNull(retryTimer, "retryTimer");
     }
 
     public static RegistryClientOptions defaults() {
         return new RegistryClientOptions(16, Duration.ofSeconds(30), 4, Duration.ofMillis(500), Duration.ofSeconds(20),
                 Duration.ofSeconds(60), Limits.PACKUMENT_BYTES, Limits.DOCUMENT_BYTES, 5, false, Clock.systemUTC(),
-                Sleeper.SYSTEM);
+                RetryTimer.SYSTEM);
     }
 
     public RegistryClientOptions withMaxConcurrency(int n) {
         return new RegistryClientOptions(n, requestTimeout, maxRetries, backoffBase, backoffMax, retryAfterCap,
-                maxPackumentBytes, maxDocumentBytes, maxRedirects, offline, clock, sleeper);
+                maxPackumentBytes, maxDocumentBytes, maxRedirects, offline, clock, retryTimer);
     }
 
     public RegistryClientOptions withRequestTimeout(Duration d) {
         return new RegistryClientOptions(maxConcurrency, d, maxRetries, backoffBase, backoffMax, retryAfterCap,
-                maxPackumentBytes, maxDocumentBytes, maxRedirects, offline, clock, sleeper);
+                maxPackumentBytes, maxDocumentBytes, maxRedirects, offline, clock, retryTimer);
     }
 
     public RegistryClientOptions withRetries(int n, Duration base, Duration max) {
         return new RegistryClientOptions(maxConcurrency, requestTimeout, n, base, max, retryAfterCap,
-                maxPackumentBytes, maxDocumentBytes, maxRedirects, offline, clock, sleeper);
+                maxPackumentBytes, maxDocumentBytes, maxRedirects, offline, clock, retryTimer);
     }
 
     public RegistryClientOptions withRetryAfterCap(Duration d) {
         return new RegistryClientOptions(maxConcurrency, requestTimeout, maxRetries, backoffBase, backoffMax, d,
-                maxPackumentBytes, maxDocumentBytes, maxRedirects, offline, clock, sleeper);
+                maxPackumentBytes, maxDocumentBytes, maxRedirects, offline, clock, retryTimer);
     }
 
     public RegistryClientOptions withMaxBytes(long packument, long document) {
         return new RegistryClientOptions(maxConcurrency, requestTimeout, maxRetries, backoffBase, backoffMax, retryAfterCap,
-                packument, document, maxRedirects, offline, clock, sleeper);
+                packument, document, maxRedirects, offline, clock, retryTimer);
     }
 
     public RegistryClientOptions withOffline(boolean off) {
         return new RegistryClientOptions(maxConcurrency, requestTimeout, maxRetries, backoffBase, backoffMax, retryAfterCap,
-                maxPackumentBytes, maxDocumentBytes, maxRedirects, off, clock, sleeper);
+                maxPackumentBytes, maxDocumentBytes, maxRedirects, off, clock, retryTimer);
     }
 
-    public RegistryClientOptions withTime(Clock c, Sleeper s) {
+    public RegistryClientOptions withTime(Clock c, RetryTimer t) {
         return new RegistryClientOptions(maxConcurrency, requestTimeout, maxRetries, backoffBase, backoffMax, retryAfterCap,
-                maxPackumentBytes, maxDocumentBytes, maxRedirects, offline, c, s);
+                maxPackumentBytes, maxDocumentBytes, maxRedirects, offline, c, t);
     }
 }

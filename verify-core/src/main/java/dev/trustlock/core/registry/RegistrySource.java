@@ -2,6 +2,8 @@ package dev.trustlock.core.registry;
 
 import java.net.URI;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Where registry documents come from: the network ({@link RegistryClient}), the on-disk cache
@@ -20,6 +22,27 @@ public interface RegistrySource {
      * otherwise the result is {@link RegistryResult.Reason#FOREIGN_ORIGIN} and nothing is fetched.
      */
     RegistryResult attestations(String name, String version, Optional<String> advertisedUrl);
+
+    /**
+     * {@link #packument} as a future, for a caller that wants many at once without a thread
+     * each. A source that can only block (a snapshot, a test double) blocks on {@code blocking};
+     * the network client only reads its cache there. Registry trouble is a result, as above; a
+     * future completes exceptionally only where the blocking call would have thrown.
+     */
+    default CompletableFuture<RegistryResult> packumentAsync(String name, Executor blocking) {
+        return CompletableFuture.supplyAsync(() -> packument(name), blocking);
+    }
+
+    /** {@link #attestations(String, String, Optional)} as a future (see {@link #packumentAsync}). */
+    default CompletableFuture<RegistryResult> attestationsAsync(String name, String version,
+            Optional<String> advertisedUrl, Executor blocking) {
+        return CompletableFuture.supplyAsync(() -> attestations(name, version, advertisedUrl), blocking);
+    }
+
+    /** {@link #keys(URI)} as a future (see {@link #packumentAsync}). */
+    default CompletableFuture<RegistryResult> keysAsync(URI registry, Executor blocking) {
+        return CompletableFuture.supplyAsync(() -> keys(registry), blocking);
+    }
 
     default RegistryResult attestations(String name, String version) {
         return attestations(name, version, Optional.empty());

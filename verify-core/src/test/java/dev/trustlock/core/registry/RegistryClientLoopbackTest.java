@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end against a registry on 127.0.0.1: every injected fault must end in a failure result
  * (or, where the registry recovers, the true body), never in a success with wrong data, never in
- * a hang. Waits between retries go to a recording sleeper, so Retry-After is checked without
+ * a hang. Waits between retries go to a recording timer that does not wait, so Retry-After is checked without
  * waiting for it.
  */
 class RegistryClientLoopbackTest {
@@ -72,7 +73,10 @@ class RegistryClientLoopbackTest {
                 .withRetries(2, Duration.ofMillis(100), Duration.ofSeconds(1))
                 .withRetryAfterCap(Duration.ofSeconds(30))
                 .withMaxBytes(1024 * 1024, 64 * 1024)
-                .withTime(Clock.fixed(NOW, ZoneOffset.UTC), d -> slept.add(d));
+                .withTime(Clock.fixed(NOW, ZoneOffset.UTC), d -> {
+                    slept.add(d);
+                    return Runnable::run;
+                });
     }
 
     private NpmrcConfig npmrc(String text, Map<String, String> env) throws Exception {
@@ -186,6 +190,32 @@ class RegistryClientLoopbackTest {
         RegistryResult.Failed f = failed(guarded(() -> client().packument("demo-pkg")), Reason.SERVER_ERROR);
         assertTrue(f.detail().contains("429"), f.detail());
         assertEquals(List.of(Duration.ofSeconds(7), Duration.ofSeconds(7)), slept);
+    }
+
+    /**
+     * Issue 10: a retry's wait holds no thread. With the JDK's real timer and one executor thread,
+     * a package told to come back in 3 s neither delays another package's answer nor keeps that
+     * thread: a task given to it runs while the first package is still waiting.
+     */
+    @Test
+    void aRetryWaitHoldsNoThread() throws Exception {
+        server.fault("/demo-pkg", new Fault.Status(503, Optional.of("3"), 1));
+        RegistryClient c = new RegistryClient(npmrc("registry=" + server.baseUrl() + "\n", Map.of()), Optional.empty(),
+                options().withTime(Clock.fixed(NOW, ZoneOffset.UTC), RetryTimer.SYSTEM));
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        try {
+            long start = System.nanoTime();
+            CompletableFuture<RegistryResult> waiting = c.packumentAsync("demo-pkg", one);
+            CompletableFuture<RegistryResult> other = c.packumentAsync("@corp/internal", one);
+            assertInstanceOf(RegistryResult.Found.class, guarded(() -> other.get()));
+            assertEquals(Boolean.TRUE, guarded(() -> one.submit(() -> !waiting.isDone()).get()),
+                    "the only thread ran another task while demo-pkg waited for its retry");
+            assertInstanceOf(RegistryResult.Found.class, guarded(() -> waiting.get()));
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 3000, "Retry-After was honoured");
+            assertEquals(2, server.count("/demo-pkg"));
+        } finally {
+            one.shutdownNow();
+        }
     }
 
     @Test
