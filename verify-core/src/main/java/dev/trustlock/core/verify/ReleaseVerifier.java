@@ -13,6 +13,7 @@ import dev.trustlock.core.registry.RegistryResult;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.trust.TrustMaterial;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,13 +81,8 @@ final class ReleaseVerifier {
      */
     Map<String, VerificationResult> earlier(String name, PackageHistory history, String version,
             Predicate<VerificationResult> enough) {
-        List<ReleaseRecord> line = history.settledInLine(version);
         Map<String, VerificationResult> out = new LinkedHashMap<>();
-        for (int i = line.size() - 1; i >= 0 && out.size() < EARLIER_LIMIT; i--) {
-            ReleaseRecord r = line.get(i);
-            if ((!r.provenanceAdvertised() && r.attestationsUrl().isEmpty()) || r.integrity().isEmpty()) {
-                continue;
-            }
+        for (ReleaseRecord r : earlierCandidates(history, version)) {
             VerificationResult result = earlierVerified.computeIfAbsent(name + "@" + r.version(),
                     k -> attestations(name, r, r.integrity().get(), false));
             out.put(r.version(), result);
@@ -97,13 +93,35 @@ final class ReleaseVerifier {
         return out;
     }
 
+    /**
+     * The releases {@link #earlier} may verify, in the order it does: settled releases of the
+     * line that advertise attestations and record an integrity, most recent first, at most
+     * {@link #EARLIER_LIMIT}. The first is the one it verifies whenever it verifies any.
+     */
+    static List<ReleaseRecord> earlierCandidates(PackageHistory history, String version) {
+        List<ReleaseRecord> line = history.settledInLine(version);
+        List<ReleaseRecord> out = new ArrayList<>();
+        for (int i = line.size() - 1; i >= 0 && out.size() < EARLIER_LIMIT; i--) {
+            ReleaseRecord r = line.get(i);
+            if (advertisesAttestations(r) && r.integrity().isPresent()) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the registry says it has attestations for this release: only then are they asked for. */
+    static boolean advertisesAttestations(ReleaseRecord release) {
+        return release.provenanceAdvertised() || release.attestationsUrl().isPresent();
+    }
+
     private VerificationResult attestations(String name, ReleaseRecord release, String integrity) {
         return attestations(name, release, integrity, true);
     }
 
     /** @param whole all attestations, as a verdict needs; else only the provenance, as a baseline needs */
     private VerificationResult attestations(String name, ReleaseRecord release, String integrity, boolean whole) {
-        if (!release.provenanceAdvertised() && release.attestationsUrl().isEmpty()) {
+        if (!advertisesAttestations(release)) {
             return VerificationResult.of(ReasonCode.NO_ATTESTATIONS, name + "@" + release.version());
         }
         RegistryResult body = registry.attestations(name, release.version(), release.attestationsUrl());

@@ -23,6 +23,7 @@ import dev.trustlock.core.policy.Evaluation;
 import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.policy.Severity;
+import dev.trustlock.core.registry.PrefetchingRegistry;
 import dev.trustlock.core.registry.RegistryResult;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.registry.RegistryUrls;
@@ -45,8 +46,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -63,8 +65,10 @@ import java.util.function.IntFunction;
  * Fail-closed: whenever the registry gives no usable answer the package is UNVERIFIABLE, never
  * VERIFIED, and what did not verify counts as no evidence in every rule.
  *
- * <p>Packages are checked per name (one packument for all versions of a name) on at most
- * {@code concurrency} threads; the report is sorted, so the result does not depend on timing.
+ * <p>Packages are checked per name (one packument for all versions of a name) in two passes:
+ * the first fetches every packument and what the second will ask for, with at most
+ * {@code concurrency} threads for what blocks; the second verifies on one thread per core (at
+ * most {@code concurrency}). The report is sorted, so the result does not depend on timing.
  */
 public final class VerifyRun {
 
@@ -72,6 +76,8 @@ public final class VerifyRun {
     private volatile String current = "";
 
     private final RegistrySource registry;
+    /** The registry as the verifiers see it: what the first pass fetched ahead, then the registry. */
+    private final PrefetchingRegistry ahead;
     private final ReleaseVerifier releases;
     private final Policy policy;
     private final ReleaseChecks checks;
@@ -105,7 +111,8 @@ public final class VerifyRun {
     public VerifyRun(RegistrySource registry, TrustMaterial trust, Policy policy, LocalDate today, Instant at,
             int concurrency, Optional<Path> verifiedCache) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.releases = new ReleaseVerifier(registry, Objects.requireNonNull(trust, "trust"),
+        this.ahead = new PrefetchingRegistry(registry);
+        this.releases = new ReleaseVerifier(ahead, Objects.requireNonNull(trust, "trust"),
                 verifiedCache.map(d -> new VerifiedResults(d, trust.digest())));
         this.policy = Objects.requireNonNull(policy, "policy");
         this.checks = new ReleaseChecks(policy, today);
@@ -162,17 +169,22 @@ public final class VerifyRun {
                         .findings());
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, byName.size())), r -> {
-            Thread t = new Thread(r, "trustlock-verify");
-            t.setDaemon(true);
-            return t;
-        });
+        // Two pools: one for what blocks (cache and snapshot reads; a network source needs no
+        // thread while it waits), one per core for what computes (parsing, signatures, rules).
+        ExecutorService io = pool("trustlock-fetch", Math.min(concurrency, Math.max(1, byName.size())));
+        ExecutorService cpu = pool("trustlock-verify", Math.min(Math.min(concurrency, CORES), Math.max(1, byName.size())));
         try {
             Optional<Instant> until = deadline.map(d -> clock.instant().plus(d));
-            Map<String, Fetched> fetched = new TreeMap<>();
+            // First pass: every packument, and as each is parsed, the attestations and keys the
+            // second pass will ask for, all in flight together; retries wait on a timer, not here.
             List<String> names = new ArrayList<>(byName.keySet());
-            List<Fetched> answers = all(pool, names.stream().map(n -> (Callable<Fetched>) () -> fetch(n)).toList(), i -> { },
-                    until, i -> new Fetched(Optional.empty(), lateReason("the packument of " + names.get(i))));
+            List<CompletableFuture<Fetched>> pending = new ArrayList<>();
+            for (String name : names) {
+                pending.add(fetchAhead(name, byName.get(name), io, cpu));
+            }
+            List<Fetched> answers = all(pending, i -> { }, until,
+                    i -> new Fetched(Optional.empty(), lateReason("the packument of " + names.get(i))));
+            Map<String, Fetched> fetched = new TreeMap<>();
             for (int i = 0; i < names.size(); i++) {
                 fetched.put(names.get(i), answers.get(i));
                 String name = names.get(i);
@@ -180,22 +192,63 @@ public final class VerifyRun {
                     answers.get(i).history().ifPresent(h -> kept.put(name, h));
                 }
             }
+            // Second pass: verify and judge, one core each; what the first pass did not foresee
+            // (a deeper look back into a line's history) is still fetched when asked for.
             RunContext context = context(fetched, byName);
             List<List<PackageNode>> groups = new ArrayList<>(byName.values());
-            List<Callable<List<PackageVerdict>>> tasks = new ArrayList<>();
+            List<Future<List<PackageVerdict>>> verifying = new ArrayList<>();
             for (List<PackageNode> nodes : groups) {
-                tasks.add(() -> verifyName(nodes, fetched.get(nodes.get(0).name()), direct, origins, context));
+                verifying.add(cpu.submit(() -> verifyName(nodes, fetched.get(nodes.get(0).name()), direct, origins, context)));
             }
             List<PackageVerdict> verdicts = new ArrayList<>();
-            all(pool, tasks, progress, until, i -> groups.get(i).stream()
+            all(verifying, progress, until, i -> groups.get(i).stream()
                     .map(n -> unavailable(n, lateReason(n.name() + "@" + n.version()), origins.finding(n).stream().toList()))
                     .toList()).forEach(verdicts::addAll);
             runFindings.addAll(unsignedRegistries(graph, verdicts));
             verdicts = foldRegistryTrouble(graph, verdicts, runFindings);
             return VerifyReport.of(tool, generatedAt, source, verdicts, runFindings, graph.skipped());
         } finally {
-            pool.shutdownNow();
+            io.shutdownNow();
+            cpu.shutdownNow();
         }
+    }
+
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    private static ExecutorService pool(String name, int threads) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * A name's packument, parsed on a computing thread, then the attestations of its locked
+     * versions and of the release each would first be compared with, and its registry's keys:
+     * complete once all of those have an answer.
+     */
+    private CompletableFuture<Fetched> fetchAhead(String name, List<PackageNode> nodes, Executor io, Executor cpu) {
+        PackageHistory known = kept.get(name);
+        CompletableFuture<Fetched> parsed = known != null
+                // Kept from an earlier run of this object (diff's old side): the same registry's answer.
+                ? CompletableFuture.completedFuture(new Fetched(Optional.of(known), ""))
+                : registry.packumentAsync(name, io).thenApplyAsync(result -> fetched(name, result), cpu);
+        return parsed.thenCompose(f -> {
+            if (f.history().isEmpty()) {
+                return CompletableFuture.completedFuture(f);
+            }
+            PackageHistory history = f.history().get();
+            List<CompletableFuture<?>> wanted = new ArrayList<>();
+            wanted.add(ahead.prefetchKeys(registry.registryFor(name), io));
+            for (PackageNode node : nodes) {
+                history.release(node.version()).filter(ReleaseVerifier::advertisesAttestations).ifPresent(r ->
+                        wanted.add(ahead.prefetchAttestations(name, r.version(), r.attestationsUrl(), io)));
+                ReleaseVerifier.earlierCandidates(history, node.version()).stream().findFirst().ifPresent(r ->
+                        wanted.add(ahead.prefetchAttestations(name, r.version(), r.attestationsUrl(), io)));
+            }
+            return CompletableFuture.allOf(wanted.toArray(CompletableFuture[]::new)).thenApply(done -> f);
+        });
     }
 
     /**
@@ -294,10 +347,8 @@ public final class VerifyRun {
      * Runs every task on the pool and returns their results in order; progress counts those done.
      * A task not done by {@code until} is cancelled and stands as {@code late} gives it.
      */
-    private <T> List<T> all(ExecutorService pool, List<Callable<T>> tasks, IntConsumer progress, Optional<Instant> until,
+    private <T> List<T> all(List<? extends Future<T>> futures, IntConsumer progress, Optional<Instant> until,
             IntFunction<T> late) {
-        List<Future<T>> futures = new ArrayList<>();
-        tasks.forEach(t -> futures.add(pool.submit(t)));
         List<T> out = new ArrayList<>();
         try {
             for (int i = 0; i < futures.size(); i++) {
@@ -359,14 +410,9 @@ public final class VerifyRun {
         return current;
     }
 
-    private Fetched fetch(String name) {
+    /** A name's packument as a history, or why there is none. */
+    private Fetched fetched(String name, RegistryResult result) {
         current = name;
-        PackageHistory known = kept.get(name);
-        if (known != null) {
-            // Kept from an earlier run of this object (diff's old side): the same registry's answer.
-            return new Fetched(Optional.of(known), "");
-        }
-        RegistryResult result = registry.packument(name);
         if (result instanceof RegistryResult.Found found) {
             PackageHistory history;
             try {

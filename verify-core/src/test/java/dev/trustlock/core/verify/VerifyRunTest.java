@@ -61,6 +61,34 @@ class VerifyRunTest {
         assertEquals(new Summary(2, 1, 1, 0, 0, 0, 0), report.summary());
     }
 
+    /**
+     * Issue 10: what the second pass will ask the registry for (the locked versions' attestations,
+     * the release each is first compared with, the registry's keys) is fetched in the first, so
+     * the threads that verify never wait for the network. Recorded per call: which document, and
+     * on which thread; the second pass's threads are named trustlock-verify.
+     */
+    @Test
+    void theVerifyingThreadsNeverFetchWhatTheFirstPassForesaw() throws Exception {
+        VerifyFixtures.Layout f = VerifyFixtures.write(tmp);
+        RegistrySource snapshot = SnapshotRegistry.open(f.snapshot());
+        List<String> calls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        RegistrySource recording = RegistryDouble.over(snapshot)
+                .attestations((name, version) -> {
+                    calls.add(Thread.currentThread().getName() + " attestations " + name + "@" + version);
+                    return snapshot.attestations(name, version);
+                })
+                .keys(() -> {
+                    calls.add(Thread.currentThread().getName() + " keys");
+                    return snapshot.keys();
+                });
+        VerifyReport report = run(recording, f);
+        assertEquals(VerificationStatus.VERIFIED, report.packages().get(1).status());
+        assertEquals(report.packages(), run(snapshot, f).packages(), "the same verdicts as without prefetching");
+        java.util.Collections.sort(calls);
+        assertEquals(List.of("trustlock-fetch attestations prov-pkg@1.0.0",
+                "trustlock-fetch attestations prov-pkg@1.1.0", "trustlock-fetch keys"), calls.stream().distinct().toList());
+    }
+
     @Test
     void aRegistryThatFailsMakesEveryPackageUnverifiableNeverVerified() throws Exception {
         VerifyFixtures.Layout f = VerifyFixtures.write(tmp);

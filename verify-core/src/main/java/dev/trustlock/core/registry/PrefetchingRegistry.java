@@ -1,0 +1,106 @@
+package dev.trustlock.core.registry;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+
+/**
+ * A registry source whose attestations and keys can be asked for ahead of need, many at once
+ * and without a thread each (see {@link RegistrySource#attestationsAsync}); a later blocking call
+ * for the same document gets that answer. This lets a run fetch everything it knows it will need
+ * while packuments arrive, and then verify on as many threads as there are cores, none of them
+ * waiting for the network. What was not asked for ahead goes to the underlying source as usual.
+ */
+public final class PrefetchingRegistry implements RegistrySource {
+
+    private final RegistrySource inner;
+    private final Map<String, CompletableFuture<RegistryResult>> ahead = new ConcurrentHashMap<>();
+
+    public PrefetchingRegistry(RegistrySource inner) {
+        this.inner = inner;
+    }
+
+    /** Starts fetching these attestations (once per run, however often asked); blocking work goes to {@code blocking}. */
+    public CompletableFuture<RegistryResult> prefetchAttestations(String name, String version,
+            Optional<String> advertisedUrl, Executor blocking) {
+        return ahead.computeIfAbsent(attestationsKey(name, version, advertisedUrl),
+                k -> inner.attestationsAsync(name, version, advertisedUrl, blocking));
+    }
+
+    /** Starts fetching a registry's signing keys (once per run). */
+    public CompletableFuture<RegistryResult> prefetchKeys(URI registry, Executor blocking) {
+        return ahead.computeIfAbsent("keys " + registry, k -> inner.keysAsync(registry, blocking));
+    }
+
+    @Override
+    public RegistryResult attestations(String name, String version, Optional<String> advertisedUrl) {
+        CompletableFuture<RegistryResult> f = ahead.get(attestationsKey(name, version, advertisedUrl));
+        return f == null ? inner.attestations(name, version, advertisedUrl) : await(f);
+    }
+
+    @Override
+    public RegistryResult keys(URI registry) {
+        CompletableFuture<RegistryResult> f = ahead.get("keys " + registry);
+        return f == null ? inner.keys(registry) : await(f);
+    }
+
+    @Override
+    public RegistryResult keys() {
+        return inner.keys();
+    }
+
+    private static String attestationsKey(String name, String version, Optional<String> advertisedUrl) {
+        return "attestations " + name + "@" + version + " " + advertisedUrl.orElse("");
+    }
+
+    /** The fetched answer; what the blocking call would have thrown (a self-contradicting snapshot) is thrown. */
+    private static RegistryResult await(CompletableFuture<RegistryResult> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return RegistryResult.failed(RegistryResult.Reason.INTERRUPTED, "interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public RegistryResult packument(String name) {
+        return inner.packument(name);
+    }
+
+    @Override
+    public CompletableFuture<RegistryResult> packumentAsync(String name, Executor blocking) {
+        return inner.packumentAsync(name, blocking);
+    }
+
+    @Override
+    public URI registryFor(String name) {
+        return inner.registryFor(name);
+    }
+
+    @Override
+    public Set<URI> registries() {
+        return inner.registries();
+    }
+
+    @Override
+    public SortedMap<String, String> outages() {
+        return inner.outages();
+    }
+
+    @Override
+    public Transfers transfers() {
+        return inner.transfers();
+    }
+}
