@@ -7,12 +7,12 @@ import java.util.concurrent.CompletableFuture;
  * A counting semaphore whose acquire is a future instead of a wait: requests beyond the limit
  * queue up (first come, first served) without holding a thread each.
  */
-final class AsyncPermits {
+public final class AsyncPermits {
 
     private final ArrayDeque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
     private int free;
 
-    AsyncPermits(int permits) {
+    public AsyncPermits(int permits) {
         if (permits < 1) {
             throw new IllegalArgumentException("at least one permit");
         }
@@ -20,7 +20,7 @@ final class AsyncPermits {
     }
 
     /** Completes once a permit is held; the holder must {@link #release} it exactly once. */
-    synchronized CompletableFuture<Void> acquire() {
+    public synchronized CompletableFuture<Void> acquire() {
         if (free > 0) {
             free--;
             return CompletableFuture.completedFuture(null);
@@ -34,7 +34,7 @@ final class AsyncPermits {
      * Hands the permit to the longest waiter, else returns it. The waiter is completed outside the
      * lock (its continuation runs here); one cancelled meanwhile is skipped, so no permit leaks.
      */
-    void release() {
+    public void release() {
         while (true) {
             CompletableFuture<Void> next;
             synchronized (this) {

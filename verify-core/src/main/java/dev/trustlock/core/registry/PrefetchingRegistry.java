@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A registry source whose attestations and keys can be asked for ahead of need, many at once
@@ -19,18 +20,38 @@ import java.util.concurrent.Executor;
  */
 public final class PrefetchingRegistry implements RegistrySource {
 
+    /**
+     * Bytes of fetched documents kept for later at most. Real attestation responses are tens of
+     * kilobytes; a registry serving each at the 8 MB limit must not make a run hold them all. A
+     * document beyond the budget is not kept: the later call fetches it again.
+     */
+    static final long KEPT_BYTES = 256L * 1024 * 1024;
+
     private final RegistrySource inner;
+    private final long budget;
+    private final AtomicLong kept = new AtomicLong();
+    /** Answers by document; a null answer was not kept (over the budget). */
     private final Map<String, CompletableFuture<RegistryResult>> ahead = new ConcurrentHashMap<>();
 
     public PrefetchingRegistry(RegistrySource inner) {
+        this(inner, KEPT_BYTES);
+    }
+
+    PrefetchingRegistry(RegistrySource inner, long budget) {
         this.inner = inner;
+        this.budget = budget;
     }
 
     /** Starts fetching these attestations (once per run, however often asked); blocking work goes to {@code blocking}. */
     public CompletableFuture<RegistryResult> prefetchAttestations(String name, String version,
             Optional<String> advertisedUrl, Executor blocking) {
         return ahead.computeIfAbsent(attestationsKey(name, version, advertisedUrl),
-                k -> inner.attestationsAsync(name, version, advertisedUrl, blocking));
+                k -> inner.attestationsAsync(name, version, advertisedUrl, blocking).thenApply(this::keptOrNull));
+    }
+
+    private RegistryResult keptOrNull(RegistryResult r) {
+        long size = r instanceof RegistryResult.Found found ? found.body().length : 0;
+        return kept.addAndGet(size) <= budget ? r : null;
     }
 
     /** Starts fetching a registry's signing keys (once per run). */
@@ -41,7 +62,8 @@ public final class PrefetchingRegistry implements RegistrySource {
     @Override
     public RegistryResult attestations(String name, String version, Optional<String> advertisedUrl) {
         CompletableFuture<RegistryResult> f = ahead.get(attestationsKey(name, version, advertisedUrl));
-        return f == null ? inner.attestations(name, version, advertisedUrl) : await(f);
+        RegistryResult r = f == null ? null : await(f);
+        return r != null ? r : inner.attestations(name, version, advertisedUrl);
     }
 
     @Override

@@ -23,6 +23,7 @@ import dev.trustlock.core.policy.Evaluation;
 import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.policy.Severity;
+import dev.trustlock.core.registry.AsyncPermits;
 import dev.trustlock.core.registry.PrefetchingRegistry;
 import dev.trustlock.core.registry.RegistryResult;
 import dev.trustlock.core.registry.RegistrySource;
@@ -179,8 +180,11 @@ public final class VerifyRun {
             // second pass will ask for, all in flight together; retries wait on a timer, not here.
             List<String> names = new ArrayList<>(byName.keySet());
             List<CompletableFuture<Fetched>> pending = new ArrayList<>();
+            // Packuments fetched but not yet parsed wait in memory (each may be 128 MB): as many
+            // as there are requests in flight, as when each thread parsed its own.
+            AsyncPermits parsing = new AsyncPermits(concurrency);
             for (String name : names) {
-                pending.add(fetchAhead(name, byName.get(name), io, cpu));
+                pending.add(fetchAhead(name, byName.get(name), io, cpu, parsing));
             }
             List<Fetched> answers = all(pending, i -> { }, until,
                     i -> new Fetched(Optional.empty(), lateReason("the packument of " + names.get(i))));
@@ -228,12 +232,16 @@ public final class VerifyRun {
      * versions and of the release each would first be compared with, and its registry's keys:
      * complete once all of those have an answer.
      */
-    private CompletableFuture<Fetched> fetchAhead(String name, List<PackageNode> nodes, Executor io, Executor cpu) {
+    private CompletableFuture<Fetched> fetchAhead(String name, List<PackageNode> nodes, Executor io, Executor cpu,
+            AsyncPermits parsing) {
         PackageHistory known = kept.get(name);
         CompletableFuture<Fetched> parsed = known != null
                 // Kept from an earlier run of this object (diff's old side): the same registry's answer.
                 ? CompletableFuture.completedFuture(new Fetched(Optional.of(known), ""))
-                : registry.packumentAsync(name, io).thenApplyAsync(result -> fetched(name, result), cpu);
+                : parsing.acquire()
+                        .thenCompose(slot -> registry.packumentAsync(name, io))
+                        .thenApplyAsync(result -> fetched(name, result), cpu)
+                        .whenComplete((f, error) -> parsing.release());
         return parsed.thenCompose(f -> {
             if (f.history().isEmpty()) {
                 return CompletableFuture.completedFuture(f);
