@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -78,19 +81,45 @@ final class ReleaseVerifier {
      * (see {@link PackageHistory#settledInLine}) that advertise provenance, most recently published
      * first, each verified against the registry's own integrity for it, stopping at the first
      * result {@code enough} accepts. By version.
+     *
+     * @param fetch starts fetching a release's attestations; the verification then reads them from
+     *              this verifier's registry, which must answer from what was fetched
+     * @param cpu   where verifications run when their fetch completes later
      */
-    Map<String, VerificationResult> earlier(String name, PackageHistory history, String version,
-            Predicate<VerificationResult> enough) {
-        Map<String, VerificationResult> out = new LinkedHashMap<>();
-        for (ReleaseRecord r : earlierCandidates(history, version)) {
-            VerificationResult result = earlierVerified.computeIfAbsent(name + "@" + r.version(),
-                    k -> attestations(name, r, r.integrity().get(), false));
-            out.put(r.version(), result);
-            if (enough.test(result)) {
-                break;
-            }
+    CompletableFuture<Map<String, VerificationResult>> earlier(String name, PackageHistory history, String version,
+            Predicate<VerificationResult> enough, Function<ReleaseRecord, CompletableFuture<?>> fetch, Executor cpu) {
+        return walk(name, earlierCandidates(history, version), 0, new LinkedHashMap<>(), enough, fetch, cpu);
+    }
+
+    /**
+     * One candidate after the other, as a chain of futures: each one's attestations are fetched by
+     * {@code fetch} (ahead of time for the first, without holding a thread for the others) and
+     * verified on {@code cpu}, and only if the result is not {@code enough} is the next one asked for.
+     */
+    private CompletableFuture<Map<String, VerificationResult>> walk(String name, List<ReleaseRecord> candidates, int i,
+            Map<String, VerificationResult> out, Predicate<VerificationResult> enough,
+            Function<ReleaseRecord, CompletableFuture<?>> fetch, Executor cpu) {
+        if (i == candidates.size()) {
+            return CompletableFuture.completedFuture(out);
         }
-        return out;
+        ReleaseRecord r = candidates.get(i);
+        String key = name + "@" + r.version();
+        VerificationResult known = earlierVerified.get(key);
+        CompletableFuture<VerificationResult> result;
+        if (known != null) {
+            result = CompletableFuture.completedFuture(known);
+        } else {
+            CompletableFuture<?> fetched = fetch.apply(r);
+            Function<Object, VerificationResult> verify = body -> earlierVerified.computeIfAbsent(key,
+                    k -> attestations(name, r, r.integrity().get(), false));
+            // Already there (fetched ahead): verify on this thread rather than queue behind others.
+            result = fetched.isDone() ? fetched.thenApply(verify) : fetched.thenApplyAsync(verify, cpu);
+        }
+        return result.thenCompose(v -> {
+            out.put(r.version(), v);
+            return enough.test(v) ? CompletableFuture.completedFuture(out)
+                    : walk(name, candidates, i + 1, out, enough, fetch, cpu);
+        });
     }
 
     /**

@@ -55,6 +55,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
@@ -196,13 +197,14 @@ public final class VerifyRun {
                     answers.get(i).history().ifPresent(h -> kept.put(name, h));
                 }
             }
-            // Second pass: verify and judge, one core each; what the first pass did not foresee
-            // (a deeper look back into a line's history) is still fetched when asked for.
+            // Second pass: verify and judge, one thread per core; what the first pass did not
+            // foresee (a deeper look back into a line's history) is fetched without a thread.
             RunContext context = context(fetched, byName);
             List<List<PackageNode>> groups = new ArrayList<>(byName.values());
-            List<Future<List<PackageVerdict>>> verifying = new ArrayList<>();
+            List<CompletableFuture<List<PackageVerdict>>> verifying = new ArrayList<>();
             for (List<PackageNode> nodes : groups) {
-                verifying.add(cpu.submit(() -> verifyName(nodes, fetched.get(nodes.get(0).name()), direct, origins, context)));
+                verifying.add(CompletableFuture.supplyAsync(() -> verifyName(nodes, fetched.get(nodes.get(0).name()), direct,
+                        origins, context, io, cpu), cpu).thenCompose(verdicts -> verdicts));
             }
             List<PackageVerdict> verdicts = new ArrayList<>();
             all(verifying, progress, until, i -> groups.get(i).stream()
@@ -443,64 +445,72 @@ public final class VerifyRun {
         return new Fetched(Optional.empty(), "the registry has no package " + name);
     }
 
-    private List<PackageVerdict> verifyName(List<PackageNode> nodes, Fetched fetched, Set<PackageKey> direct,
-            PackageOrigins origins, RunContext context) {
+    /** A name's locked versions judged; what must wait for the network waits without a thread. */
+    private CompletableFuture<List<PackageVerdict>> verifyName(List<PackageNode> nodes, Fetched fetched,
+            Set<PackageKey> direct, PackageOrigins origins, RunContext context, Executor io, Executor cpu) {
         current = nodes.get(0).name();
-        List<PackageVerdict> out = new ArrayList<>();
+        List<CompletableFuture<PackageVerdict>> out = new ArrayList<>();
         for (PackageNode node : nodes) {
             List<Finding> pipeline = new ArrayList<>(origins.finding(node).stream().toList());
             out.add(fetched.history().isEmpty()
-                    ? unavailable(node, fetched.failure(), pipeline)
-                    : verifyVersion(node, fetched.history().get(), direct.contains(node.key()), pipeline, context));
+                    ? CompletableFuture.completedFuture(unavailable(node, fetched.failure(), pipeline))
+                    : verifyVersion(node, fetched.history().get(), direct.contains(node.key()), pipeline, context,
+                            io, cpu));
         }
-        return out;
+        return CompletableFuture.allOf(out.toArray(CompletableFuture[]::new))
+                .thenApply(done -> out.stream().map(CompletableFuture::join).toList());
     }
 
-    private PackageVerdict verifyVersion(PackageNode node, PackageHistory history, boolean direct,
-            List<Finding> pipeline, RunContext context) {
+    private CompletableFuture<PackageVerdict> verifyVersion(PackageNode node, PackageHistory history, boolean direct,
+            List<Finding> pipeline, RunContext context, Executor io, Executor cpu) {
         Optional<ReleaseRecord> release = history.release(node.version());
         if (release.isEmpty()) {
             VerificationResult missing = VerificationResult.of(ReasonCode.VERSION_NOT_IN_REGISTRY,
                     node.name() + "@" + node.version());
             List<Finding> raw = new ArrayList<>(pipeline);
             raw.addAll(checks.rules(CheckTarget.of(node.version(), history, Optional.empty(), direct, Map.of(), context)));
-            return verdict(node, missing, EvidenceLevel.NONE, checks.evaluate(node.name(), node.version(), raw),
-                    Optional.empty());
+            return CompletableFuture.completedFuture(verdict(node, missing, EvidenceLevel.NONE,
+                    checks.evaluate(node.name(), node.version(), raw), Optional.empty()));
         }
         Optional<String> integrity = integrityToCheck(node, release.get(), pipeline);
         if (integrity.isEmpty()) {
             VerificationResult unusable = VerificationResult.of(ReasonCode.INTEGRITY_UNUSABLE,
                     "neither the lockfile nor the registry records one");
-            return verdict(node, unusable, EvidenceLevel.NONE, checks.evaluate(node.name(), node.version(), pipeline),
-                    release);
+            return CompletableFuture.completedFuture(verdict(node, unusable, EvidenceLevel.NONE,
+                    checks.evaluate(node.name(), node.version(), pipeline), release));
         }
         ReleaseCheck check = releases.check(node.name(), release.get(), integrity.get());
-        CheckTarget target = CheckTarget.of(node.version(), history, Optional.of(check), direct,
-                earlier(node.name(), history, release.get(), check), context);
-        List<Finding> raw = new ArrayList<>(pipeline);
-        raw.addAll(checks.rules(target));
-        EvidenceLevel evidence = target.release().map(ReleaseRecord::evidence).orElse(EvidenceLevel.NONE);
-        return verdict(node, check.overall(), evidence, checks.evaluate(node.name(), node.version(), raw), release);
+        return earlier(node.name(), history, release.get(), check, io, cpu).thenApply(earlier -> {
+            CheckTarget target = CheckTarget.of(node.version(), history, Optional.of(check), direct, earlier, context);
+            List<Finding> raw = new ArrayList<>(pipeline);
+            raw.addAll(checks.rules(target));
+            EvidenceLevel evidence = target.release().map(ReleaseRecord::evidence).orElse(EvidenceLevel.NONE);
+            return verdict(node, check.overall(), evidence, checks.evaluate(node.name(), node.version(), raw), release);
+        });
     }
 
     /**
      * The earlier releases of the line worth verifying to judge this one: with verified
      * provenance, until one shows the same build identity (the line's habit, for the identity
      * rules); without it, until one shows verified provenance (so that a downgrade is claimed
-     * against provenance that really verified, not against what a packument advertises).
+     * against provenance that really verified, not against what a packument advertises). The
+     * first was fetched ahead; a deeper look back fetches without holding a thread.
      */
-    private Map<String, VerificationResult> earlier(String name, PackageHistory history, ReleaseRecord release,
-            ReleaseCheck check) {
+    private CompletableFuture<Map<String, VerificationResult>> earlier(String name, PackageHistory history,
+            ReleaseRecord release, ReleaseCheck check, Executor io, Executor cpu) {
+        Function<ReleaseRecord, CompletableFuture<?>> fetch = r -> ahead.prefetchAttestations(name, r.version(),
+                r.attestationsUrl(), io);
         Optional<PublishIdentity> identity = check.provenanceVerified() ? check.attestations().identity() : Optional.empty();
         if (identity.isPresent()) {
             BuildIdentity now = BuildIdentity.of(identity.get());
             return releases.earlier(name, history, release.version(), r -> r.verified() && r.identity()
                     .map(BuildIdentity::of).map(now::sameBuild)
-                    .orElse(false));
+                    .orElse(false), fetch, cpu);
         }
         boolean claimedBefore = history.earlierInLine(release.version()).stream()
                 .anyMatch(r -> !r.advertised().weakerThan(EvidenceLevel.PROVENANCE));
-        return claimedBefore ? releases.earlier(name, history, release.version(), VerificationResult::verified) : Map.of();
+        return claimedBefore ? releases.earlier(name, history, release.version(), VerificationResult::verified, fetch, cpu)
+                : CompletableFuture.completedFuture(Map.of());
     }
 
     /**

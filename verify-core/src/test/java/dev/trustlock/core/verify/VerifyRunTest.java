@@ -11,6 +11,9 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.attest.testpki.LeafCertificates;
+import dev.trustlock.core.attest.testpki.SyntheticAttestations;
+import dev.trustlock.core.attest.testpki.TestPki;
 import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.Lockfiles;
@@ -18,6 +21,7 @@ import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.registry.RegistryResult;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.registry.SnapshotRegistry;
+import dev.trustlock.core.registry.SnapshotWriter;
 import dev.trustlock.core.testing.Fixtures;
 import dev.trustlock.core.trust.TrustMaterial;
 import java.io.InputStream;
@@ -87,6 +91,60 @@ class VerifyRunTest {
         java.util.Collections.sort(calls);
         assertEquals(List.of("trustlock-fetch attestations prov-pkg@1.0.0",
                 "trustlock-fetch attestations prov-pkg@1.1.0", "trustlock-fetch keys"), calls.stream().distinct().toList());
+    }
+
+    /**
+     * A deeper look back: 1.2.0 and 1.0.0 were built by publish.yml, 1.1.0 between them by
+     * another workflow, so judging 1.2.0 verifies 1.1.0 (fetched ahead) and then 1.0.0, which
+     * only the second pass knows it needs. That fetch runs on the blocking pool, never on a
+     * verifying thread, and the line's habit is still found.
+     */
+    @Test
+    void aDeeperLookBackIsFetchedWithoutAVerifyingThread() throws Exception {
+        TestPki pki = TestPki.shared();
+        SyntheticAttestations synth = new SyntheticAttestations(pki);
+        Path snapshotDir = tmp.resolve("deeper");
+        SnapshotWriter w = SnapshotWriter.create(snapshotDir, VerifyFixtures.NPMJS, java.util.Map.of());
+        Instant t = TestPki.T0;
+        String name = VerifyFixtures.PROV;
+        List<VerifyFixtures.Release> releases = List.of(
+                new VerifyFixtures.Release(name, "1.0.0", t.minusSeconds(2 * 86_400), true),
+                new VerifyFixtures.Release(name, "1.1.0", t.minusSeconds(86_400), true),
+                new VerifyFixtures.Release(name, "1.2.0", t, true));
+        w.addPackument(name, VerifyFixtures.packument(pki, name, releases));
+        LeafCertificates.GithubIdentity usual = LeafCertificates.GithubIdentity.sample();
+        LeafCertificates.GithubIdentity other = new LeafCertificates.GithubIdentity(usual.owner(), usual.repo(),
+                ".github/workflows/other.yml", usual.ref(), usual.sha(), usual.trigger(), usual.repositoryId(),
+                usual.ownerId(), usual.runId());
+        for (VerifyFixtures.Release r : releases) {
+            LeafCertificates.GithubIdentity id = r.version().equals("1.1.0") ? other : usual;
+            w.addAttestations(name, r.version(), synth.responseBytes(r.ref(),
+                    new SyntheticAttestations.Options().leaf(LeafCertificates.LeafSpec.standard().withIdentity(id))));
+        }
+        w.addKeys(JSON.writeValueAsBytes(pki.npmKeysJson()));
+        w.finish(t.plusSeconds(3600));
+        var trustFiles = pki.writeTrust(snapshotDir.resolve("trust"));
+        Path project = tmp.resolve("deeper-project");
+        Files.createDirectories(project);
+        Files.writeString(project.resolve("package.json"), "{\"name\":\"demo-app\",\"version\":\"1.0.0\","
+                + "\"dependencies\":{\"" + name + "\":\"^1.2.0\"}}\n");
+        Files.writeString(project.resolve("package-lock.json"), VerifyFixtures.lockfile(List.of(releases.get(2))));
+        VerifyFixtures.Layout f = new VerifyFixtures.Layout(project, snapshotDir, trustFiles.trustedRoot(),
+                trustFiles.npmKeys());
+
+        RegistrySource snapshot = SnapshotRegistry.open(snapshotDir);
+        List<String> calls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        RegistrySource recording = RegistryDouble.over(snapshot).attestations((n, v) -> {
+            calls.add(Thread.currentThread().getName() + " " + n + "@" + v);
+            return snapshot.attestations(n, v);
+        });
+        VerifyReport report = run(recording, f);
+        PackageVerdict verdict = report.packages().get(0);
+        assertEquals(VerificationStatus.VERIFIED, verdict.status(), verdict.reason());
+        java.util.Collections.sort(calls);
+        assertEquals(List.of("trustlock-fetch prov-pkg@1.0.0", "trustlock-fetch prov-pkg@1.1.0",
+                "trustlock-fetch prov-pkg@1.2.0"), calls);
+        assertEquals(report.packages(), run(snapshot, f).packages());
     }
 
     @Test
