@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -62,14 +61,14 @@ public final class PrefetchingRegistry implements RegistrySource {
     @Override
     public RegistryResult attestations(String name, String version, Optional<String> advertisedUrl) {
         CompletableFuture<RegistryResult> f = ahead.get(attestationsKey(name, version, advertisedUrl));
-        RegistryResult r = f == null ? null : await(f);
+        RegistryResult r = f == null ? null : RegistryResult.await(f);
         return r != null ? r : inner.attestations(name, version, advertisedUrl);
     }
 
     @Override
     public RegistryResult keys(URI registry) {
         CompletableFuture<RegistryResult> f = ahead.get("keys " + registry);
-        return f == null ? inner.keys(registry) : await(f);
+        return f == null ? inner.keys(registry) : RegistryResult.await(f);
     }
 
     @Override
@@ -79,21 +78,6 @@ public final class PrefetchingRegistry implements RegistrySource {
 
     private static String attestationsKey(String name, String version, Optional<String> advertisedUrl) {
         return "attestations " + name + "@" + version + " " + advertisedUrl.orElse("");
-    }
-
-    /** The fetched answer; what the blocking call would have thrown (a self-contradicting snapshot) is thrown. */
-    private static RegistryResult await(CompletableFuture<RegistryResult> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return RegistryResult.failed(RegistryResult.Reason.INTERRUPTED, "interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     @Override

@@ -23,7 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -84,7 +83,7 @@ public final class RegistryClient implements RegistrySource {
 
     @Override
     public RegistryResult packument(String name) {
-        return await(packumentAsync(name, Runnable::run));
+        return RegistryResult.await(packumentAsync(name, Runnable::run));
     }
 
     @Override
@@ -97,7 +96,7 @@ public final class RegistryClient implements RegistrySource {
 
     @Override
     public RegistryResult attestations(String name, String version, Optional<String> advertisedUrl) {
-        return await(attestationsAsync(name, version, advertisedUrl, Runnable::run));
+        return RegistryResult.await(attestationsAsync(name, version, advertisedUrl, Runnable::run));
     }
 
     @Override
@@ -135,7 +134,7 @@ public final class RegistryClient implements RegistrySource {
 
     @Override
     public RegistryResult keys(URI registry) {
-        return await(keysAsync(registry, Runnable::run));
+        return RegistryResult.await(keysAsync(registry, Runnable::run));
     }
 
     @Override
@@ -165,18 +164,6 @@ public final class RegistryClient implements RegistrySource {
 
     private long limit(Kind kind) {
         return kind == Kind.PACKUMENT ? options.maxPackumentBytes() : options.maxDocumentBytes();
-    }
-
-    /** Blocks the caller until an answer is there (a retry's wait is still a timer meanwhile). */
-    private static RegistryResult await(CompletableFuture<RegistryResult> answer) {
-        try {
-            return answer.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return RegistryResult.failed(Reason.INTERRUPTED, "interrupted");
-        } catch (ExecutionException e) {
-            return RegistryResult.failed(Reason.IO_ERROR, "unexpected failure: " + e.getCause().getClass().getSimpleName());
-        }
     }
 
     /** {@link #fetchAsync(URI, Kind)} with the cache read on {@code cacheReads}: disk, not network. */
@@ -242,7 +229,7 @@ public final class RegistryClient implements RegistrySource {
         }
         if (a.transportFailure()) {
             health.failed(url, ((Failed) a.result()).detail());
-        } else if (!(a.result() instanceof Failed f && f.reason() == Reason.INTERRUPTED)) {
+        } else {
             health.answered(url);
         }
         if (!a.retry() || attempt >= options.maxRetries()) {

@@ -9,6 +9,24 @@ import java.util.Objects;
  */
 public sealed interface RegistryResult {
 
+    /**
+     * Waits for an answer a source promised. An interrupted wait is {@link Reason#INTERRUPTED};
+     * what the source threw instead of answering (a snapshot that contradicts itself) is thrown.
+     */
+    static RegistryResult await(java.util.concurrent.CompletableFuture<RegistryResult> answer) {
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(Reason.INTERRUPTED, "interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** The body as the registry sent it, byte for byte (signatures are over exact bytes). */
     record Found(byte[] body) implements RegistryResult {
         public Found {

@@ -354,8 +354,8 @@ public final class VerifyRun {
     }
 
     /**
-     * Runs every task on the pool and returns their results in order; progress counts those done.
-     * A task not done by {@code until} is cancelled and stands as {@code late} gives it.
+     * Awaits every future and returns their results in order; progress counts those done. One
+     * not done by {@code until} is cancelled and stands as {@code late} gives it.
      */
     private <T> List<T> all(List<? extends Future<T>> futures, IntConsumer progress, Optional<Instant> until,
             IntFunction<T> late) {
@@ -420,7 +420,7 @@ public final class VerifyRun {
         return current;
     }
 
-    /** A name's packument as a history, or why there is none. */
+    /** What the registry's answer for a name makes: its parsed history, or why there is none. */
     private Fetched fetched(String name, RegistryResult result) {
         current = name;
         if (result instanceof RegistryResult.Found found) {
