@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * A {@link RegistrySource} that passes every question to another source and writes each
@@ -42,6 +44,37 @@ public final class SnapshotRecorder implements RegistrySource {
     @Override
     public RegistryResult keys(URI registry) {
         return registry.equals(writer.registry()) ? keys() : delegate.keys(registry);
+    }
+
+    /** The answer recorded once it is there, on {@code blocking} (a disk write), holding no thread meanwhile. */
+    @Override
+    public CompletableFuture<RegistryResult> packumentAsync(String name, Executor blocking) {
+        return delegate.packumentAsync(name, blocking).thenApplyAsync(r -> keep(Kind.PACKUMENT, name, "", r), blocking);
+    }
+
+    @Override
+    public CompletableFuture<RegistryResult> attestationsAsync(String name, String version,
+            Optional<String> advertisedUrl, Executor blocking) {
+        return delegate.attestationsAsync(name, version, advertisedUrl, blocking)
+                .thenApplyAsync(r -> keep(Kind.ATTESTATIONS, name, version, r), blocking);
+    }
+
+    @Override
+    public CompletableFuture<RegistryResult> keysAsync(URI registry, Executor blocking) {
+        if (!registry.equals(writer.registry())) {
+            return delegate.keysAsync(registry, blocking);
+        }
+        return delegate.keysAsync(registry, blocking).thenApplyAsync(r -> keep(Kind.KEYS, "", "", r), blocking);
+    }
+
+    @Override
+    public java.util.SortedMap<String, String> outages() {
+        return delegate.outages();
+    }
+
+    @Override
+    public Transfers transfers() {
+        return delegate.transfers();
     }
 
     @Override
