@@ -27,7 +27,8 @@ final class RegistryOptions {
     boolean offline;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16",
-            description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
+            description = "Requests in flight at most (default: ${DEFAULT-VALUE}); signatures are checked on one "
+                    + "thread per core, never more than this.")
     int concurrency;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
