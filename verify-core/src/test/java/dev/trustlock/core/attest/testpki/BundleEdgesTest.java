@@ -85,6 +85,26 @@ class BundleEdgesTest {
         assertTrue(broken.reason().contains("certificate 1 of the chain is not signed by certificate 2"), broken.reason());
     }
 
+    /**
+     * A CA link after the leaf that names the right issuer but was signed by another key: the
+     * names alone cannot tell them apart, so the signature must be checked even though links of
+     * these very names were checked (and remembered) before.
+     */
+    @Test
+    void aCaLinkWithTheRightNameButAnotherKeyIsBroken() throws Exception {
+        VerificationResult good = verifier.verify(PKG, factory.responseBytes(PKG, new Options()
+                .bundleVersion(BundleVersion.V01).chainAfterLeaf(pki.intermediate, pki.root)));
+        assertEquals(ReasonCode.OK, good.code(), good.reason());
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+        java.security.cert.X509Certificate lookalike = TestPki.selfSigned(g.generateKeyPair(), "SHA384withECDSA",
+                "O=trustlock.test, CN=trustlock-test-root");
+        assertEquals(pki.root.getSubjectX500Principal(), lookalike.getSubjectX500Principal());
+        VerificationResult broken = verifier.verify(PKG, factory.responseBytes(PKG, new Options()
+                .bundleVersion(BundleVersion.V01).chainAfterLeaf(pki.intermediate, lookalike)));
+        assertEquals(ReasonCode.BUNDLE_CHAIN_BROKEN, broken.code(), broken.reason());
+    }
+
     @Test
     void fourLogEntriesAreReadAndFiveAreNot() {
         VerificationResult four = edited(new Options(), b -> {
