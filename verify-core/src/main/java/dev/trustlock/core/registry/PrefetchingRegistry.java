@@ -49,7 +49,7 @@ public final class PrefetchingRegistry implements RegistrySource {
     }
 
     private RegistryResult keptOrNull(RegistryResult r) {
-        long size = r instanceof RegistryResult.Found found ? found.body().length : 0;
+        long size = r instanceof RegistryResult.Found found ? found.size() : 0;
         return kept.addAndGet(size) <= budget ? r : null;
     }
 

@@ -39,6 +39,11 @@ public sealed interface RegistryResult {
             return body.clone();
         }
 
+        /** The body's length, without the copy {@link #body()} makes. */
+        public int size() {
+            return body.length;
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof Found f && java.util.Arrays.equals(f.body, body);
