@@ -92,11 +92,14 @@ public final class DiffCommand implements Callable<Integer> {
             VerifyCommand.Input before = VerifyCommand.readInput(sides.oldFile(), err);
             VerifyCommand.Input after = VerifyCommand.readInput(sides.newFile(), err);
             JudgeOptions.Judging judging = judge.prepare(sides.projectDir().orElse(after.projectDir()), err);
-            boolean tty = System.console() != null;
-            ProgressReport progress = judge.progress(err, judging, after.graph(), tty && output == null);
-            LockfileDiff diff = LockfileDiff.of(before.graph(), after.graph(), judging.run(), sides.oldLabel(),
-                    sides.newLabel(), "trustlock " + VersionProvider.version(), judging.now(), progress::update);
-            progress.done();
+            ProgressReport progress = judge.progress(err, judging, after.graph());
+            LockfileDiff diff;
+            try {
+                diff = LockfileDiff.of(before.graph(), after.graph(), judging.run(), sides.oldLabel(),
+                        sides.newLabel(), "trustlock " + VersionProvider.version(), judging.now(), progress);
+            } finally {
+                progress.done();
+            }
             JudgeOptions.outages(err, judging);
             DiffRenderer renderer = new DiffRenderer(judge.failOn.gate());
             String text = switch (format) {

@@ -5,6 +5,7 @@ import dev.trustlock.core.registry.SnapshotRecorder;
 import dev.trustlock.core.registry.SnapshotWriter;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.PackageVerdict;
+import dev.trustlock.core.verify.RunProgress;
 import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
 import java.io.IOException;
@@ -92,7 +93,7 @@ public final class FetchCommand implements Callable<Integer> {
         Instant now = Timestamps.fromEnvironment().orElseGet(Instant::now);
         VerifyReport report = new VerifyRun(recorder, trust, dev.trustlock.core.policy.Policy.EMPTY,
                 LocalDate.ofInstant(now, ZoneOffset.UTC), registryOptions.concurrency())
-                .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, n -> { });
+                .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, RunProgress.NONE);
         recorder.keys();
         copyTrust(output.resolve("trust"));
         writer.finish(SnapshotWriter.creationTime(System.getenv(), Clock.systemUTC()));

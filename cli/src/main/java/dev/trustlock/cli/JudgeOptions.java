@@ -120,11 +120,12 @@ final class JudgeOptions {
         return new Judging(registry, run, now);
     }
 
-    /** Progress on stderr over {@code graph}'s package names: live on a terminal when the report goes elsewhere. */
-    ProgressReport progress(PrintWriter err, Judging j, DependencyGraph graph, boolean reportOnTerminal) {
-        int names = (int) graph.packages().stream().map(p -> p.name()).distinct().count();
-        return new ProgressReport(err, ProgressReport.mode(quiet, showProgress, reportOnTerminal, names), names,
-                Clock.systemUTC(), () -> ProgressReport.detail(j.registry().transfers().wireBytes(), j.run().current()));
+    /** Progress on stderr, started: a live line when stderr is a terminal, plain lines with --progress. */
+    ProgressReport progress(PrintWriter err, Judging j, DependencyGraph graph) {
+        ProgressReport.Mode mode = ProgressReport.mode(quiet, showProgress, ProgressReport.stderrIsTerminal(),
+                graph.packages().size());
+        return new ProgressReport(err, mode, Clock.systemUTC(),
+                () -> ProgressReport.detail(j.registry().transfers().wireBytes(), j.run().current())).start();
     }
 
     /** One line per registry given up, even with --quiet: it explains every UNVERIFIABLE of the report. */

@@ -7,6 +7,7 @@ import dev.trustlock.core.policy.PolicyInit;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.PackageVerdict;
+import dev.trustlock.core.verify.RunProgress;
 import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
 import java.io.PrintWriter;
@@ -95,7 +96,7 @@ public final class PolicyCommand implements Runnable {
             Instant now = Timestamps.fromEnvironment().orElseGet(Instant::now);
             VerifyReport report = new VerifyRun(registry, trust, Policy.EMPTY, LocalDate.ofInstant(now, ZoneOffset.UTC),
                     registryOptions.concurrency())
-                    .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, n -> { });
+                    .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, RunProgress.NONE);
             List<PolicyInit.Pin> pins = new ArrayList<>();
             for (PackageVerdict p : report.packages()) {
                 if (p.status() == VerificationStatus.VERIFIED && p.identity().isPresent()) {

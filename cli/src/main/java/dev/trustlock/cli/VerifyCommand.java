@@ -83,13 +83,17 @@ public final class VerifyCommand implements Callable<Integer> {
         Input input = readInput(path, err);
         JudgeOptions.Judging judging = judge.prepare(input.projectDir(), err);
         boolean tty = System.console() != null;
-        ProgressReport progress = judge.progress(err, judging, input.graph(), tty && output == null);
+        ProgressReport progress = judge.progress(err, judging, input.graph());
         if (format == ReportFormats.Format.html) {
             judging.run().keepHistories(input.graph().packages().stream().map(p -> p.name()).collect(Collectors.toSet()));
         }
-        VerifyReport report = judging.run().run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(),
-                judging.now(), progress::update);
-        progress.done();
+        VerifyReport report;
+        try {
+            report = judging.run().run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(),
+                    judging.now(), progress);
+        } finally {
+            progress.done();
+        }
         JudgeOptions.outages(err, judging);
         String text = ReportFormats.render(format, report, input.file().toString(), input.graph(), input.sbom(),
                 tty && output == null && colourWanted(System.getenv()), judge.failOn.gate(), timelines(judging, report));

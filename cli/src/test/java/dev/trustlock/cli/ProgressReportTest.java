@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trustlock.core.testing.Fixtures;
+import dev.trustlock.core.verify.RunProgress.Stage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -42,21 +43,69 @@ class ProgressReportTest {
         }
     }
 
+    private static final Stage FETCHING = Stage.FETCHING;
+    private static final Stage CHECKING = Stage.CHECKING;
+
     @Test
-    void plainLinesComeEveryTenthAndEveryFiveSecondsOfASlowRun() {
+    void plainLinesComeEveryTenthOfEachPassAndEveryFiveSecondsOfASlowRun() {
         StringWriter out = new StringWriter();
         Manual clock = new Manual();
-        ProgressReport p = new ProgressReport(new PrintWriter(out, true), ProgressReport.Mode.PLAIN, 100, clock);
+        ProgressReport p = new ProgressReport(new PrintWriter(out, true), ProgressReport.Mode.PLAIN, clock, () -> "");
+        p.update(FETCHING, 0, 100);
+        assertEquals("", out.toString(), "nothing done yet is no line");
         for (int i = 1; i <= 25; i++) {
-            p.update(i);
+            p.update(FETCHING, i, 100);
         }
-        assertEquals(String.join(System.lineSeparator(), "trustlock: verified 10 of 100 packages (0 s)",
-                "trustlock: verified 20 of 100 packages (0 s)", ""), out.toString());
+        assertEquals(lines("trustlock: fetched 1 of 100 packages (0 s)", "trustlock: fetched 10 of 100 packages (0 s)",
+                "trustlock: fetched 20 of 100 packages (0 s)"), out.toString());
         clock.now.set(clock.now.get().plus(Duration.ofSeconds(6)));
-        p.update(26);
-        assertTrue(out.toString().contains("verified 26 of 100 packages (6 s)"), out.toString());
-        p.update(100);
-        assertTrue(out.toString().endsWith("verified 100 of 100 packages (6 s)" + System.lineSeparator()), out.toString());
+        p.update(FETCHING, 26, 100);
+        assertTrue(out.toString().endsWith(lines("trustlock: fetched 26 of 100 packages (6 s)")), out.toString());
+        p.update(FETCHING, 100, 100);
+        p.update(CHECKING, 0, 100);
+        p.update(CHECKING, 3, 100);
+        p.update(CHECKING, 2, 100);
+        p.update(FETCHING, 99, 100);
+        p.update(CHECKING, 100, 100);
+        assertTrue(out.toString().endsWith(lines("trustlock: fetched 100 of 100 packages (6 s)",
+                "trustlock: checked 3 of 100 packages (6 s)", "trustlock: checked 100 of 100 packages (6 s)")),
+                out.toString());
+    }
+
+    @Test
+    void aRunWaitingOnTheNetworkStillWritesALineEveryFiveSeconds() {
+        StringWriter out = new StringWriter();
+        Manual clock = new Manual();
+        ProgressReport p = new ProgressReport(new PrintWriter(out, true), ProgressReport.Mode.PLAIN, clock,
+                () -> ProgressReport.detail(0, ""));
+        p.tick();
+        assertEquals("", out.toString(), "before the run has said anything, nothing to say");
+        p.update(FETCHING, 0, 150);
+        for (int s = 1; s <= 11; s++) {
+            clock.now.set(clock.now.get().plus(Duration.ofSeconds(1)));
+            p.tick();
+        }
+        assertEquals(lines("trustlock: fetched 0 of 150 packages (5 s, 0 kB)", "trustlock: fetched 0 of 150 packages (10 s, 0 kB)"),
+                out.toString());
+    }
+
+    @Test
+    void theLiveLineIsRedrawnByTheClockAndTakenAwayAtTheEnd() {
+        StringWriter out = new StringWriter();
+        Manual clock = new Manual();
+        ProgressReport p = new ProgressReport(new PrintWriter(out, true), ProgressReport.Mode.LIVE, clock, () -> "");
+        p.update(FETCHING, 0, 40);
+        p.update(FETCHING, 1, 40); // within a tenth of a second of the last frame: not drawn
+        clock.now.set(clock.now.get().plus(Duration.ofSeconds(3)));
+        p.tick();
+        p.update(CHECKING, 20, 40);
+        p.done();
+        String[] frames = out.toString().split("\r");
+        assertTrue(frames[1].startsWith("fetching [" + " ".repeat(30) + "] 0/40 0s"), frames[1]);
+        assertTrue(frames[2].startsWith("fetching [" + " ".repeat(30) + "] 1/40 3s"), frames[2]);
+        assertTrue(frames[3].startsWith("checking [" + "#".repeat(15) + " ".repeat(15) + "] 20/40 3s"), frames[3]);
+        assertEquals(" ".repeat(100), frames[4], "the last frame blanks the line");
+        assertTrue(frames.length == 5 || frames[5].isEmpty(), out.toString());
     }
 
     @Test
@@ -65,10 +114,14 @@ class ProgressReportTest {
         assertEquals(", 12 kB, lodash", ProgressReport.detail(12 * 1024 + 5, "lodash"));
         assertEquals(", 3.5 MB, @babel/core", ProgressReport.detail(3_670_016, "@babel/core"));
         StringWriter out = new StringWriter();
-        ProgressReport p = new ProgressReport(new PrintWriter(out, true), ProgressReport.Mode.PLAIN, 10, new Manual(),
+        ProgressReport p = new ProgressReport(new PrintWriter(out, true), ProgressReport.Mode.PLAIN, new Manual(),
                 () -> ProgressReport.detail(2048, "axios"));
-        p.update(10);
-        assertEquals("trustlock: verified 10 of 10 packages (0 s, 2 kB, axios)" + System.lineSeparator(), out.toString());
+        p.update(CHECKING, 10, 10);
+        assertEquals(lines("trustlock: checked 10 of 10 packages (0 s, 2 kB, axios)"), out.toString());
+    }
+
+    private static String lines(String... lines) {
+        return String.join(System.lineSeparator(), lines) + System.lineSeparator();
     }
 
     @Test
@@ -79,7 +132,11 @@ class ProgressReportTest {
         assertEquals(ProgressReport.Mode.OFF, ProgressReport.mode(false, false, true, 20));
         assertEquals(ProgressReport.Mode.OFF, ProgressReport.mode(false, false, false, 500));
         StringWriter out = new StringWriter();
-        new ProgressReport(new PrintWriter(out, true), ProgressReport.Mode.OFF, 10, Clock.systemUTC()).update(5);
+        ProgressReport off = new ProgressReport(new PrintWriter(out, true), ProgressReport.Mode.OFF, Clock.systemUTC(),
+                () -> "").start();
+        off.update(FETCHING, 5, 10);
+        off.tick();
+        off.done();
         assertEquals("", out.toString());
     }
 
@@ -88,7 +145,8 @@ class ProgressReportTest {
         String s = Fixtures.testdata("scenarios/token-worm-2025-09/snapshot").toString();
         String project = Fixtures.testdata("scenarios/token-worm-2025-09/clean").toString();
         CliRun loud = CliRun.run("verify", project, CliRun.snapshot(s), "--format", "json", "--progress");
-        assertTrue(loud.err().contains("trustlock: verified 5 of 5 packages"), loud.err());
+        assertTrue(loud.err().contains("trustlock: fetched 5 of 5 packages"), loud.err());
+        assertTrue(loud.err().contains("trustlock: checked 5 of 5 packages"), loud.err());
         assertEquals(5, new ObjectMapper().readTree(loud.out()).path("packages").size(), "stdout is the report alone");
         CliRun quiet = CliRun.run("verify", project, CliRun.snapshot(s), "--quiet", "-o", tmp.resolve("r.txt").toString());
         assertEquals(0, quiet.exitCode(), quiet.err());

@@ -27,7 +27,6 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -128,10 +127,10 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
     /**
      * Compares two lockfiles' packages with {@code run}, which judges both.
      *
-     * @param progress receives the number of package names of the new lockfile done so far
+     * @param progress hears how far the run over the new lockfile has got
      */
     public static LockfileDiff of(DependencyGraph oldGraph, DependencyGraph newGraph, VerifyRun run, String oldSource,
-            String newSource, String tool, Instant generatedAt, IntConsumer progress) {
+            String newSource, String tool, Instant generatedAt, RunProgress progress) {
         Map<String, SortedSet<String>> oldVersions = versionsByName(oldGraph);
         Map<String, SortedSet<String>> newVersions = versionsByName(newGraph);
         List<Pairing> pairings = pair(oldGraph, newGraph, oldVersions, newVersions);
@@ -142,7 +141,7 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
         pairings.stream().filter(p -> p.kind() == Kind.CHANGED)
                 .forEach(p -> before.add(new PackageKey(p.name(), p.from().orElseThrow())));
         VerifyReport then = before.isEmpty() ? VerifyReport.of(tool, generatedAt, oldSource, List.of(), List.of())
-                : run.run(oldGraph.restrictedTo(before), oldSource, tool, generatedAt, i -> { });
+                : run.run(oldGraph.restrictedTo(before), oldSource, tool, generatedAt, RunProgress.NONE);
         Map<String, PackageHistory> histories = run.keptHistories();
 
         Map<PackageKey, PackageVerdict> newVerdicts = byKey(now.packages());

@@ -55,8 +55,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /**
@@ -152,12 +152,12 @@ public final class VerifyRun {
     }
 
     /**
-     * Verifies {@code graph}; {@code progress} receives the number of package names done so far.
-     * Two passes: every packument first (signals such as a young new dependency look at other
+     * Verifies {@code graph}; {@code progress} hears how many packages each pass has done. Two
+     * passes: every packument first (signals such as a young new dependency look at other
      * packages' histories), then every release.
      */
     public VerifyReport run(DependencyGraph graph, String source, String tool, Instant generatedAt,
-            IntConsumer progress) {
+            RunProgress progress) {
         Set<PackageKey> direct = directDependencies(graph);
         PackageOrigins origins = new PackageOrigins(registry.registries(), policy);
         SortedMap<String, List<PackageNode>> byName = new TreeMap<>();
@@ -180,14 +180,16 @@ public final class VerifyRun {
             // First pass: every packument, and as each is parsed, the attestations and keys the
             // second pass will ask for, all in flight together; retries wait on a timer, not here.
             List<String> names = new ArrayList<>(byName.keySet());
+            int total = byName.values().stream().mapToInt(List::size).sum();
+            Counter fetching = new Counter(progress, RunProgress.Stage.FETCHING, total);
             List<CompletableFuture<Fetched>> pending = new ArrayList<>();
             // Packuments fetched but not yet parsed wait in memory (each may be 128 MB): as many
             // as there are requests in flight, as when each thread parsed its own.
             AsyncPermits parsing = new AsyncPermits(concurrency);
             for (String name : names) {
-                pending.add(fetchAhead(name, byName.get(name), io, cpu, parsing));
+                pending.add(fetching.counting(fetchAhead(name, byName.get(name), io, cpu, parsing), byName.get(name).size()));
             }
-            List<Fetched> answers = all(pending, i -> { }, until,
+            List<Fetched> answers = all(pending, until,
                     i -> new Fetched(Optional.empty(), lateReason("the packument of " + names.get(i))));
             Map<String, Fetched> fetched = new TreeMap<>();
             for (int i = 0; i < names.size(); i++) {
@@ -201,13 +203,15 @@ public final class VerifyRun {
             // foresee (a deeper look back into a line's history) is fetched without a thread.
             RunContext context = context(fetched, byName);
             List<List<PackageNode>> groups = new ArrayList<>(byName.values());
+            Counter checking = new Counter(progress, RunProgress.Stage.CHECKING, total);
             List<CompletableFuture<List<PackageVerdict>>> verifying = new ArrayList<>();
             for (List<PackageNode> nodes : groups) {
-                verifying.add(CompletableFuture.supplyAsync(() -> verifyName(nodes, fetched.get(nodes.get(0).name()), direct,
-                        origins, context, io, cpu), cpu).thenCompose(verdicts -> verdicts));
+                verifying.add(checking.counting(CompletableFuture.supplyAsync(() -> verifyName(nodes,
+                        fetched.get(nodes.get(0).name()), direct, origins, context, io, cpu), cpu)
+                        .thenCompose(verdicts -> verdicts), nodes.size()));
             }
             List<PackageVerdict> verdicts = new ArrayList<>();
-            all(verifying, progress, until, i -> groups.get(i).stream()
+            all(verifying, until, i -> groups.get(i).stream()
                     .map(n -> unavailable(n, lateReason(n.name() + "@" + n.version()), origins.finding(n).stream().toList()))
                     .toList()).forEach(verdicts::addAll);
             runFindings.addAll(unsignedRegistries(graph, verdicts));
@@ -354,11 +358,35 @@ public final class VerifyRun {
     }
 
     /**
-     * Awaits every future and returns their results in order; progress counts those done. One
-     * not done by {@code until} is cancelled and stands as {@code late} gives it.
+     * A pass's progress: packages counted as their futures complete, in whatever order they do
+     * (a slow first name must not hold the count back), starting from zero so that a progress
+     * line can say which pass is waiting even before anything is done.
      */
-    private <T> List<T> all(List<? extends Future<T>> futures, IntConsumer progress, Optional<Instant> until,
-            IntFunction<T> late) {
+    private static final class Counter {
+        private final RunProgress progress;
+        private final RunProgress.Stage stage;
+        private final int total;
+        private final AtomicInteger done = new AtomicInteger();
+
+        Counter(RunProgress progress, RunProgress.Stage stage, int total) {
+            this.progress = progress;
+            this.stage = stage;
+            this.total = total;
+            progress.update(stage, 0, total);
+        }
+
+        /** {@code future} itself (cancelling it still works), counted as {@code packages} when it completes. */
+        <T> CompletableFuture<T> counting(CompletableFuture<T> future, int packages) {
+            future.whenComplete((value, error) -> progress.update(stage, done.addAndGet(packages), total));
+            return future;
+        }
+    }
+
+    /**
+     * Awaits every future and returns their results in order. One not done by {@code until} is
+     * cancelled and stands as {@code late} gives it.
+     */
+    private <T> List<T> all(List<? extends Future<T>> futures, Optional<Instant> until, IntFunction<T> late) {
         List<T> out = new ArrayList<>();
         try {
             for (int i = 0; i < futures.size(); i++) {
@@ -374,7 +402,6 @@ public final class VerifyRun {
                         out.add(late.apply(i));
                     }
                 }
-                progress.accept(out.size());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -19,6 +19,7 @@ import dev.trustlock.core.registry.SnapshotWriter;
 import dev.trustlock.core.testing.Fixtures;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.PackageVerdict;
+import dev.trustlock.core.verify.RunProgress;
 import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
 import java.io.InputStream;
@@ -96,7 +97,7 @@ class RealHistoriesCalibrationTest {
         SnapshotRegistry snapshot = SnapshotRegistry.open(dir.resolve("snapshot"));
         VerifyReport report = new VerifyRun(snapshot, TrustMaterial.bundledDefault(), Policy.EMPTY,
                 LocalDate.ofInstant(created, ZoneOffset.UTC), snapshot.created(), 2)
-                .run(graph.build(), "real-histories", "calibration", created, n -> { });
+                .run(graph.build(), "real-histories", "calibration", created, RunProgress.NONE);
 
         SortedMap<String, List<String>> flaggedByRule = new TreeMap<>();
         SortedMap<String, Integer> notesByRule = new TreeMap<>();

@@ -18,6 +18,7 @@ import dev.trustlock.core.testing.Fixtures;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.Gate;
 import dev.trustlock.core.verify.LockfileDiff;
+import dev.trustlock.core.verify.RunProgress;
 import dev.trustlock.core.verify.VerifyRun;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,7 +50,7 @@ class DiffRendererTest {
                 snapshot.resolve("trust/keys.json"));
         VerifyRun run = new VerifyRun(SnapshotRegistry.open(snapshot), trust, Policy.EMPTY, LocalDate.of(2026, 3, 31), AT, 2);
         diff = LockfileDiff.of(read("clean"), read("compromised"), run, "clean/package-lock.json",
-                "compromised/package-lock.json", "trustlock 0.1.0", AT, i -> { });
+                "compromised/package-lock.json", "trustlock 0.1.0", AT, RunProgress.NONE);
     }
 
     private static DependencyGraph read(String side) throws Exception {

@@ -13,6 +13,7 @@ import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.registry.SnapshotRegistry;
 import dev.trustlock.core.testing.Fixtures;
 import dev.trustlock.core.trust.TrustMaterial;
+import dev.trustlock.core.verify.RunProgress;
 import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class ScenarioReportsTest {
         return new VerifyRun(SnapshotRegistry.open(SCENARIO.resolve("snapshot")), trust, Policy.EMPTY,
                 LocalDate.of(2026, 4, 1), 2)
                 .run(graph, "testdata/scenarios/axios-2026-03-31/" + project + "/package-lock.json",
-                        "trustlock 0.1.0", Instant.parse("2026-04-01T00:00:00Z"), done -> { });
+                        "trustlock 0.1.0", Instant.parse("2026-04-01T00:00:00Z"), RunProgress.NONE);
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.trustlock.core.registry.SnapshotRegistry;
 import dev.trustlock.core.testing.Fixtures;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.Gate;
+import dev.trustlock.core.verify.RunProgress;
 import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
 import java.io.InputStream;
@@ -46,7 +47,7 @@ class SuppressionsTest {
         return new VerifyRun(snapshot, TrustMaterial.load(s.resolve("trust/trusted_root.json"), s.resolve("trust/keys.json")),
                 policy, LocalDate.of(2026, 4, 1), snapshot.created(), 1)
                 .run(Lockfiles.read(Fixtures.testdata("scenarios/axios-2026-03-31/compromised"), Optional.empty()),
-                        "package-lock.json", "trustlock 0.1.0", snapshot.created(), n -> { });
+                        "package-lock.json", "trustlock 0.1.0", snapshot.created(), RunProgress.NONE);
     }
 
     @Test

@@ -30,6 +30,7 @@ import dev.trustlock.core.registry.SnapshotRegistry;
 import dev.trustlock.core.testing.Fixtures;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.PackageVerdict;
+import dev.trustlock.core.verify.RunProgress;
 import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
 import java.nio.charset.StandardCharsets;
@@ -240,7 +241,7 @@ class ScenarioDataTest {
     private static Map<String, Set<String>> findings(Path project, Path snapshotDir) throws Exception {
         SnapshotRegistry snapshot = SnapshotRegistry.open(snapshotDir);
         VerifyReport report = new VerifyRun(snapshot, trust(snapshotDir), Policy.EMPTY, DAY, snapshot.created(), 1)
-                .run(Lockfiles.read(project, Optional.empty()), "scenario", "test", snapshot.created(), n -> { });
+                .run(Lockfiles.read(project, Optional.empty()), "scenario", "test", snapshot.created(), RunProgress.NONE);
         Map<String, Set<String>> out = new TreeMap<>();
         for (PackageVerdict v : report.packages()) {
             out.put(v.name() + "@" + v.version(), v.findings().stream().filter(f -> f.severity() != Severity.NOTE)

@@ -127,7 +127,7 @@ class AdversarialRegistryTest {
         RegistryClient client = new RegistryClient(config, Optional.of(new dev.trustlock.core.registry.RegistryCache(cache)),
                 options);
         return new VerifyRun(client, with, Policy.EMPTY, LocalDate.of(2026, 1, 1), 4)
-                .run(Lockfiles.read(project, Optional.empty()), "project", "t", Instant.EPOCH, n -> { });
+                .run(Lockfiles.read(project, Optional.empty()), "project", "t", Instant.EPOCH, RunProgress.NONE);
     }
 
     private static PackageVerdict verdict(VerifyReport r, String name) {

@@ -42,7 +42,7 @@ class DeadlineTest {
         Instant start = Instant.now();
         VerifyReport r = new VerifyRun(hanging, trust, Policy.EMPTY, LocalDate.of(2026, 1, 1), Instant.EPOCH, 2)
                 .deadline(Duration.ofMillis(800), Clock.systemUTC())
-                .run(HostileRegistry.project(), "p", "t", Instant.EPOCH, n -> { });
+                .run(HostileRegistry.project(), "p", "t", Instant.EPOCH, RunProgress.NONE);
         Duration took = Duration.between(start, Instant.now());
         assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "took " + took);
         PackageVerdict plain = r.packages().stream().filter(p -> p.name().equals(HostileRegistry.PLAIN)).findFirst()
@@ -56,7 +56,7 @@ class DeadlineTest {
         // A deadline the run stays within changes nothing.
         VerifyReport easy = new VerifyRun(base, trust, Policy.EMPTY, LocalDate.of(2026, 1, 1), Instant.EPOCH, 2)
                 .deadline(Duration.ofMinutes(1), Clock.systemUTC())
-                .run(HostileRegistry.project(), "p", "t", Instant.EPOCH, n -> { });
+                .run(HostileRegistry.project(), "p", "t", Instant.EPOCH, RunProgress.NONE);
         assertTrue(easy.packages().stream().noneMatch(p -> p.reason().contains("deadline")), easy.packages().toString());
         assertEquals(VerificationStatus.VERIFIED, easy.packages().stream()
                 .filter(p -> p.name().equals(HostileRegistry.PROV)).findFirst().orElseThrow().status());

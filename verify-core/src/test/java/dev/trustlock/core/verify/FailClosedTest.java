@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.attest.testpki.LeafCertificates.LeafSpec;
+import dev.trustlock.core.attest.testpki.SyntheticAttestations;
 import dev.trustlock.core.attest.testpki.SyntheticAttestations.BundleVersion;
 import dev.trustlock.core.attest.testpki.SyntheticAttestations.Fault;
 import dev.trustlock.core.attest.testpki.SyntheticAttestations.Options;
-import dev.trustlock.core.attest.testpki.SyntheticAttestations;
 import dev.trustlock.core.attest.testpki.TestPki;
 import dev.trustlock.core.detect.PipelineFindings;
 import dev.trustlock.core.detect.TrustDowngradeRule;
@@ -55,7 +55,7 @@ class FailClosedTest {
 
     private static VerifyReport run(HostileRegistry registry, Policy policy, DependencyGraph graph) {
         return new VerifyRun(registry, trust, policy, LocalDate.of(2026, 1, 1), 2)
-                .run(graph, "project", "t", Instant.EPOCH, n -> { });
+                .run(graph, "project", "t", Instant.EPOCH, RunProgress.NONE);
     }
 
     private static VerifyReport run(HostileRegistry registry) {
@@ -283,7 +283,7 @@ class FailClosedTest {
         var failing = RegistryDouble.over(registry).attestations((n, v) -> dev.trustlock.core.registry.RegistryResult
                 .failed(dev.trustlock.core.registry.RegistryResult.Reason.TIMEOUT, "no answer"));
         VerifyReport r = new VerifyRun(failing, trust, Policy.EMPTY, LocalDate.of(2026, 1, 1), 2)
-                .run(HostileRegistry.project(), "p", "t", Instant.EPOCH, n -> { });
+                .run(HostileRegistry.project(), "p", "t", Instant.EPOCH, RunProgress.NONE);
         PackageVerdict prov = verdict(r, HostileRegistry.PROV);
         assertEquals(ReasonCode.REGISTRY_UNAVAILABLE, prov.code());
         assertEquals(List.of("verification-unverifiable"), rules(prov));

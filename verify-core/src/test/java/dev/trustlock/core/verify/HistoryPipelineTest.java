@@ -48,7 +48,7 @@ class HistoryPipelineTest {
 
     private static PackageVerdict prov(HostileRegistry registry) {
         VerifyReport r = new VerifyRun(registry, trust, Policy.EMPTY, LocalDate.of(2026, 1, 1), 2)
-                .run(HostileRegistry.project(), "project", "t", Instant.EPOCH, n -> { });
+                .run(HostileRegistry.project(), "project", "t", Instant.EPOCH, RunProgress.NONE);
         return r.packages().stream().filter(p -> p.name().equals(HostileRegistry.PROV)).findFirst().orElseThrow();
     }
 

@@ -46,7 +46,7 @@ class LockfileDiffTest {
         TrustMaterial trust = TrustMaterial.load(SNAPSHOT.resolve("trust/trusted_root.json"),
                 SNAPSHOT.resolve("trust/keys.json"));
         VerifyRun run = new VerifyRun(registry, trust, Policy.EMPTY, LocalDate.of(2026, 3, 31), AT, 4);
-        return LockfileDiff.of(read(before), read(after), run, "old", "new", "trustlock test", AT, i -> { });
+        return LockfileDiff.of(read(before), read(after), run, "old", "new", "trustlock test", AT, RunProgress.NONE);
     }
 
     private static Map<String, Change> byName(LockfileDiff d) {

@@ -96,7 +96,7 @@ class RealWorldVerifyRunTest {
                 realWorld.resolve("trust/npm-registry.keys.json"));
         VerifyReport report = new VerifyRun(SnapshotRegistry.open(tmp.resolve("snapshot")), trust, Policy.EMPTY,
                 LocalDate.of(2026, 1, 1), 4)
-                .run(Lockfiles.read(project, Optional.empty()), "project", "t", Instant.EPOCH, n -> { });
+                .run(Lockfiles.read(project, Optional.empty()), "project", "t", Instant.EPOCH, RunProgress.NONE);
 
         assertEquals(byName.size(), report.packages().size());
         assertTrue(!tampered.isEmpty(), "the manifest has a tampered attestation");

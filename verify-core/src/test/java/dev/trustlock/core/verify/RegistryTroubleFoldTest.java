@@ -51,7 +51,7 @@ class RegistryTroubleFoldTest {
     private VerifyReport run(RegistrySource registry) throws Exception {
         DependencyGraph graph = Lockfiles.read(project, Optional.empty());
         return new VerifyRun(registry, trust, Policy.EMPTY, LocalDate.of(2026, 1, 1), TestPki.T0.plusSeconds(86_400 * 30),
-                2, Optional.empty()).run(graph, "p", "t", TestPki.T0, n -> { });
+                2, Optional.empty()).run(graph, "p", "t", TestPki.T0, RunProgress.NONE);
     }
 
     private static List<Finding> unavailable(List<Finding> findings) {

@@ -128,6 +128,6 @@ class VerifiedResultsTest {
         return new VerifyRun(SnapshotRegistry.open(snapshot), trust, Policy.EMPTY, LocalDate.of(2026, 1, 1),
                 TestPki.T0.plusSeconds(86_400 * 30), 2, Optional.of(cache))
                 .run(Lockfiles.read(snapshot.getParent().resolve("project"), Optional.empty()), "p", "t", TestPki.T0,
-                        n -> { });
+                        RunProgress.NONE);
     }
 }

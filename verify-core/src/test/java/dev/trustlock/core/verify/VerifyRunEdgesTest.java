@@ -55,7 +55,7 @@ class VerifyRunEdgesTest {
 
     private static VerifyReport run(RegistrySource registry, Policy policy, DependencyGraph graph) {
         return new VerifyRun(registry, trust, policy, LocalDate.of(2026, 1, 1), 1)
-                .run(graph, "p", "t", Instant.EPOCH, n -> { });
+                .run(graph, "p", "t", Instant.EPOCH, RunProgress.NONE);
     }
 
     private static PackageVerdict only(VerifyReport r, String name) {
@@ -63,11 +63,22 @@ class VerifyRunEdgesTest {
     }
 
     @Test
-    void progressCountsNamesDoneInOrder() {
-        List<Integer> seen = new ArrayList<>();
+    void progressCountsPackagesFetchedThenPackagesChecked() {
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        // Three packages under two names: the counts are packages, as the report's are.
         new VerifyRun(new HostileRegistry(pki), trust, Policy.EMPTY, LocalDate.of(2026, 1, 1), 2)
-                .run(HostileRegistry.project(), "p", "t", Instant.EPOCH, seen::add);
-        assertEquals(List.of(1, 2), seen);
+                .run(HostileRegistry.project(HostileRegistry.registryNode(HostileRegistry.PLAIN, "1.0.0")), "p", "t",
+                        Instant.EPOCH, (stage, done, total) -> seen.add(stage + " " + done + "/" + total));
+        List<String> fetching = seen.stream().filter(s -> s.startsWith("FETCHING")).toList();
+        List<String> checking = seen.stream().filter(s -> s.startsWith("CHECKING")).toList();
+        assertEquals(seen.size(), fetching.size() + checking.size());
+        assertEquals("FETCHING 0/3", seen.get(0), "a pass says it has begun before anything is done");
+        assertTrue(checking.contains("CHECKING 0/3"), seen.toString());
+        assertEquals(3, fetching.size(), "one count per name, by its number of packages: " + seen);
+        assertTrue(fetching.contains("FETCHING 3/3"), seen.toString());
+        assertTrue(fetching.contains("FETCHING 1/3") != fetching.contains("FETCHING 2/3"), seen.toString());
+        assertTrue(checking.contains("CHECKING 3/3"), seen.toString());
+        assertEquals(3, checking.size(), "one count per name, by its number of packages: " + seen);
     }
 
     @Test

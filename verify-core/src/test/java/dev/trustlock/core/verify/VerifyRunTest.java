@@ -46,7 +46,7 @@ class VerifyRunTest {
         DependencyGraph graph = Lockfiles.read(f.project(), Optional.empty());
         TrustMaterial trust = TrustMaterial.load(f.trustedRoot(), f.npmKeys());
         return new VerifyRun(registry, trust, Policy.EMPTY, LocalDate.of(2026, 3, 31), 4)
-                .run(graph, "project", "trustlock test", NOW, n -> { });
+                .run(graph, "project", "trustlock test", NOW, RunProgress.NONE);
     }
 
     @Test
