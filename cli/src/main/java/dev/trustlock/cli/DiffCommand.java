@@ -100,7 +100,7 @@ public final class DiffCommand implements Callable<Integer> {
             } finally {
                 progress.done();
             }
-            JudgeOptions.outages(err, judging);
+            JudgeOptions.registryTrouble(err, judging, diff.introduced().findings());
             DiffRenderer renderer = new DiffRenderer(judge.failOn.gate());
             String text = switch (format) {
                 case text -> renderer.text(diff);

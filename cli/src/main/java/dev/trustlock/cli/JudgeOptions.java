@@ -1,7 +1,9 @@
 package dev.trustlock.cli;
 
+import dev.trustlock.core.detect.PipelineFindings;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.LockfileException;
+import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.policy.PolicyFile;
 import dev.trustlock.core.policy.ReleaseAge;
@@ -18,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -128,9 +132,23 @@ final class JudgeOptions {
                 () -> ProgressReport.detail(j.registry().transfers().wireBytes(), j.run().current())).start();
     }
 
-    /** One line per registry given up, even with --quiet: it explains every UNVERIFIABLE of the report. */
-    static void outages(PrintWriter err, Judging j) {
-        j.registry().outages().values().forEach(line -> err.println("trustlock: " + line));
+    /**
+     * One line per registry-wide trouble, even with --quiet, since it explains every UNVERIFIABLE
+     * of the report: a registry given up, and what the report says once for a whole registry (no
+     * signing keys, no attestations served), which a report written to a file would keep from view.
+     */
+    static void registryTrouble(PrintWriter err, Judging j, List<Finding> findings) {
+        List<String> lines = new ArrayList<>(j.registry().outages().values());
+        for (Finding f : findings) {
+            boolean registryWide = f.ruleId().equals(PipelineFindings.REGISTRY_UNSIGNED)
+                    || f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE) && f.evidence().containsKey("registry")
+                    && f.evidence().containsKey("packages");
+            // A registry given up is already a line; its finding repeats that line and adds the count.
+            if (registryWide && lines.stream().noneMatch(f.message()::startsWith)) {
+                lines.add(f.message());
+            }
+        }
+        lines.forEach(line -> err.println("trustlock: " + line));
     }
 
     /** The project's own policy, as {@code policy init} writes it: trustlock.yaml, else .trustlock.yaml. */

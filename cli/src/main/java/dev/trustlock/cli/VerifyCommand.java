@@ -94,7 +94,7 @@ public final class VerifyCommand implements Callable<Integer> {
         } finally {
             progress.done();
         }
-        JudgeOptions.outages(err, judging);
+        JudgeOptions.registryTrouble(err, judging, report.findings());
         String text = ReportFormats.render(format, report, input.file().toString(), input.graph(), input.sbom(),
                 tty && output == null && colourWanted(System.getenv()), judge.failOn.gate(), timelines(judging, report));
         CommandOutput.write(spec, output, text);

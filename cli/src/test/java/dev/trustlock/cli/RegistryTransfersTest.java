@@ -112,6 +112,11 @@ class RegistryTransfersTest {
             assertEquals(0, perPackage, "no per-package could-not-verify warning besides the one about the mirror");
             String message = unavailable.get(0).path("message").asText();
             assertTrue(message.contains(server.baseUrl().toString()) && message.contains("serves no attestations"), message);
+            // A report written to a file would hide it: stderr says it once too.
+            java.util.List<String> lines = run.err().lines().filter(l -> l.contains(server.baseUrl().toString())).toList();
+            assertEquals(1, lines.size(), run.err());
+            assertTrue(lines.get(0).startsWith("trustlock: registry ") && lines.get(0).contains("serves no attestations"),
+                    lines.get(0));
         }
     }
 
