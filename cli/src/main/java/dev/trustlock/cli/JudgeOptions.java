@@ -1,6 +1,5 @@
 package dev.trustlock.cli;
 
-import dev.trustlock.core.detect.PipelineFindings;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.policy.Finding;
@@ -140,11 +139,8 @@ final class JudgeOptions {
     static void registryTrouble(PrintWriter err, Judging j, List<Finding> findings) {
         List<String> lines = new ArrayList<>(j.registry().outages().values());
         for (Finding f : findings) {
-            boolean registryWide = f.ruleId().equals(PipelineFindings.REGISTRY_UNSIGNED)
-                    || f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE) && f.evidence().containsKey("registry")
-                    && f.evidence().containsKey("packages");
             // A registry given up is already a line; its finding repeats that line and adds the count.
-            if (registryWide && lines.stream().noneMatch(f.message()::startsWith)) {
+            if (VerifyRun.registryWide(f) && lines.stream().noneMatch(f.message()::startsWith)) {
                 lines.add(f.message());
             }
         }

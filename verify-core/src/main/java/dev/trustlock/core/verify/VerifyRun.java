@@ -286,6 +286,12 @@ public final class VerifyRun {
         return out;
     }
 
+    /** Whether {@code f} is one {@link #aboutRegistry} made: one trouble for a whole registry, not one package's. */
+    public static boolean registryWide(Finding f) {
+        return (f.ruleId().equals(PipelineFindings.REGISTRY_UNSIGNED) || f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE))
+                && f.evidence().containsKey("registry") && f.evidence().containsKey("packages");
+    }
+
     /** A finding about the project for a registry-wide trouble, naming the registry and the packages it touched. */
     private List<Finding> aboutRegistry(DependencyGraph graph, String ruleId, String registryShown, List<String> packages,
             String message) {
