@@ -92,15 +92,10 @@ public final class DiffCommand implements Callable<Integer> {
             VerifyCommand.Input before = VerifyCommand.readInput(sides.oldFile(), err);
             VerifyCommand.Input after = VerifyCommand.readInput(sides.newFile(), err);
             JudgeOptions.Judging judging = judge.prepare(sides.projectDir().orElse(after.projectDir()), err);
-            ProgressReport progress = judge.progress(err, judging, after.graph());
-            LockfileDiff diff;
-            try {
-                diff = LockfileDiff.of(before.graph(), after.graph(), judging.run(), sides.oldLabel(),
-                        sides.newLabel(), "trustlock " + VersionProvider.version(), judging.now(), progress);
-            } finally {
-                progress.done();
-            }
-            JudgeOptions.registryTrouble(err, judging, diff.introduced().findings());
+            LockfileDiff diff = judge.watched(err, judging, after.graph().packages().size(), progress -> LockfileDiff.of(
+                    before.graph(), after.graph(), judging.run(), sides.oldLabel(), sides.newLabel(),
+                    "trustlock " + VersionProvider.version(), judging.now(), progress));
+            RunOptions.registryTrouble(err, judging.registry(), diff.introduced().findings());
             DiffRenderer renderer = new DiffRenderer(judge.failOn.gate());
             String text = switch (format) {
                 case text -> renderer.text(diff);

@@ -1,24 +1,30 @@
 package dev.trustlock.cli;
 
+import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.registry.NpmrcConfig;
 import dev.trustlock.core.registry.SnapshotRecorder;
 import dev.trustlock.core.registry.SnapshotWriter;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.PackageVerdict;
-import dev.trustlock.core.verify.RunProgress;
 import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
 import java.io.IOException;
+import java.net.URI;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,12 +76,16 @@ public final class FetchCommand implements Callable<Integer> {
     @Mixin
     TrustOptions trustOptions;
 
+    @Mixin
+    RunOptions runOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        runOptions.deadline();
         if (Files.isDirectory(output)) {
             try (var entries = Files.list(output)) {
                 if (entries.findAny().isPresent()) {
@@ -91,16 +101,21 @@ public final class FetchCommand implements Callable<Integer> {
         SnapshotRecorder recorder = new SnapshotRecorder(registryOptions.client(config), writer);
         TrustMaterial trust = trustOptions.load();
         Instant now = Timestamps.fromEnvironment().orElseGet(Instant::now);
-        VerifyReport report = new VerifyRun(recorder, trust, dev.trustlock.core.policy.Policy.EMPTY,
-                LocalDate.ofInstant(now, ZoneOffset.UTC), registryOptions.concurrency())
-                .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, RunProgress.NONE);
-        recorder.keys();
+        Instant until = Instant.now().plus(runOptions.deadline());
+        VerifyRun run = runOptions.bounded(new VerifyRun(recorder, trust, Policy.EMPTY,
+                LocalDate.ofInstant(now, ZoneOffset.UTC), registryOptions.concurrency()));
+        VerifyReport report = runOptions.watched(err, recorder, run, input.graph().packages().size(), progress ->
+                run.run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, progress));
+        RunOptions.registryTrouble(err, recorder, report.findings());
+        recordKeys(recorder, config.registry(), until);
         copyTrust(output.resolve("trust"));
         writer.finish(SnapshotWriter.creationTime(System.getenv(), Clock.systemUTC()));
         List<PackageVerdict> missing = report.packages().stream()
                 .filter(p -> p.code().registryGaveNothing()).toList();
-        err.println("trustlock: recorded " + (report.packages().size() - missing.size()) + " of "
-                + report.packages().size() + " packages into " + output);
+        if (!runOptions.quiet) {
+            err.println("trustlock: recorded " + (report.packages().size() - missing.size()) + " of "
+                    + report.packages().size() + " packages into " + output);
+        }
         if (!missing.isEmpty()) {
             PackageVerdict first = missing.get(0);
             err.println("trustlock: " + missing.size() + " could not be fetched; first: " + first.name() + "@"
@@ -108,6 +123,21 @@ public final class FetchCommand implements Callable<Integer> {
             return ExitCodes.UNVERIFIABLE;
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The registry's signing keys belong in the snapshot even when --npm-keys kept the run from
+     * asking for them. Asked within what is left of the deadline: a registry that has stopped
+     * answering must not hold the command past it. A snapshot without keys says so when verified.
+     */
+    private static void recordKeys(SnapshotRecorder recorder, URI registry, Instant until) throws InterruptedException {
+        CompletableFuture<?> keys = recorder.keysAsync(registry, Runnable::run);
+        try {
+            keys.get(Math.max(0, Duration.between(Instant.now(), until).toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Cancelled, so a late answer is not written into a snapshot already finished.
+            keys.cancel(true);
+        }
     }
 
     /** Trust files given on the command line are kept with the snapshot, so an auditor can name the same ones. */

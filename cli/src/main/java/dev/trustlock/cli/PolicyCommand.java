@@ -7,7 +7,6 @@ import dev.trustlock.core.policy.PolicyInit;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.PackageVerdict;
-import dev.trustlock.core.verify.RunProgress;
 import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
 import java.io.PrintWriter;
@@ -79,12 +78,16 @@ public final class PolicyCommand implements Runnable {
         @Mixin
         TrustOptions trustOptions;
 
+        @Mixin
+        RunOptions runOptions;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
+            runOptions.deadline();
             Path target = "-".equals(output) ? null : Path.of(output);
             if (target != null && Files.exists(target) && !force) {
                 throw new UserError(target + " exists; pass --force to replace it");
@@ -94,9 +97,11 @@ public final class PolicyCommand implements Runnable {
             RegistrySource registry = snapshot != null ? RegistryOptions.snapshot(snapshot)
                     : registryOptions.client(input.projectDir());
             Instant now = Timestamps.fromEnvironment().orElseGet(Instant::now);
-            VerifyReport report = new VerifyRun(registry, trust, Policy.EMPTY, LocalDate.ofInstant(now, ZoneOffset.UTC),
-                    registryOptions.concurrency())
-                    .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, RunProgress.NONE);
+            VerifyRun run = runOptions.bounded(new VerifyRun(registry, trust, Policy.EMPTY,
+                    LocalDate.ofInstant(now, ZoneOffset.UTC), registryOptions.concurrency()));
+            VerifyReport report = runOptions.watched(err, registry, run, input.graph().packages().size(), progress ->
+                    run.run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, progress));
+            RunOptions.registryTrouble(err, registry, report.findings());
             List<PolicyInit.Pin> pins = new ArrayList<>();
             for (PackageVerdict p : report.packages()) {
                 if (p.status() == VerificationStatus.VERIFIED && p.identity().isPresent()) {
@@ -108,10 +113,13 @@ public final class PolicyCommand implements Runnable {
             CommandOutput.write(spec, target, yaml);
             long unverifiable = report.packages().stream()
                     .filter(p -> p.status() == VerificationStatus.UNVERIFIABLE).count();
-            err.println("trustlock: pinned " + pins.stream().map(PolicyInit.Pin::name).distinct().count()
-                    + " packages with verified provenance of " + report.packages().size()
-                    + (target == null ? "" : " into " + target)
-                    + (unverifiable > 0 ? "; " + unverifiable + " could not be verified and are not pinned" : ""));
+            // With --quiet the line still explains an exit 3.
+            if (!runOptions.quiet || unverifiable > 0) {
+                err.println("trustlock: pinned " + pins.stream().map(PolicyInit.Pin::name).distinct().count()
+                        + " packages with verified provenance of " + report.packages().size()
+                        + (target == null ? "" : " into " + target)
+                        + (unverifiable > 0 ? "; " + unverifiable + " could not be verified and are not pinned" : ""));
+            }
             return unverifiable > 0 ? ExitCodes.UNVERIFIABLE : ExitCodes.OK;
         }
     }

@@ -83,22 +83,16 @@ public final class VerifyCommand implements Callable<Integer> {
         Input input = readInput(path, err);
         JudgeOptions.Judging judging = judge.prepare(input.projectDir(), err);
         boolean tty = System.console() != null;
-        ProgressReport progress = judge.progress(err, judging, input.graph());
         if (format == ReportFormats.Format.html) {
             judging.run().keepHistories(input.graph().packages().stream().map(p -> p.name()).collect(Collectors.toSet()));
         }
-        VerifyReport report;
-        try {
-            report = judging.run().run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(),
-                    judging.now(), progress);
-        } finally {
-            progress.done();
-        }
-        JudgeOptions.registryTrouble(err, judging, report.findings());
+        VerifyReport report = judge.watched(err, judging, input.graph().packages().size(), progress -> judging.run()
+                .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), judging.now(), progress));
+        RunOptions.registryTrouble(err, judging.registry(), report.findings());
         String text = ReportFormats.render(format, report, input.file().toString(), input.graph(), input.sbom(),
                 tty && output == null && colourWanted(System.getenv()), judge.failOn.gate(), timelines(judging, report));
         CommandOutput.write(spec, output, text);
-        if (output != null && !judge.quiet) {
+        if (output != null && !judge.runOptions.quiet) {
             var s = report.summary();
             err.println("trustlock: " + s.packages() + " packages, " + s.verified() + " verified, " + s.unverifiable()
                     + " unverifiable, " + s.errors() + " errors, " + s.warnings() + " warnings; report in " + output);

@@ -11,6 +11,8 @@ import dev.trustlock.core.registry.LoopbackRegistryServer.Fault;
 import dev.trustlock.core.verify.VerifyFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,10 +41,13 @@ class FetchAndPolicyInitTest {
         server.close();
     }
 
-    private CliRun fetch(Path out) {
-        return CliRun.of("fetch", f.project().toString(), "-o", out.toString(), "--registry", server.baseUrl().toString(),
-                "--cache-dir", tmp.resolve("cache").toString(), "--trusted-root", f.trustedRoot().toString(),
-                "--npm-keys", f.npmKeys().toString(), "--timeout", "1", "--retries", "1");
+    private CliRun fetch(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("fetch", f.project().toString(), "-o", out.toString(),
+                "--registry", server.baseUrl().toString(), "--cache-dir", tmp.resolve("cache").toString(),
+                "--trusted-root", f.trustedRoot().toString(), "--npm-keys", f.npmKeys().toString(),
+                "--timeout", "1", "--retries", "1"));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     @Test
@@ -69,6 +74,29 @@ class FetchAndPolicyInitTest {
         CliRun run = CliRun.run("verify", f.project().toString(), "--snapshot", tmp.resolve("partial").toString(),
                 "--trusted-root", f.trustedRoot().toString(), "--npm-keys", f.npmKeys().toString());
         assertEquals(3, run.exitCode(), run.err() + run.out());
+    }
+
+    @Test
+    void fetchShowsProgressWhenAskedAndIsSilentWhenQuiet() throws Exception {
+        CliRun shown = fetch(tmp.resolve("shown"), "--progress");
+        assertEquals(0, shown.exitCode(), shown.err());
+        int packages = 2; // prov-pkg and plain-pkg
+        assertTrue(shown.err().contains("trustlock: fetched " + packages + " of " + packages + " packages ("), shown.err());
+        assertTrue(shown.err().contains("trustlock: checked " + packages + " of " + packages + " packages ("), shown.err());
+        assertEquals("", shown.out(), "progress never reaches stdout");
+        CliRun quiet = fetch(tmp.resolve("quiet"), "--quiet");
+        assertEquals(0, quiet.exitCode(), quiet.err());
+        assertEquals("", quiet.err());
+        assertTrue(Files.isRegularFile(tmp.resolve("quiet/index.json")));
+    }
+
+    @Test
+    void aBadDeadlineIsAUsageErrorBeforeTheSnapshotIsStarted() throws Exception {
+        CliRun run = fetch(tmp.resolve("never"), "--deadline", "soon");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("--deadline must be a duration"), run.err());
+        assertFalse(Files.exists(tmp.resolve("never")), "nothing half-written");
+        assertTrue(server.requests().isEmpty(), "no registry request before the options are checked");
     }
 
     @Test

@@ -103,6 +103,17 @@ class RegistryOutageTest {
         assertTrue(run.err().contains("trustlock: fetched 0 of 474 packages (5 s, 0 kB"), run.err());
     }
 
+    @Test
+    void fetchIsBoundedByItsDeadlineToo() throws Exception {
+        List<String> args = List.of("fetch", Fixtures.testdata("lockfiles/npm-v3").toString(),
+                "-o", tmp.resolve("snap").toString(), "--registry", registry(),
+                "--cache-dir", tmp.resolve("cache").toString(), "--deadline", "PT6S", "--progress");
+        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(25), () -> CliRun.of(args.toArray(String[]::new)));
+        assertEquals(3, run.exitCode(), run.err());
+        assertTrue(run.err().contains("trustlock: fetched 0 of 474 packages (5 s, 0 kB"), run.err());
+        assertTrue(run.err().contains("474 could not be fetched"), run.err());
+    }
+
     private void assertOneLineNaming(CliRun run, String words) {
         List<String> lines = run.err().lines().filter(l -> l.contains(registry())).toList();
         assertEquals(1, lines.size(), run.err() + run.out().substring(0, Math.min(3000, run.out().length())));

@@ -1,0 +1,76 @@
+package dev.trustlock.cli;
+
+import dev.trustlock.core.policy.Finding;
+import dev.trustlock.core.policy.ReleaseAge;
+import dev.trustlock.core.registry.RegistrySource;
+import dev.trustlock.core.verify.RunProgress;
+import dev.trustlock.core.verify.VerifyRun;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import picocli.CommandLine.Option;
+
+/**
+ * How a pass over a project's packages behaves in time and on stderr: its deadline, its progress,
+ * and quiet. Shared by every command that runs the verification pipeline against a registry
+ * (verify, diff, fetch, policy init), so a slow or silent registry looks the same from each.
+ */
+final class RunOptions {
+
+    @Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "10m",
+            description = "Give up on what is left after this long (30s as PT30S, 10m, 1h; default: ${DEFAULT-VALUE}): "
+                    + "packages not done by then are UNVERIFIABLE (exit 3).")
+    String deadline;
+
+    @Option(names = "--progress", description = "Print a progress line now and then on stderr (for CI logs).")
+    boolean showProgress;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no summary on stderr; errors still show.")
+    boolean quiet;
+
+    /** --deadline checked, so that a bad one is a usage error before any work. */
+    Duration deadline() {
+        // The same duration forms as the policy's minimumReleaseAge (minutes, 10m, 1h, PT30S).
+        return ReleaseAge.parse(deadline).filter(d -> !d.isZero()).orElseThrow(() -> new UserError(
+                "--deadline must be a duration such as 10m, 1h or PT30S, not '" + deadline + "'"));
+    }
+
+    /** {@code run} ending by the deadline. */
+    VerifyRun bounded(VerifyRun run) {
+        return run.deadline(deadline(), Clock.systemUTC());
+    }
+
+    /**
+     * Does {@code work} with progress on stderr (a live line when stderr is a terminal, plain
+     * lines with --progress) and takes the progress away before anything else is written.
+     */
+    <T> T watched(PrintWriter err, RegistrySource registry, VerifyRun run, int packages, Function<RunProgress, T> work) {
+        ProgressReport.Mode mode = ProgressReport.mode(quiet, showProgress, ProgressReport.stderrIsTerminal(), packages);
+        ProgressReport progress = new ProgressReport(err, mode, Clock.systemUTC(),
+                () -> ProgressReport.detail(registry.transfers().wireBytes(), run.current())).start();
+        try {
+            return work.apply(progress);
+        } finally {
+            progress.done();
+        }
+    }
+
+    /**
+     * One line per registry-wide trouble, even with --quiet, since it explains every UNVERIFIABLE
+     * of the report: a registry given up, and what the report says once for a whole registry (no
+     * signing keys, no attestations served), which a report written to a file would keep from view.
+     */
+    static void registryTrouble(PrintWriter err, RegistrySource registry, List<Finding> findings) {
+        List<String> lines = new ArrayList<>(registry.outages().values());
+        for (Finding f : findings) {
+            // A registry given up is already a line; its finding repeats that line and adds the count.
+            if (VerifyRun.registryWide(f) && lines.stream().noneMatch(f.message()::startsWith)) {
+                lines.add(f.message());
+            }
+        }
+        lines.forEach(line -> err.println("trustlock: " + line));
+    }
+}
