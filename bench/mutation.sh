@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 xml=verify-core/target/pit-reports/mutations.xml
 if [ "${1:-}" != "--summary" ]; then
+  mkdir -p target
   mvn -q -B install -DskipTests -DskipCds
   mvn -B -P mutation -pl verify-core org.pitest:pitest-maven:mutationCoverage > target/mutation.log 2>&1 \
       || { tail -30 target/mutation.log; exit 1; }
