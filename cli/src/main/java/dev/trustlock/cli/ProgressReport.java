@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * Progress of a verify run on stderr, never on stdout or in a report: on a terminal a live line
- * redrawn in place; with {@code --progress} plain lines for CI logs (every tenth of the packages
- * of each pass, and every 5 s while nothing moves); with {@code --quiet}, nothing. A run waiting
+ * redrawn in place; with {@code --progress} plain lines for CI logs (the end of each pass, every
+ * tenth of its packages at most once a second, and every 5 s while nothing moves); with {@code --quiet}, nothing. A run waiting
  * on a slow registry still shows it: a clock redraws the line even when no package completes.
  */
 final class ProgressReport implements RunProgress {
@@ -25,6 +25,7 @@ final class ProgressReport implements RunProgress {
     enum Mode { OFF, LIVE, PLAIN }
 
     static final Duration PLAIN_EVERY = Duration.ofSeconds(5);
+    private static final Duration PLAIN_AT_MOST = Duration.ofSeconds(1);
     private static final Duration LIVE_EVERY = Duration.ofMillis(100);
     private static final int LIVE_WIDTH = 100;
 
@@ -140,8 +141,12 @@ final class ProgressReport implements RunProgress {
                 err.flush();
             }
             case PLAIN -> {
+                // A pass's end is always a line; a tenth more of it is one at most once a second,
+                // so a run that takes no time writes two lines, not twenty.
                 int tenth = total == 0 ? 10 : (int) ((long) done * 10 / total);
-                boolean moved = !clockOnly && (stage != lastStage ? done > 0 : tenth > lastTenth || done == total);
+                boolean newTenth = stage != lastStage ? done > 0 : tenth > lastTenth;
+                boolean moved = !clockOnly && (done == total
+                        || newTenth && Duration.between(lastLine, now).compareTo(PLAIN_AT_MOST) >= 0);
                 if (moved || Duration.between(lastLine, now).compareTo(PLAIN_EVERY) >= 0) {
                     lastStage = stage;
                     lastTenth = tenth;

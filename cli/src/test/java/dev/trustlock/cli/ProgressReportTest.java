@@ -47,28 +47,45 @@ class ProgressReportTest {
     private static final Stage CHECKING = Stage.CHECKING;
 
     @Test
-    void plainLinesComeEveryTenthOfEachPassAndEveryFiveSecondsOfASlowRun() {
+    void plainLinesComeEveryTenthOfEachPassAtMostOnceASecond() {
         StringWriter out = new StringWriter();
         Manual clock = new Manual();
         ProgressReport p = new ProgressReport(new PrintWriter(out, true), ProgressReport.Mode.PLAIN, clock, () -> "");
         p.update(FETCHING, 0, 100);
-        assertEquals("", out.toString(), "nothing done yet is no line");
         for (int i = 1; i <= 25; i++) {
             p.update(FETCHING, i, 100);
         }
-        assertEquals(lines("trustlock: fetched 1 of 100 packages (0 s)", "trustlock: fetched 10 of 100 packages (0 s)",
-                "trustlock: fetched 20 of 100 packages (0 s)"), out.toString());
-        clock.now.set(clock.now.get().plus(Duration.ofSeconds(6)));
+        assertEquals("", out.toString(), "three tenths within the first second are no line");
+        clock.now.set(clock.now.get().plus(Duration.ofMillis(1500)));
         p.update(FETCHING, 26, 100);
-        assertTrue(out.toString().endsWith(lines("trustlock: fetched 26 of 100 packages (6 s)")), out.toString());
+        p.update(FETCHING, 30, 100);
+        p.update(FETCHING, 40, 100);
+        assertEquals(lines("trustlock: fetched 26 of 100 packages (1 s)"), out.toString(),
+                "a second on, a line; the next tenths within that second, none");
+        clock.now.set(clock.now.get().plus(Duration.ofSeconds(1)));
+        p.update(FETCHING, 41, 100);
+        p.update(FETCHING, 50, 100);
         p.update(FETCHING, 100, 100);
         p.update(CHECKING, 0, 100);
         p.update(CHECKING, 3, 100);
         p.update(CHECKING, 2, 100);
         p.update(FETCHING, 99, 100);
         p.update(CHECKING, 100, 100);
-        assertTrue(out.toString().endsWith(lines("trustlock: fetched 100 of 100 packages (6 s)",
-                "trustlock: checked 3 of 100 packages (6 s)", "trustlock: checked 100 of 100 packages (6 s)")),
+        assertEquals(lines("trustlock: fetched 26 of 100 packages (1 s)", "trustlock: fetched 41 of 100 packages (2 s)",
+                "trustlock: fetched 100 of 100 packages (2 s)", "trustlock: checked 100 of 100 packages (2 s)"),
+                out.toString(), "each pass's end is a line however soon; late or smaller counts are none");
+    }
+
+    @Test
+    void aFastRunWritesOneLinePerPass() {
+        StringWriter out = new StringWriter();
+        ProgressReport p = new ProgressReport(new PrintWriter(out, true), ProgressReport.Mode.PLAIN, new Manual(), () -> "");
+        for (Stage stage : Stage.values()) {
+            for (int i = 0; i <= 12; i++) {
+                p.update(stage, i, 12);
+            }
+        }
+        assertEquals(lines("trustlock: fetched 12 of 12 packages (0 s)", "trustlock: checked 12 of 12 packages (0 s)"),
                 out.toString());
     }
 
