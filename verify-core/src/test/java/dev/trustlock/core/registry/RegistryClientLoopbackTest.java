@@ -202,19 +202,23 @@ class RegistryClientLoopbackTest {
     void aRetryWaitHoldsNoThread() throws Exception {
         server.fault("/demo-pkg", new Fault.Status(503, Optional.of("3"), 1));
         CompletableFuture<Void> gate = new CompletableFuture<>();
+        CompletableFuture<Duration> asked = new CompletableFuture<>();
         RegistryClient c = new RegistryClient(npmrc("registry=" + server.baseUrl() + "\n", Map.of()), Optional.empty(),
                 options().withTime(Clock.fixed(NOW, ZoneOffset.UTC), wait -> {
                     slept.add(wait);
+                    asked.complete(wait);
                     return task -> gate.thenRun(task);
                 }));
         ExecutorService one = Executors.newSingleThreadExecutor();
         try {
             CompletableFuture<RegistryResult> waiting = c.packumentAsync("demo-pkg", one);
+            // Once the retry's wait has begun (not before: the 503 may come after the other answer)...
+            assertEquals(Duration.ofSeconds(3), guarded(() -> asked.get()), "Retry-After asked for 3 s");
             CompletableFuture<RegistryResult> other = c.packumentAsync("@corp/internal", one);
             assertInstanceOf(RegistryResult.Found.class, guarded(() -> other.get()));
             assertEquals(Boolean.TRUE, guarded(() -> one.submit(() -> !waiting.isDone()).get()),
                     "the only thread ran another task while demo-pkg waited for its retry");
-            assertEquals(List.of(Duration.ofSeconds(3)), slept, "Retry-After asked for 3 s");
+            assertEquals(List.of(Duration.ofSeconds(3)), slept);
             gate.complete(null);
             assertInstanceOf(RegistryResult.Found.class, guarded(() -> waiting.get()));
             assertEquals(2, server.count("/demo-pkg"));
