@@ -85,7 +85,7 @@ public final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        runOptions.deadline();
+        runOptions.deadline(); // a bad one is a usage error before any work
         if (Files.isDirectory(output)) {
             try (var entries = Files.list(output)) {
                 if (entries.findAny().isPresent()) {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 /**
  * How a project's packages are judged, shared by {@code verify} and {@code diff} so that the two
  * judge alike: the policy, the registry (or a snapshot), the trust material, the moment release
- * ages are measured at, the deadline, progress and the gate.
+ * ages are measured at, the gate, and how the run behaves ({@link RunOptions}).
  */
 final class JudgeOptions {
 
@@ -83,7 +83,7 @@ final class JudgeOptions {
         if (noPolicy && policyFile != null) {
             throw new UserError("--policy and --no-policy contradict each other; give one");
         }
-        runOptions.deadline();
+        runOptions.deadline(); // a bad one is a usage error before any work
         Optional<Path> policyPath = noPolicy ? Optional.empty()
                 : Optional.ofNullable(policyFile).or(() -> discoverPolicy(projectDir));
         if (policyFile == null && policyPath.isPresent() && !runOptions.quiet) {

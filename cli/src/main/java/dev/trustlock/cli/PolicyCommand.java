@@ -87,7 +87,7 @@ public final class PolicyCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            runOptions.deadline();
+            runOptions.deadline(); // a bad one is a usage error before any work
             Path target = "-".equals(output) ? null : Path.of(output);
             if (target != null && Files.exists(target) && !force) {
                 throw new UserError(target + " exists; pass --force to replace it");
