@@ -124,4 +124,19 @@ class FetchAndPolicyInitTest {
         assertEquals(2, CliRun.run("policy", "init", f.project().toString(), CliRun.snapshot(f.snapshot().toString()),
                 "-o", policy.toString()).exitCode());
     }
+
+    @Test
+    void policyInitWithQuietSaysNothingUnlessAPackageIsLeftUnpinned() throws Exception {
+        CliRun quiet = CliRun.run("policy", "init", f.project().toString(), CliRun.snapshot(f.snapshot().toString()),
+                "-o", tmp.resolve("quiet.yaml").toString(), "--quiet");
+        assertEquals(0, quiet.exitCode(), quiet.err());
+        assertEquals("", quiet.err());
+        server.fault("/prov-pkg", new Fault.Status(500, Optional.empty(), 100));
+        CliRun partial = CliRun.of("policy", "init", f.project().toString(), "-o", tmp.resolve("partial.yaml").toString(),
+                "--registry", server.baseUrl().toString(), "--cache-dir", tmp.resolve("cache").toString(),
+                "--trusted-root", f.trustedRoot().toString(), "--npm-keys", f.npmKeys().toString(),
+                "--timeout", "1", "--retries", "1", "--quiet");
+        assertEquals(3, partial.exitCode(), partial.err());
+        assertTrue(partial.err().contains("could not be verified and are not pinned"), "exit 3 is explained: " + partial.err());
+    }
 }
