@@ -1,6 +1,7 @@
 package dev.trustlock.core.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustlock.core.attest.VerificationStatus;
@@ -65,6 +66,20 @@ class RegistryTroubleFoldTest {
     }
 
     @Test
+    void registryWideIsDecidedByTheRuleAndTheEvidenceTheFoldWrites() {
+        java.util.SortedMap<String, String> both = new TreeMap<>(java.util.Map.of("registry", "https://r/", "packages", "2"));
+        java.util.SortedMap<String, String> onlyRegistry = new TreeMap<>(java.util.Map.of("registry", "https://r/"));
+        java.util.SortedMap<String, String> onlyPackages = new TreeMap<>(java.util.Map.of("packages", "2"));
+        var warning = dev.trustlock.core.policy.Severity.WARNING;
+        assertTrue(VerifyRun.registryWide(new Finding(PipelineFindings.REGISTRY_UNAVAILABLE, warning, "app", "1", "m", both)));
+        assertTrue(VerifyRun.registryWide(new Finding(PipelineFindings.REGISTRY_UNSIGNED, warning, "app", "1", "m", both)));
+        assertFalse(VerifyRun.registryWide(new Finding("new-dependency", warning, "app", "1", "m", both)),
+                "a package rule's evidence may name a registry and a count; it is still the package's");
+        assertFalse(VerifyRun.registryWide(new Finding(PipelineFindings.REGISTRY_UNAVAILABLE, warning, "a", "1", "m", onlyRegistry)));
+        assertFalse(VerifyRun.registryWide(new Finding(PipelineFindings.REGISTRY_UNSIGNED, warning, "a", "1", "m", onlyPackages)));
+    }
+
+    @Test
     void aRegistryThatStoppedAnsweringIsOneFindingAboutTheProject() throws Exception {
         twoPackagesWithProvenance();
         SnapshotRegistry inner = SnapshotRegistry.open(snapshot);
@@ -86,6 +101,7 @@ class RegistryTroubleFoldTest {
         assertTrue(run.get(0).message().contains("stopped answering") && run.get(0).message().contains("2 packages are"),
                 run.get(0).message());
         assertEquals("2", run.get(0).evidence().get("packages"));
+        assertTrue(VerifyRun.registryWide(run.get(0)), "the CLI says it once on stderr");
     }
 
     @Test
@@ -97,6 +113,7 @@ class RegistryTroubleFoldTest {
         assertEquals(1, run.size(), run.toString());
         assertTrue(run.get(0).message().contains("serves no attestations"), run.get(0).message());
         report.packages().forEach(p -> assertEquals(List.of(), couldNotVerify(p.findings()), p.name()));
+        assertTrue(VerifyRun.registryWide(run.get(0)), "the CLI says it once on stderr");
     }
 
     @Test
@@ -132,6 +149,7 @@ class RegistryTroubleFoldTest {
         report.packages().forEach(p -> {
             assertEquals(dev.trustlock.core.attest.ReasonCode.REGISTRY_UNAVAILABLE, p.code(), p.reason());
             assertEquals(1, couldNotVerify(p.findings()).size(), "its own finding: " + p.findings());
+            assertFalse(VerifyRun.registryWide(couldNotVerify(p.findings()).get(0)), "one package's, not the registry's");
         });
     }
 }

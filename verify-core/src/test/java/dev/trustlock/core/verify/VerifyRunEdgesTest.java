@@ -35,6 +35,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,9 +67,12 @@ class VerifyRunEdgesTest {
     void progressCountsPackagesFetchedThenPackagesChecked() {
         List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
         // Three packages under two names: the counts are packages, as the report's are.
-        new VerifyRun(new HostileRegistry(pki), trust, Policy.EMPTY, LocalDate.of(2026, 1, 1), 2)
-                .run(HostileRegistry.project(HostileRegistry.registryNode(HostileRegistry.PLAIN, "1.0.0")), "p", "t",
-                        Instant.EPOCH, (stage, done, total) -> seen.add(stage + " " + done + "/" + total));
+        VerifyRun run = new VerifyRun(new HostileRegistry(pki), trust, Policy.EMPTY, LocalDate.of(2026, 1, 1), 2);
+        assertEquals("", run.current(), "no package at work before the run");
+        run.run(HostileRegistry.project(HostileRegistry.registryNode(HostileRegistry.PLAIN, "1.0.0")), "p", "t",
+                Instant.EPOCH, (stage, done, total) -> seen.add(stage + " " + done + "/" + total));
+        assertTrue(Set.of(HostileRegistry.PLAIN, HostileRegistry.PROV).contains(run.current()),
+                "the progress line names a package of the run: " + run.current());
         List<String> fetching = seen.stream().filter(s -> s.startsWith("FETCHING")).toList();
         List<String> checking = seen.stream().filter(s -> s.startsWith("CHECKING")).toList();
         assertEquals(seen.size(), fetching.size() + checking.size());
