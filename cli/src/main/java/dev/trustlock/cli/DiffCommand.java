@@ -92,7 +92,8 @@ public final class DiffCommand implements Callable<Integer> {
             VerifyCommand.Input before = VerifyCommand.readInput(sides.oldFile(), err);
             VerifyCommand.Input after = VerifyCommand.readInput(sides.newFile(), err);
             JudgeOptions.Judging judging = judge.prepare(sides.projectDir().orElse(after.projectDir()), err);
-            LockfileDiff diff = judge.watched(err, judging, after.graph().packages().size(), progress -> LockfileDiff.of(
+            LockfileDiff diff = judge.runOptions.watched(err, judging.registry(), judging.run(),
+                    after.graph().packages().size(), progress -> LockfileDiff.of(
                     before.graph(), after.graph(), judging.run(), sides.oldLabel(), sides.newLabel(),
                     "trustlock " + VersionProvider.version(), judging.now(), progress));
             RunOptions.registryTrouble(err, judging.registry(), diff.introduced().findings());

@@ -9,8 +9,8 @@ import dev.trustlock.core.verify.PackageVerdict;
 import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
 import java.io.IOException;
-import java.net.URI;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -87,7 +87,7 @@ public final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        runOptions.deadline(); // a bad one is a usage error before any work
+        Duration limit = runOptions.deadline(); // a bad one is a usage error before any work
         if (Files.isDirectory(output)) {
             try (var entries = Files.list(output)) {
                 if (entries.findAny().isPresent()) {
@@ -103,12 +103,10 @@ public final class FetchCommand implements Callable<Integer> {
         SnapshotRecorder recorder = new SnapshotRecorder(registryOptions.client(config), writer);
         TrustMaterial trust = trustOptions.load();
         Instant now = Timestamps.fromEnvironment().orElseGet(Instant::now);
-        Instant until = Instant.now().plus(runOptions.deadline());
+        Instant until = Instant.now().plus(limit);
         VerifyRun run = runOptions.bounded(new VerifyRun(recorder, trust, Policy.EMPTY,
                 LocalDate.ofInstant(now, ZoneOffset.UTC), registryOptions.concurrency()));
-        VerifyReport report = runOptions.watched(err, recorder, run, input.graph().packages().size(), progress ->
-                run.run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, progress));
-        RunOptions.registryTrouble(err, recorder, report.findings());
+        VerifyReport report = runOptions.verify(err, recorder, run, input.graph(), path.toString(), now);
         recordKeys(recorder, config.registry(), until);
         copyTrust(output.resolve("trust"));
         writer.finish(SnapshotWriter.creationTime(System.getenv(), Clock.systemUTC()));

@@ -7,7 +7,6 @@ import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.registry.SnapshotRegistry;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.Gate;
-import dev.trustlock.core.verify.RunProgress;
 import dev.trustlock.core.verify.VerifyRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.function.Function;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -105,11 +103,6 @@ final class JudgeOptions {
         VerifyRun run = runOptions.bounded(new VerifyRun(registry, trust, policy, today, judgedAt.orElseGet(Instant::now),
                 registryOptions.concurrency(), registryOptions.verifiedCache(snapshot != null)));
         return new Judging(registry, run, now);
-    }
-
-    /** {@code work} with progress on stderr, taken away before anything else is written. */
-    <T> T watched(PrintWriter err, Judging j, int packages, Function<RunProgress, T> work) {
-        return runOptions.watched(err, j.registry(), j.run(), packages, work);
     }
 
     /** The project's own policy, as {@code policy init} writes it: trustlock.yaml, else .trustlock.yaml. */

@@ -99,9 +99,7 @@ public final class PolicyCommand implements Runnable {
             Instant now = Timestamps.fromEnvironment().orElseGet(Instant::now);
             VerifyRun run = runOptions.bounded(new VerifyRun(registry, trust, Policy.EMPTY,
                     LocalDate.ofInstant(now, ZoneOffset.UTC), registryOptions.concurrency()));
-            VerifyReport report = runOptions.watched(err, registry, run, input.graph().packages().size(), progress ->
-                    run.run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), now, progress));
-            RunOptions.registryTrouble(err, registry, report.findings());
+            VerifyReport report = runOptions.verify(err, registry, run, input.graph(), path.toString(), now);
             List<PolicyInit.Pin> pins = new ArrayList<>();
             for (PackageVerdict p : report.packages()) {
                 if (p.status() == VerificationStatus.VERIFIED && p.identity().isPresent()) {

@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 /**
  * Progress of a verify run on stderr, never on stdout or in a report: on a terminal a live line
  * redrawn in place; with {@code --progress} plain lines for CI logs (the end of each pass, every
- * tenth of its packages at most once a second, and every 5 s while nothing moves); with {@code --quiet}, nothing. A run waiting
- * on a slow registry still shows it: a clock redraws the line even when no package completes.
+ * tenth of its packages at most once a second, and every 5 s while nothing moves); with
+ * {@code --quiet}, nothing. A run waiting on a slow registry still shows it: a clock redraws the
+ * line even when no package completes.
  */
 final class ProgressReport implements RunProgress {
 

@@ -1,13 +1,16 @@
 package dev.trustlock.cli;
 
+import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.ReleaseAge;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.verify.RunProgress;
+import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -56,6 +59,18 @@ final class RunOptions {
         } finally {
             progress.done();
         }
+    }
+
+    /**
+     * Verifies {@code graph} with {@code run} as every command that verifies a lockfile does:
+     * with progress, then one stderr line per registry-wide trouble.
+     */
+    VerifyReport verify(PrintWriter err, RegistrySource registry, VerifyRun run, DependencyGraph graph, String source,
+            Instant now) {
+        VerifyReport report = watched(err, registry, run, graph.packages().size(), progress ->
+                run.run(graph, source, "trustlock " + VersionProvider.version(), now, progress));
+        registryTrouble(err, registry, report.findings());
+        return report;
     }
 
     /**

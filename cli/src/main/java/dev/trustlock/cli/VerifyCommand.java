@@ -86,9 +86,8 @@ public final class VerifyCommand implements Callable<Integer> {
         if (format == ReportFormats.Format.html) {
             judging.run().keepHistories(input.graph().packages().stream().map(p -> p.name()).collect(Collectors.toSet()));
         }
-        VerifyReport report = judge.watched(err, judging, input.graph().packages().size(), progress -> judging.run()
-                .run(input.graph(), path.toString(), "trustlock " + VersionProvider.version(), judging.now(), progress));
-        RunOptions.registryTrouble(err, judging.registry(), report.findings());
+        VerifyReport report = judge.runOptions.verify(err, judging.registry(), judging.run(), input.graph(), path.toString(),
+                judging.now());
         String text = ReportFormats.render(format, report, input.file().toString(), input.graph(), input.sbom(),
                 tty && output == null && colourWanted(System.getenv()), judge.failOn.gate(), timelines(judging, report));
         CommandOutput.write(spec, output, text);
