@@ -11,6 +11,7 @@ import dev.trustlock.core.registry.LoopbackRegistryServer.Fault;
 import dev.trustlock.core.verify.VerifyFixtures;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +80,12 @@ class VerifyLoopbackFaultsTest {
                 "--npm-keys", f.npmKeys().toString(), "--registry", server.baseUrl().toString(), "--format", "json");
         assertEquals(3, cold.exitCode(), cold.err());
         assertEquals(2, JSON.readTree(cold.out()).at("/summary/unverifiable").asInt());
+        // One line for the whole run, saying how to fill the cache, not a warning per package.
+        List<String> lines = cold.err().lines().filter(l -> l.contains("offline")).toList();
+        assertEquals(1, lines.size(), cold.err());
+        assertTrue(lines.get(0).contains("the cache lacks packuments") && lines.get(0).contains("run once without --offline")
+                && lines.get(0).endsWith("2 packages are unverifiable"), lines.get(0));
+        assertEquals(1, JSON.readTree(cold.out()).at("/summary/warnings").asInt(), cold.out());
     }
 
     static Stream<Arguments> faults() {

@@ -215,7 +215,9 @@ public final class VerifyRun {
                     .map(n -> unavailable(n, lateReason(n.name() + "@" + n.version()), origins.finding(n).stream().toList()))
                     .toList()).forEach(verdicts::addAll);
             runFindings.addAll(unsignedRegistries(graph, verdicts));
-            verdicts = foldRegistryTrouble(graph, verdicts, runFindings);
+            SortedMap<String, RegistryResult.Reason> missing = new TreeMap<>();
+            fetched.forEach((name, f) -> f.reason().ifPresent(r -> missing.put(name, r)));
+            verdicts = foldRegistryTrouble(graph, verdicts, runFindings, missing);
             return VerifyReport.of(tool, generatedAt, source, verdicts, runFindings, graph.skipped());
         } finally {
             io.shutdownNow();
@@ -307,17 +309,23 @@ public final class VerifyRun {
     /**
      * A registry-wide trouble is one finding about the project naming the registry and how many
      * packages it left unverifiable, not the same warning on every package: those packages stay
-     * UNVERIFIABLE (their verdicts say why), without a registry-unavailable finding each. Two
-     * troubles fold so: a registry that stopped answering, and one that serves no attestations
-     * at all although its packuments advertise them (a mirror that copies packuments only).
+     * UNVERIFIABLE (their verdicts say why), without a registry-unavailable finding each. These
+     * troubles fold so: a registry that stopped answering; one that serves no attestations at all
+     * although its packuments advertise them (a mirror that copies packuments only); and a local
+     * copy that lacks the packuments of several packages (an empty cache under --offline, a
+     * snapshot recorded for another lockfile), which has one remedy for all of them.
+     *
+     * @param missing the registry's failure code for each name whose packument it did not give
      */
     private List<PackageVerdict> foldRegistryTrouble(DependencyGraph graph, List<PackageVerdict> verdicts,
-            List<Finding> runFindings) {
+            List<Finding> runFindings, Map<String, RegistryResult.Reason> missing) {
         SortedMap<String, String> outages = registry.outages();
         // A mirror "serves no attestations" when none of its packages' attestations verified and
         // at least two advertised ones were missing: one missing bundle is that package's trouble.
+        // The same two-package bar holds for packuments missing from a local copy.
         Set<String> attesting = new java.util.HashSet<>();
         Map<String, Integer> notServed = new java.util.HashMap<>();
+        Map<String, Integer> notCopied = new java.util.HashMap<>();
         for (PackageVerdict v : verdicts) {
             String origin = RegistryUrls.origin(registry.registryFor(v.name()));
             if (!v.evidence().weakerThan(EvidenceLevel.PROVENANCE)) {
@@ -326,12 +334,14 @@ public final class VerifyRun {
             if (v.code() == ReasonCode.ATTESTATIONS_NOT_SERVED) {
                 notServed.merge(origin, 1, Integer::sum);
             }
+            localMiss(v, missing).ifPresent(reason -> notCopied.merge(origin + " " + reason, 1, Integer::sum));
         }
-        SortedMap<String, String> why = new TreeMap<>();
-        SortedMap<String, List<String>> byOrigin = new TreeMap<>();
+        // Keyed by origin, then the trouble's text: one origin may have two troubles at once.
+        SortedMap<String, SortedMap<String, List<String>>> byOrigin = new TreeMap<>();
         List<PackageVerdict> out = new ArrayList<>();
         for (PackageVerdict v : verdicts) {
             String origin = RegistryUrls.origin(registry.registryFor(v.name()));
+            Optional<RegistryResult.Reason> local = localMiss(v, missing);
             Optional<String> trouble = !v.code().registryGaveNothing() ? Optional.empty()
                     : outages.containsKey(origin) ? Optional.of(outages.get(origin))
                     : v.code() == ReasonCode.ATTESTATIONS_NOT_SERVED && !attesting.contains(origin)
@@ -339,23 +349,37 @@ public final class VerifyRun {
                     ? Optional.of("registry " + origin + " serves no attestations although its packuments advertise them;"
                             + " provenance cannot be checked: use a registry that serves /-/npm/v1/attestations, or"
                             + " verify from a snapshot (trustlock fetch) taken where it does")
+                    : local.isPresent() && notCopied.getOrDefault(origin + " " + local.get(), 0) >= 2
+                    ? Optional.of(local.get() == RegistryResult.Reason.OFFLINE_MISS
+                            ? "offline, and the cache lacks packuments from " + origin + " (run once without --offline"
+                                    + " to fill it; in CI, restore the --cache-dir a cache step saved)"
+                            : "the snapshot lacks packuments from " + origin + " (was it recorded for another lockfile?"
+                                    + " record this one with trustlock fetch)")
                     : Optional.empty();
             if (trouble.isEmpty()) {
                 out.add(v);
                 continue;
             }
-            why.putIfAbsent(origin, trouble.get());
-            byOrigin.computeIfAbsent(origin, k -> new ArrayList<>()).add(v.name() + "@" + v.version());
+            byOrigin.computeIfAbsent(origin, k -> new TreeMap<>())
+                    .computeIfAbsent(trouble.get(), k -> new ArrayList<>()).add(v.name() + "@" + v.version());
             // The package's own "could not verify" findings say what the run-level one says.
             List<Finding> kept = v.findings().stream()
                     .filter(f -> !f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE)
                             && !f.ruleId().equals(VerificationUnverifiableRule.ID)).toList();
             out.add(v.withFindings(kept));
         }
-        byOrigin.forEach((origin, packages) -> runFindings.addAll(aboutRegistry(graph, PipelineFindings.REGISTRY_UNAVAILABLE,
-                origin, packages, why.get(origin) + "; " + packages.size()
-                        + (packages.size() == 1 ? " package is" : " packages are") + " unverifiable")));
+        byOrigin.forEach((origin, troubles) -> troubles.forEach((why, packages) -> runFindings.addAll(aboutRegistry(graph,
+                PipelineFindings.REGISTRY_UNAVAILABLE, origin, packages, why + "; " + packages.size()
+                        + (packages.size() == 1 ? " package is" : " packages are") + " unverifiable"))));
         return out;
+    }
+
+    /** Why {@code v}'s packument was missing from a local copy (cache under --offline, snapshot), if it was. */
+    private static Optional<RegistryResult.Reason> localMiss(PackageVerdict v, Map<String, RegistryResult.Reason> missing) {
+        RegistryResult.Reason reason = missing.get(v.name());
+        return v.code() == ReasonCode.REGISTRY_UNAVAILABLE
+                && (reason == RegistryResult.Reason.OFFLINE_MISS || reason == RegistryResult.Reason.SNAPSHOT_MISS)
+                ? Optional.of(reason) : Optional.empty();
     }
 
     private String lateReason(String what) {
@@ -421,8 +445,14 @@ public final class VerifyRun {
         return out;
     }
 
-    /** A name's packument as a history, or why there is none. */
-    private record Fetched(Optional<PackageHistory> history, String failure) {
+    /**
+     * A name's packument as a history, or why there is none; {@code reason} is the registry's
+     * failure code when the registry (or the cache or snapshot standing in for it) gave nothing.
+     */
+    private record Fetched(Optional<PackageHistory> history, String failure, Optional<RegistryResult.Reason> reason) {
+        Fetched(Optional<PackageHistory> history, String failure) {
+            this(history, failure, Optional.empty());
+        }
     }
 
     /** The lockfile's packages as the rules may see them beyond the one they check. */
@@ -473,7 +503,7 @@ public final class VerifyRun {
         }
         if (result instanceof RegistryResult.Failed failed) {
             return new Fetched(Optional.empty(), "packument of " + name + ": "
-                    + failed.reason().name().toLowerCase(Locale.ROOT) + ": " + failed.detail());
+                    + failed.reason().name().toLowerCase(Locale.ROOT) + ": " + failed.detail(), Optional.of(failed.reason()));
         }
         return new Fetched(Optional.empty(), "the registry has no package " + name);
     }

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A registry-wide trouble is one finding about the project, not one per package: a registry that
- * stopped answering, and a mirror that serves no attestations at all. A mirror that serves some
- * attestations but not one package's is that package's own finding.
+ * stopped answering, a mirror that serves no attestations at all, and a local copy (the cache
+ * under --offline, a snapshot) without the packuments of several packages. A mirror that serves
+ * some attestations but not one package's, or a snapshot without one package, is that package's
+ * own finding.
  */
 class RegistryTroubleFoldTest {
 
@@ -151,5 +153,82 @@ class RegistryTroubleFoldTest {
             assertEquals(1, couldNotVerify(p.findings()).size(), "its own finding: " + p.findings());
             assertFalse(VerifyRun.registryWide(couldNotVerify(p.findings()).get(0)), "one package's, not the registry's");
         });
+    }
+
+    @Test
+    void anOfflineRunOnAnEmptyCacheIsOneFindingThatSaysHowToFillIt() throws Exception {
+        twoPackagesWithProvenance();
+        RegistrySource offline = dev.trustlock.core.registry.RegistryClient.offline(
+                dev.trustlock.core.registry.NpmrcConfig.load(Optional.empty(), Optional.empty(), java.util.Map.of()),
+                new dev.trustlock.core.registry.RegistryCache(tmp.resolve("empty-cache")),
+                dev.trustlock.core.registry.RegistryClientOptions.defaults());
+        VerifyReport report = run(offline);
+        assertEquals(2, report.summary().unverifiable());
+        report.packages().forEach(p -> {
+            assertEquals(VerificationStatus.UNVERIFIABLE, p.status());
+            assertTrue(p.reason().contains("offline"), "the verdict still says why: " + p.reason());
+            assertEquals(List.of(), couldNotVerify(p.findings()), "no finding per package");
+        });
+        List<Finding> run = unavailable(report.findings());
+        assertEquals(1, run.size(), run.toString());
+        assertTrue(run.get(0).message().startsWith("offline, and the cache lacks packuments from https://registry.npmjs.org")
+                && run.get(0).message().contains("without --offline") && run.get(0).message().endsWith("2 packages are unverifiable"),
+                run.get(0).message());
+        assertEquals("a-pkg@1.2.0", run.get(0).evidence().get("first"));
+        assertTrue(VerifyRun.registryWide(run.get(0)), "the CLI says it once on stderr");
+    }
+
+    @Test
+    void aSnapshotWithoutSeveralPackagesIsOneFindingAndWithoutOneIsThatPackages() throws Exception {
+        twoPackagesWithProvenance();
+        withoutPackuments(Set.of("a-pkg", "b-pkg"));
+        VerifyReport none = run(SnapshotRegistry.open(snapshot));
+        assertEquals(2, none.summary().unverifiable());
+        none.packages().forEach(p -> assertEquals(List.of(), couldNotVerify(p.findings()), p.name()));
+        List<Finding> run = unavailable(none.findings());
+        assertEquals(1, run.size(), run.toString());
+        assertTrue(run.get(0).message().startsWith("the snapshot lacks packuments") && run.get(0).message().contains("trustlock fetch")
+                && run.get(0).message().endsWith("2 packages are unverifiable"), run.get(0).message());
+
+        twoPackagesWithProvenance();
+        withoutPackuments(Set.of("b-pkg"));
+        VerifyReport one = run(SnapshotRegistry.open(snapshot));
+        assertEquals(VerificationStatus.VERIFIED, one.packages().get(0).status(), one.packages().get(0).reason());
+        PackageVerdict b = one.packages().get(1);
+        assertEquals(VerificationStatus.UNVERIFIABLE, b.status());
+        assertEquals(1, couldNotVerify(b.findings()).size(), "b-pkg keeps its own finding: " + b.findings());
+        assertTrue(couldNotVerify(b.findings()).get(0).message().contains("the snapshot has no packument of b-pkg"),
+                b.findings().toString());
+        assertEquals(List.of(), one.findings().stream().filter(VerifyRun::registryWide).toList(), "and there is no run-level one");
+    }
+
+    @Test
+    void aRegistryThatAnswersNotFoundIsNotTakenForAMissingCopy() throws Exception {
+        // Two packages the registry itself says it does not have: each is its own finding (a
+        // package that does not exist is worth naming), never "record this one with fetch".
+        twoPackagesWithProvenance();
+        RegistrySource gone = new FaultyRegistry(SnapshotRegistry.open(snapshot), name -> false, v -> false) {
+            @Override
+            public dev.trustlock.core.registry.RegistryResult packument(String name) {
+                return new dev.trustlock.core.registry.RegistryResult.NotFound(name);
+            }
+        };
+        VerifyReport report = run(gone);
+        assertEquals(2, report.summary().unverifiable());
+        assertEquals(List.of(), report.findings().stream().filter(VerifyRun::registryWide).toList(), report.findings().toString());
+        report.packages().forEach(p -> assertEquals(1, couldNotVerify(p.findings()).size(), p.findings().toString()));
+    }
+
+    /** Removes the named packages' packument entries from the snapshot's index, as if never recorded. */
+    private void withoutPackuments(Set<String> names) throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var index = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(snapshot.resolve("index.json").toFile());
+        var entries = (com.fasterxml.jackson.databind.node.ArrayNode) index.get("entries");
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (entries.get(i).path("kind").asText().equals("packument") && names.contains(entries.get(i).path("name").asText())) {
+                entries.remove(i);
+            }
+        }
+        mapper.writeValue(snapshot.resolve("index.json").toFile(), index);
     }
 }
