@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
             "Exit codes:",
             "  0  shown (whatever the history holds; explain judges nothing)",
             "  2  usage or input error (a name that is no npm package name)",
-            "  3  the package or version could not be had from the registry"})
+            "  3  the package or version could not be had from the registry, or the",
+            "     --deadline passed first (what was checked by then is still shown)"})
 public final class ExplainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME[@VERSION]", description = "The package, and optionally one of its versions.")
@@ -63,6 +64,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registryOptions;
 
+    @Mixin
+    RunOptions runOptions;
+
     @Spec
     CommandSpec commandSpec;
 
@@ -76,14 +80,25 @@ public final class ExplainCommand implements Callable<Integer> {
         if (!RegistryUrls.validName(name) || (at > 0 && !RegistryUrls.validVersion(spec.substring(at + 1)))) {
             throw new UserError("not an npm package name (and version): " + spec);
         }
+        java.time.Duration deadline = runOptions.deadline();
         TrustMaterial trust = trustOptions.load();
         RegistrySource registry = snapshot != null ? RegistryOptions.snapshot(snapshot)
                 : registryOptions.client(Path.of("").toAbsolutePath());
+        java.io.PrintWriter err = commandSpec.commandLine().getErr();
         TrustTimeline timeline;
         try {
-            timeline = TrustTimeline.build(registry, trust, spec, registryOptions.concurrency());
-        } catch (TrustTimeline.Unavailable e) {
-            commandSpec.commandLine().getErr().println("trustlock: " + e.getMessage());
+            // Its size is unknown until the packument arrives, and that alone may be slow: worth a live line.
+            timeline = runOptions.watched(err, registry, () -> name, Integer.MAX_VALUE, "releases", progress -> {
+                try {
+                    return TrustTimeline.build(registry, trust, spec, registryOptions.concurrency(),
+                            java.util.Optional.of(deadline), progress);
+                } catch (TrustTimeline.Unavailable e) {
+                    throw new Unreachable(e);
+                }
+            });
+        } catch (Unreachable e) {
+            RunOptions.registryTrouble(err, registry, java.util.List.of());
+            err.println("trustlock: " + e.getCause().getMessage());
             return ExitCodes.UNVERIFIABLE;
         }
         CommandOutput.write(commandSpec, output, switch (format) {
@@ -92,6 +107,19 @@ public final class ExplainCommand implements Callable<Integer> {
                     Timestamps.fromEnvironment().orElseGet(java.time.Instant::now));
             default -> TimelineRenderer.text(timeline);
         });
+        if (timeline.late() > 0) {
+            // Shown as far as it got, and said: an incomplete history must not pass for a whole one.
+            err.println("trustlock: --deadline passed before " + timeline.late() + " of " + timeline.rows().size()
+                    + " releases of " + name + " were verified; they show as unverifiable");
+            return ExitCodes.UNVERIFIABLE;
+        }
         return ExitCodes.OK;
+    }
+
+    /** Carries {@link TrustTimeline.Unavailable} out of the progress-watched work. */
+    private static final class Unreachable extends RuntimeException {
+        Unreachable(TrustTimeline.Unavailable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 }

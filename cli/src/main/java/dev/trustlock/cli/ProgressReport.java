@@ -43,6 +43,8 @@ final class ProgressReport implements RunProgress {
     private final Instant start;
     /** What else is worth a glance: bytes transferred, the package at work (", 3.1 MB, lodash"). */
     private final Supplier<String> detail;
+    /** What the checking pass counts: "packages", or "releases" for explain (fetching counts packages). */
+    private final String checkedUnit;
     private ScheduledExecutorService ticker;
 
     private Stage stage;
@@ -53,10 +55,15 @@ final class ProgressReport implements RunProgress {
     private int lastTenth;
 
     ProgressReport(PrintWriter err, Mode mode, Clock clock, Supplier<String> detail) {
+        this(err, mode, clock, detail, "packages");
+    }
+
+    ProgressReport(PrintWriter err, Mode mode, Clock clock, Supplier<String> detail, String checkedUnit) {
         this.err = err;
         this.mode = mode;
         this.clock = clock;
         this.detail = detail;
+        this.checkedUnit = checkedUnit;
         this.start = clock.instant();
         this.lastLine = start;
     }
@@ -152,7 +159,8 @@ final class ProgressReport implements RunProgress {
                     lastStage = stage;
                     lastTenth = tenth;
                     lastLine = now;
-                    err.println("trustlock: " + verb(false) + " " + done + " of " + total + " packages (" + seconds + " s"
+                    String unit = stage == Stage.CHECKING ? checkedUnit : "packages";
+                    err.println("trustlock: " + verb(false) + " " + done + " of " + total + " " + unit + " (" + seconds + " s"
                             + detail.get() + ")");
                     err.flush();
                 }

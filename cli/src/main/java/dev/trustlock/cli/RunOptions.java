@@ -13,19 +13,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
  * How a pass over a project's packages behaves in time and on stderr: its deadline, its progress,
  * and quiet. Shared by every command that runs the verification pipeline against a registry
- * (verify, diff, fetch, policy init), so a slow or silent registry looks the same from each.
+ * (verify, diff, fetch, policy init) and by explain, so a slow or silent registry looks the
+ * same from each.
  */
 final class RunOptions {
 
     @Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "10m",
-            description = "Give up on what is left after this long (30s as PT30S, 10m, 1h; default: ${DEFAULT-VALUE}): "
-                    + "packages not done by then are UNVERIFIABLE (exit 3).")
+            description = "Give up on what is left after this long (90s, 10m, 1h or PT1M30S; default: ${DEFAULT-VALUE}): "
+                    + "what is not done by then is UNVERIFIABLE (exit 3).")
     String deadline;
 
     @Option(names = "--progress", description = "Print a progress line now and then on stderr (for CI logs).")
@@ -36,9 +39,12 @@ final class RunOptions {
 
     /** --deadline checked, so that a bad one is a usage error before any work. */
     Duration deadline() {
-        // The same duration forms as the policy's minimumReleaseAge (minutes, 10m, 1h, PT30S).
-        return ReleaseAge.parse(deadline).filter(d -> !d.isZero()).orElseThrow(() -> new UserError(
-                "--deadline must be a duration such as 10m, 1h or PT30S, not '" + deadline + "'"));
+        // Seconds, then the same forms as the policy's minimumReleaseAge (minutes, 10m, 1h, PT30S).
+        String text = deadline.trim().toLowerCase(java.util.Locale.ROOT);
+        Optional<Duration> parsed = text.matches("[0-9]{1,9}s") ? Optional.of(Duration.ofSeconds(
+                Long.parseLong(text.substring(0, text.length() - 1)))) : ReleaseAge.parse(deadline);
+        return parsed.filter(d -> !d.isZero()).orElseThrow(() -> new UserError(
+                "--deadline must be a duration such as 90s, 10m, 1h or PT1M30S, not '" + deadline + "'"));
     }
 
     /** {@code run} ending by the deadline. */
@@ -51,9 +57,15 @@ final class RunOptions {
      * lines with --progress) and takes the progress away before anything else is written.
      */
     <T> T watched(PrintWriter err, RegistrySource registry, VerifyRun run, int packages, Function<RunProgress, T> work) {
-        ProgressReport.Mode mode = ProgressReport.mode(quiet, showProgress, ProgressReport.stderrIsTerminal(), packages);
+        return watched(err, registry, run::current, packages, "packages", work);
+    }
+
+    /** As above, the checking pass counting {@code checkedUnit} (packages, releases), {@code current} at work. */
+    <T> T watched(PrintWriter err, RegistrySource registry, Supplier<String> current, int items, String checkedUnit,
+            Function<RunProgress, T> work) {
+        ProgressReport.Mode mode = ProgressReport.mode(quiet, showProgress, ProgressReport.stderrIsTerminal(), items);
         ProgressReport progress = new ProgressReport(err, mode, Clock.systemUTC(),
-                () -> ProgressReport.detail(registry.transfers().wireBytes(), run.current())).start();
+                () -> ProgressReport.detail(registry.transfers().wireBytes(), current.get()), checkedUnit).start();
         try {
             return work.apply(progress);
         } finally {

@@ -55,9 +55,15 @@ class BadInputExitCodesTest {
     void aDeadlineThatIsNoDurationIsAUsageError() {
         String s = Fixtures.testdata("scenarios/axios-2026-03-31/snapshot").toString();
         assertUsage(CliRun.run("verify", Fixtures.testdata("scenarios/axios-2026-03-31/clean").toString(),
-                CliRun.snapshot(s), "--deadline", "soon"), "--deadline must be a duration such as 10m");
-        assertEquals(0, CliRun.run("verify", Fixtures.testdata("scenarios/axios-2026-03-31/clean").toString(),
-                CliRun.snapshot(s), "--deadline", "PT30S").exitCode());
+                CliRun.snapshot(s), "--deadline", "soon"), "--deadline must be a duration such as 90s, 10m");
+        for (String bad : new String[] {"0s", "-5s", "5 s", "1.5m"}) {
+            assertUsage(CliRun.run("verify", Fixtures.testdata("scenarios/axios-2026-03-31/clean").toString(),
+                    CliRun.snapshot(s), "--deadline", bad), "not '" + bad + "'");
+        }
+        for (String good : new String[] {"PT30S", "90s", "10m", "1h"}) {
+            assertEquals(0, CliRun.run("verify", Fixtures.testdata("scenarios/axios-2026-03-31/clean").toString(),
+                    CliRun.snapshot(s), "--deadline", good).exitCode(), good);
+        }
     }
 
     @Test

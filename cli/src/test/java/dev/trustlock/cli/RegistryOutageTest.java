@@ -114,6 +114,19 @@ class RegistryOutageTest {
         assertTrue(run.err().contains("474 could not be fetched"), run.err());
     }
 
+    @Test
+    void explainIsBoundedByItsDeadlineAndShowsTheWait() throws Exception {
+        List<String> args = List.of("explain", "axios", "--registry", registry(),
+                "--cache-dir", tmp.resolve("cache").toString(), "--deadline", "6s", "--progress");
+        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(25), () -> CliRun.of(args.toArray(String[]::new)));
+        assertEquals(3, run.exitCode(), run.err());
+        assertTrue(run.err().contains("trustlock: fetched 0 of 1 packages (5 s, 0 kB, axios)"), run.err());
+        assertTrue(run.err().contains("trustlock: the deadline of 6 s passed before the packument of axios was fetched"),
+                run.err());
+        assertOneLineNaming(run, "did not answer any");
+        assertEquals("", run.out(), "no timeline when there is no history");
+    }
+
     private void assertOneLineNaming(CliRun run, String words) {
         List<String> lines = run.err().lines().filter(l -> l.contains(registry())).toList();
         assertEquals(1, lines.size(), run.err() + run.out().substring(0, Math.min(3000, run.out().length())));

@@ -13,6 +13,7 @@ import dev.trustlock.core.registry.RegistryResult;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.trust.TrustMaterial;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,7 +26,11 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A package's trust history, one row per release in publish order, each release verified as
@@ -38,8 +43,9 @@ import java.util.concurrent.Future;
  * @param name  the package
  * @param rows  publish order (then version order for releases without a time)
  * @param focus the version asked about, when one was
+ * @param late  releases left unchecked because the deadline passed (their rows say so)
  */
-public record TrustTimeline(String name, List<Row> rows, Optional<String> focus) {
+public record TrustTimeline(String name, List<Row> rows, Optional<String> focus, int late) {
 
     /**
      * One release.
@@ -81,34 +87,84 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus)
      */
     public static TrustTimeline build(RegistrySource registry, TrustMaterial trust, String spec, int concurrency)
             throws Unavailable {
+        return build(registry, trust, spec, concurrency, Optional.empty(), RunProgress.NONE);
+    }
+
+    /**
+     * As {@link #build(RegistrySource, TrustMaterial, String, int)}, ending by {@code deadline}: a
+     * packument not had by then makes the package unavailable, and a release not checked by then
+     * shows as unverifiable, saying so. {@code progress} hears the packument (one) and then the
+     * releases as each is checked.
+     */
+    public static TrustTimeline build(RegistrySource registry, TrustMaterial trust, String spec, int concurrency,
+            Optional<Duration> deadline, RunProgress progress) throws Unavailable {
+        Optional<Instant> until = deadline.map(d -> Instant.now().plus(d));
         int at = spec.lastIndexOf('@');
         String name = at > 0 ? spec.substring(0, at) : spec;
         Optional<String> focus = at > 0 ? Optional.of(spec.substring(at + 1)) : Optional.empty();
-        RegistryResult result = registry.packument(name);
-        if (result instanceof RegistryResult.NotFound) {
-            throw new Unavailable("the registry has no package " + name);
-        }
-        if (result instanceof RegistryResult.Failed f) {
-            throw new Unavailable("the packument of " + name + " could not be fetched: " + f.detail());
-        }
-        PackageHistory history;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, concurrency), r -> {
+            Thread t = new Thread(r, "trustlock-explain");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            history = PackageHistory.fromPackument(JsonTrees.parseRegistryDocument(((RegistryResult.Found) result).body()));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new Unavailable("the packument of " + name + " is not usable: " + e.getMessage());
+            progress.update(RunProgress.Stage.FETCHING, 0, 1);
+            RegistryResult result = awaited(registry.packumentAsync(name, pool), until)
+                    .orElseThrow(() -> new Unavailable(late(deadline, "the packument of " + name + " was fetched")));
+            progress.update(RunProgress.Stage.FETCHING, 1, 1);
+            if (result instanceof RegistryResult.NotFound) {
+                throw new Unavailable("the registry has no package " + name);
+            }
+            if (result instanceof RegistryResult.Failed f) {
+                throw new Unavailable("the packument of " + name + " could not be fetched: " + f.detail());
+            }
+            PackageHistory history;
+            try {
+                history = PackageHistory.fromPackument(JsonTrees.parseRegistryDocument(((RegistryResult.Found) result).body()));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new Unavailable("the packument of " + name + " is not usable: " + e.getMessage());
+            }
+            List<ReleaseRecord> releases = new ArrayList<>(history.releases().values());
+            if (focus.isPresent()) {
+                ReleaseRecord wanted = history.release(focus.get())
+                        .orElseThrow(() -> new Unavailable(name + " has no version " + focus.get()));
+                releases = lineUpTo(history, wanted);
+            }
+            releases.sort(PUBLISH_ORDER);
+            Checked late = new Checked(EvidenceLevel.NONE, VerificationStatus.UNVERIFIABLE,
+                    late(deadline, "it was verified"), Optional.empty());
+            Map<String, Checked> checked = verifyAll(new ReleaseVerifier(registry, trust), name, releases, pool, until,
+                    late, progress);
+            int unfinished = (int) checked.values().stream().filter(c -> c == late).count();
+            return new TrustTimeline(name, rows(releases, checked, "the registry records no integrity for it"), focus,
+                    unfinished);
+        } finally {
+            pool.shutdownNow();
         }
-        List<ReleaseRecord> releases = new ArrayList<>(history.releases().values());
-        if (focus.isPresent()) {
-            ReleaseRecord wanted = history.release(focus.get())
-                    .orElseThrow(() -> new Unavailable(name + " has no version " + focus.get()));
-            releases = lineUpTo(history, wanted);
+    }
+
+    private static String late(Optional<Duration> deadline, String what) {
+        return "the deadline of " + Deadlines.shown(deadline) + " passed before " + what;
+    }
+
+    /** The future's value, or empty when {@code until} passed first (the future is then cancelled). */
+    private static <T> Optional<T> awaited(Future<T> future, Optional<Instant> until) {
+        try {
+            if (until.isEmpty()) {
+                return Optional.of(future.get());
+            }
+            long left = Math.max(0, Duration.between(Instant.now(), until.get()).toMillis());
+            return Optional.of(future.get(left, TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         }
-        releases.sort(PUBLISH_ORDER);
-        Map<String, ReleaseCheck> checks = verifyAll(new ReleaseVerifier(registry, trust), name, releases, concurrency);
-        Map<String, Checked> checked = new HashMap<>();
-        releases.forEach(r -> Optional.ofNullable(checks.get(r.version())).ifPresent(c -> checked.put(r.version(),
-                Checked.of(c, r))));
-        return new TrustTimeline(name, rows(releases, checked, "the registry records no integrity for it"), focus);
     }
 
     /**
@@ -127,7 +183,7 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus)
         Map<String, Checked> checked = Map.of(verdict.version(), new Checked(verdict.evidence(), verdict.status(),
                 verdict.reason(), verdict.identity()));
         return new TrustTimeline(verdict.name(), rows(releases, checked, "not checked in this run"),
-                Optional.of(verdict.version()));
+                Optional.of(verdict.version()), 0);
     }
 
     /** The releases of {@code wanted}'s line published no later than it (unordered). */
@@ -141,32 +197,43 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus)
     private static final Comparator<ReleaseRecord> PUBLISH_ORDER = Comparator
             .comparing((ReleaseRecord r) -> r.publishedAt().orElse(Instant.MAX)).thenComparing(ReleaseRecord::version);
 
-    private static Map<String, ReleaseCheck> verifyAll(ReleaseVerifier verifier, String name, List<ReleaseRecord> releases,
-            int concurrency) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, releases.size())), r -> {
-            Thread t = new Thread(r, "trustlock-explain");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Map<String, Future<ReleaseCheck>> futures = new HashMap<>();
-            for (ReleaseRecord r : releases) {
-                if (r.integrity().isPresent()) {
-                    futures.put(r.version(), pool.submit(() -> verifier.check(name, r, r.integrity().get())));
-                }
+    /**
+     * Each release with an integrity checked on {@code pool}; one whose check broke, or was not
+     * done by {@code until} ({@code late} says so), is unverifiable.
+     */
+    private static Map<String, Checked> verifyAll(ReleaseVerifier verifier, String name, List<ReleaseRecord> releases,
+            ExecutorService pool, Optional<Instant> until, Checked late, RunProgress progress) {
+        Map<String, Future<ReleaseCheck>> futures = new TreeMap<>();
+        AtomicInteger done = new AtomicInteger();
+        int total = (int) releases.stream().filter(r -> r.integrity().isPresent()).count();
+        progress.update(RunProgress.Stage.CHECKING, 0, total);
+        Map<String, ReleaseRecord> byVersion = new HashMap<>();
+        for (ReleaseRecord r : releases) {
+            if (r.integrity().isPresent()) {
+                byVersion.put(r.version(), r);
+                futures.put(r.version(), pool.submit(() -> {
+                    try {
+                        return verifier.check(name, r, r.integrity().get());
+                    } finally {
+                        progress.update(RunProgress.Stage.CHECKING, done.incrementAndGet(), total);
+                    }
+                }));
             }
-            Map<String, ReleaseCheck> out = new HashMap<>();
-            for (Map.Entry<String, Future<ReleaseCheck>> e : futures.entrySet()) {
-                try {
-                    out.put(e.getKey(), e.getValue().get());
-                } catch (Exception failed) {
-                    // Left out: the row says it could not be checked.
-                }
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
         }
+        Map<String, Checked> out = new HashMap<>();
+        for (Map.Entry<String, Future<ReleaseCheck>> e : futures.entrySet()) {
+            try {
+                awaited(e.getValue(), until).ifPresentOrElse(
+                        check -> out.put(e.getKey(), Checked.of(check, byVersion.get(e.getKey()))),
+                        () -> out.put(e.getKey(), late));
+            } catch (RuntimeException failed) {
+                // Fail closed: a check that broke establishes nothing.
+                Throwable why = failed.getCause() != null ? failed.getCause() : failed;
+                out.put(e.getKey(), new Checked(EvidenceLevel.NONE, VerificationStatus.UNVERIFIABLE,
+                        "the check failed: " + why, Optional.empty()));
+            }
+        }
+        return out;
     }
 
     /** @param unchecked why a release without an entry in {@code checked} is unverifiable */

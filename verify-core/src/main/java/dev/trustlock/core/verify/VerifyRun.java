@@ -383,8 +383,7 @@ public final class VerifyRun {
     }
 
     private String lateReason(String what) {
-        String limit = deadline.map(d -> d.toMillis() < 1000 ? d.toMillis() + " ms" : d.toSeconds() + " s").orElse("?");
-        return "the run's deadline of " + limit + " passed before " + what + " was verified";
+        return "the run's deadline of " + Deadlines.shown(deadline) + " passed before " + what + " was verified";
     }
 
     /**

@@ -107,4 +107,74 @@ class TrustTimelineTest {
                 dev.trustlock.core.attest.ReasonCode.VERSION_NOT_IN_REGISTRY, "x", Optional.empty(), EvidenceLevel.NONE,
                 List.of()), 5).rows(), "a version the history lacks has no timeline");
     }
+
+    /** A registry whose answers for {@code stuck} never come (until the caller gives up and interrupts). */
+    private static RegistrySource hanging(java.util.function.Predicate<String> stuck) throws Exception {
+        return new FaultyRegistry(SnapshotRegistry.open(SNAPSHOT), name -> false, v -> false) {
+            @Override
+            public RegistryResult packument(String name) {
+                return stuck.test(name) ? never() : super.packument(name);
+            }
+
+            @Override
+            public RegistryResult attestations(String name, String v, Optional<String> advertisedUrl) {
+                return stuck.test(v) ? never() : super.attestations(name, v, advertisedUrl);
+            }
+
+            private RegistryResult never() {
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new RegistryResult.Failed(RegistryResult.Reason.INTERRUPTED, "gave up");
+            }
+        };
+    }
+
+    @Test
+    void releasesNotCheckedByTheDeadlineAreUnverifiableAndCounted() throws Exception {
+        List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        long start = System.nanoTime();
+        TrustTimeline t = TrustTimeline.build(hanging(v -> v.equals("1.14.0") || v.equals("1.13.2")), trust(), "axios", 4,
+                Optional.of(java.time.Duration.ofSeconds(1)), (stage, done, total) -> heard.add(stage + " " + done + "/" + total));
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "ended by its deadline, not by the stuck requests");
+        assertEquals(2, t.late());
+        Map<String, TrustTimeline.Row> rows = byVersion(t);
+        for (String v : List.of("1.14.0", "1.13.2")) {
+            assertEquals(VerificationStatus.UNVERIFIABLE, rows.get(v).status(), v);
+            assertEquals(EvidenceLevel.NONE, rows.get(v).evidence(), "late is no evidence: " + v);
+            assertEquals("the deadline of 1 s passed before it was verified", rows.get(v).reason());
+        }
+        assertEquals(EvidenceLevel.TRUSTED_PUBLISHER, rows.get("1.13.1").evidence(), "the others were checked");
+        assertTrue(heard.contains("FETCHING 1/1") && heard.contains("CHECKING 0/10"), heard.toString());
+        assertEquals(0, TrustTimeline.build(SnapshotRegistry.open(SNAPSHOT), trust(), "axios", 4).late());
+    }
+
+    @Test
+    void aPackumentNotHadByTheDeadlineMakesThePackageUnavailable() throws Exception {
+        long start = System.nanoTime();
+        TrustTimeline.Unavailable e = assertThrows(TrustTimeline.Unavailable.class, () -> TrustTimeline.build(
+                hanging(name -> name.equals("axios")), trust(), "axios", 4, Optional.of(java.time.Duration.ofMillis(300)),
+                RunProgress.NONE));
+        assertTrue(System.nanoTime() - start < 10_000_000_000L);
+        assertEquals("the deadline of 300 ms passed before the packument of axios was fetched", e.getMessage());
+    }
+
+    @Test
+    void aCheckThatBreaksIsUnverifiableNotLeftOut() throws Exception {
+        RegistrySource breaking = new FaultyRegistry(SnapshotRegistry.open(SNAPSHOT), name -> false, v -> false) {
+            @Override
+            public RegistryResult attestations(String name, String v, Optional<String> advertisedUrl) {
+                if (v.equals("1.14.0")) {
+                    throw new IllegalStateException("a bug in a source");
+                }
+                return super.attestations(name, v, advertisedUrl);
+            }
+        };
+        TrustTimeline.Row row = byVersion(TrustTimeline.build(breaking, trust(), "axios", 4)).get("1.14.0");
+        assertEquals(VerificationStatus.UNVERIFIABLE, row.status());
+        assertEquals(EvidenceLevel.NONE, row.evidence());
+        assertTrue(row.reason().startsWith("the check failed:") && row.reason().contains("a bug in a source"), row.reason());
+    }
 }
