@@ -91,6 +91,11 @@ public final class TrustUpdateCommand implements Callable<Integer> {
                 "$XDG_CACHE_HOME when that is set)."})
     Path cacheDir;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = {"One request's limit in seconds, connect to last",
+                "byte; a request is tried twice (default: ${DEFAULT-VALUE})."})
+    double timeoutSeconds;
+
     @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
             description = "Where to write trusted_root.json and keys.json (default: the cache dir).")
     Path outputDir;
@@ -140,7 +145,11 @@ public final class TrustUpdateCommand implements Callable<Integer> {
     }
 
     private TufTrustRefresher refresher() {
-        TufTrustRefresher.Builder b = TufTrustRefresher.builder();
+        if (!(timeoutSeconds > 0 && timeoutSeconds <= 600)) {
+            throw new UserError("--timeout must be more than 0 and at most 600 seconds");
+        }
+        TufTrustRefresher.Builder b = TufTrustRefresher.builder()
+                .timeout(java.time.Duration.ofMillis((long) (timeoutSeconds * 1000)));
         if (mirror != null) {
             b.mirror(mirrorUri(mirror));
         }

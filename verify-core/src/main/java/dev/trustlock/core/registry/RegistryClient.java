@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.trustlock.core.io.LimitedBodySubscriber;
 import dev.trustlock.core.io.Limits;
 import dev.trustlock.core.registry.RegistryResult.Failed;
 import dev.trustlock.core.registry.RegistryResult.Reason;

@@ -3,7 +3,6 @@ package dev.trustlock.core.trust;
 import dev.sigstore.json.JsonParseException;
 import dev.sigstore.tuf.FileNotFoundException;
 import dev.sigstore.tuf.FileSystemTufStore;
-import dev.sigstore.tuf.HttpFetcher;
 import dev.sigstore.tuf.InvalidHashesException;
 import dev.sigstore.tuf.MetaFetcher;
 import dev.sigstore.tuf.PassthroughCacheMetaStore;
@@ -32,6 +31,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -67,15 +67,20 @@ public final class TufTrustRefresher {
     private final RootProvider initialRoot;
     private final String initialRootDescription;
     private final Clock clock;
+    private final Duration timeout;
 
     private TufTrustRefresher(URI mirror, Path cacheDir, RootProvider initialRoot, String initialRootDescription,
-            Clock clock) {
+            Clock clock, Duration timeout) {
         this.mirror = mirror;
         this.cacheDir = cacheDir;
         this.initialRoot = initialRoot;
         this.initialRootDescription = initialRootDescription;
         this.clock = clock;
+        this.timeout = timeout;
     }
+
+    /** How long one request to the mirror may take, body included, unless set otherwise. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     /** {@code ~/.cache/trustlock/tuf}, or under {@code $XDG_CACHE_HOME} when that is set. */
     public static Path defaultCacheDir() {
@@ -101,8 +106,18 @@ public final class TufTrustRefresher {
         private Optional<byte[]> initialRoot = Optional.empty();
         private String initialRootDescription = "the public-good root.json embedded in sigstore-java";
         private Clock clock = Clock.systemUTC();
+        private Duration timeout = DEFAULT_TIMEOUT;
 
         private Builder() {
+        }
+
+        /** How long one request may take, connect to last byte (it is tried twice). */
+        public Builder timeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
         }
 
         /** An http(s) mirror of a TUF repository (metadata at its root, targets under {@code targets/}). */
@@ -142,7 +157,7 @@ public final class TufTrustRefresher {
                 String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
                 return () -> text;
             }).orElseGet(() -> RootProvider.fromResource(SigstoreTufClient.PUBLIC_GOOD_ROOT_RESOURCE));
-            return new TufTrustRefresher(mirror, cacheDir, root, initialRootDescription, clock);
+            return new TufTrustRefresher(mirror, cacheDir, root, initialRootDescription, clock, timeout);
         }
     }
 
@@ -200,13 +215,14 @@ public final class TufTrustRefresher {
             store = FileSystemTufStore.newFileSystemStore(dir);
             meta = TrustedMetaStore.newTrustedMetaStore(PassthroughCacheMetaStore.newPassthroughMetaCache(store));
             URI targetsUri = URI.create(mirror.toString().replaceAll("/+$", "") + "/targets");
+            java.net.http.HttpClient http = BoundedTufFetcher.client(timeout);
             updater = Updater.builder()
                     .setClock(clock)
                     .setTrustedRootPath(initialRoot)
                     .setTrustedMetaStore(meta)
                     .setTargetStore(store)
-                    .setMetaFetcher(MetaFetcher.newFetcher(HttpFetcher.newFetcher(mirror)))
-                    .setTargetFetcher(HttpFetcher.newFetcher(targetsUri))
+                    .setMetaFetcher(MetaFetcher.newFetcher(new BoundedTufFetcher(http, mirror, timeout)))
+                    .setTargetFetcher(new BoundedTufFetcher(http, targetsUri, timeout))
                     .build();
         } catch (IOException | RuntimeException e) {
             throw new TufRefreshException(TufRefreshException.Reason.CACHE,

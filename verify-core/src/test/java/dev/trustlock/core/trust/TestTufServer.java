@@ -17,6 +17,7 @@ public final class TestTufServer implements AutoCloseable {
     private final HttpServer server;
     private volatile Map<String, byte[]> files;
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger failing = new java.util.concurrent.atomic.AtomicInteger();
 
     public TestTufServer(Map<String, byte[]> files) throws IOException {
         this.files = new ConcurrentHashMap<>(files);
@@ -26,7 +27,9 @@ public final class TestTufServer implements AutoCloseable {
             requests.add(path);
             byte[] body = this.files.get(path);
             try (OutputStream out = exchange.getResponseBody()) {
-                if (body == null || !"GET".equals(exchange.getRequestMethod())) {
+                if (failing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    exchange.sendResponseHeaders(503, -1);
+                } else if (body == null || !"GET".equals(exchange.getRequestMethod())) {
                     exchange.sendResponseHeaders(404, -1);
                 } else {
                     exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -41,6 +44,11 @@ public final class TestTufServer implements AutoCloseable {
     /** Replace what is served (a new repository state). */
     public void serve(Map<String, byte[]> newFiles) {
         this.files = new ConcurrentHashMap<>(newFiles);
+    }
+
+    /** The next {@code n} requests, whatever they ask for, are answered 503. */
+    public void failNext(int n) {
+        failing.set(n);
     }
 
     public URI uri() {

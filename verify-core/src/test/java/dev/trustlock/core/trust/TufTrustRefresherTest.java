@@ -171,6 +171,96 @@ class TufTrustRefresherTest {
         assertOneLine(e);
     }
 
+    /**
+     * Accepts connections and holds them: with {@code headers}, after answering 200 with a
+     * Content-Length and one byte of the body; without, saying nothing at all.
+     */
+    private static final class HoldingServer implements AutoCloseable {
+        final ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        final java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        HoldingServer(boolean headers) throws java.io.IOException {
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        java.net.Socket c = socket.accept();
+                        held.add(c);
+                        if (headers) {
+                            c.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{"
+                                    .getBytes(StandardCharsets.US_ASCII));
+                            c.getOutputStream().flush();
+                        }
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+            for (java.net.Socket c : held) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void aMirrorThatNeverAnswersOrStallsMidBodyEndsWithinTwoTimeouts() throws Exception {
+        for (boolean headers : new boolean[] {false, true}) {
+            try (HoldingServer silent = new HoldingServer(headers)) {
+                TufTrustRefresher r = TufTrustRefresher.builder().mirror(silent.uri()).cacheDir(cache.resolve("c" + headers))
+                        .initialRoot(TestTufRepository.withBundledTargets().initialRoot(), "test root")
+                        .timeout(java.time.Duration.ofSeconds(1)).build();
+                long start = System.nanoTime();
+                TufRefreshException e = assertThrows(TufRefreshException.class, r::refresh);
+                long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+                assertTrue(seconds < 10, "bounded by the timeout, tried twice: " + seconds + " s");
+                assertEquals(TufRefreshException.Reason.UNREACHABLE, e.reason(), e.getMessage());
+                assertTrue(e.getMessage().contains("no complete response from " + silent.uri()) && e.getMessage()
+                        .contains("within 1 s"), e.getMessage());
+                assertEquals(2, silent.held.size(), "one retry, no more");
+                assertOneLine(e);
+            }
+        }
+    }
+
+    @Test
+    void aServerErrorIsTriedOnceMoreAndAnotherStatusIsNot() throws Exception {
+        TestTufRepository repo = TestTufRepository.withBundledTargets();
+        try (TestTufServer server = new TestTufServer(repo.files())) {
+            server.failNext(1);
+            RefreshedTrust r = refresher(server, repo).refresh();
+            assertEquals(1, r.rootVersion());
+            assertEquals(server.requests().get(0), server.requests().get(1), "the 503 was asked again");
+        }
+        try (TestTufServer server = new TestTufServer(repo.files())) {
+            server.failNext(2);
+            TufRefreshException e = assertThrows(TufRefreshException.class, () -> TufTrustRefresher.builder()
+                    .mirror(server.uri()).cacheDir(cache.resolve("again")).initialRoot(repo.initialRoot(), "test root")
+                    .build().refresh());
+            assertEquals(TufRefreshException.Reason.UNREACHABLE, e.reason());
+            assertTrue(e.getMessage().contains("the mirror answered HTTP 503"), e.getMessage());
+            assertEquals(2, server.requests().size(), server.requests().toString());
+        }
+    }
+
+    @Test
+    void anUnknownHostIsSaidSo() {
+        TufTrustRefresher r = TufTrustRefresher.builder().mirror(URI.create("https://tuf.invalid")).cacheDir(cache)
+                .initialRoot(TestTufRepository.withBundledTargets().initialRoot(), "test root").build();
+        TufRefreshException e = assertThrows(TufRefreshException.class, r::refresh);
+        assertEquals(TufRefreshException.Reason.UNREACHABLE, e.reason());
+        assertTrue(e.getMessage().endsWith("unknown host tuf.invalid"), e.getMessage());
+    }
+
     @Test
     void rootRotationIsFollowedAndCached() throws Exception {
         TestTufRepository repo = TestTufRepository.withBundledTargets().rotateRootTo(TestTufRepository.TufKey.ecdsa());

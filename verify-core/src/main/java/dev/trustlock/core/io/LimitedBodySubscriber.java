@@ -1,4 +1,4 @@
-package dev.trustlock.core.registry;
+package dev.trustlock.core.io;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,21 +14,22 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Collects a body but cancels the stream as soon as it passes the limit, so a huge body costs
- * little. A gzip body (the client asks for it: packuments shrink to a seventh) is inflated on
- * completion under the same limit, so a small compressed body cannot expand into a huge one; an
- * encoding the client did not ask for is refused rather than passed on as if it were JSON.
+ * little (registry and TUF answers alike). A gzip body (the registry client asks for it:
+ * packuments shrink to a seventh) is inflated on completion under the same limit, so a small
+ * compressed body cannot expand into a huge one; an encoding the client did not ask for is
+ * refused rather than passed on as if it were JSON.
  */
-final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
+public final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
 
     /** The body came in an encoding the client did not ask for. */
-    static final class UnsupportedEncoding extends IOException {
+    public static final class UnsupportedEncoding extends IOException {
         UnsupportedEncoding(String encoding) {
-            super("the registry answered in content-encoding '" + encoding + "', which was not asked for");
+            super("the server answered in content-encoding '" + encoding + "', which was not asked for");
         }
     }
 
     /** The body passed the limit; reading stopped there. */
-    static final class TooLarge extends IOException {
+    public static final class TooLarge extends IOException {
         TooLarge(long limit) {
             super("body larger than " + limit + " bytes");
         }
@@ -48,7 +49,7 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
     }
 
     /** @param wire told the size of each piece of body as it arrives (compressed, as sent) */
-    static HttpResponse.BodyHandler<byte[]> handler(long limit, java.util.function.LongConsumer wire) {
+    public static HttpResponse.BodyHandler<byte[]> handler(long limit, java.util.function.LongConsumer wire) {
         return info -> {
             long declared = info.headers().firstValueAsLong("content-length").orElse(-1L);
             String encoding = info.headers().firstValue("content-encoding").orElse("identity").trim()
