@@ -126,11 +126,15 @@ public final class FetchCommand implements Callable<Integer> {
     }
 
     /**
-     * The registry's signing keys belong in the snapshot even when --npm-keys kept the run from
-     * asking for them. Asked within what is left of the deadline: a registry that has stopped
-     * answering must not hold the command past it. A snapshot without keys says so when verified.
+     * The registry's signing keys belong in the snapshot. The run asks for them as packuments
+     * come in; when none came back, nothing did, so they are asked for here, within what is left
+     * of the deadline: a registry that has stopped answering must not hold the command past it. A
+     * snapshot without keys says so when verified.
      */
     private static void recordKeys(SnapshotRecorder recorder, URI registry, Instant until) throws InterruptedException {
+        if (recorder.keysRecorded()) {
+            return; // the run's answer is recorded; asking again would only revalidate it
+        }
         CompletableFuture<?> keys = recorder.keysAsync(registry, Runnable::run);
         try {
             keys.get(Math.max(0, Duration.between(Instant.now(), until).toMillis()), TimeUnit.MILLISECONDS);

@@ -66,6 +66,22 @@ class FetchAndPolicyInitTest {
     }
 
     @Test
+    void theRegistrysKeysAreAskedForOncePerFetch() throws Exception {
+        // The run asks for them as packuments come in; fetch records that answer instead of
+        // asking again once the run is over.
+        assertEquals(0, fetch(tmp.resolve("first")).exitCode());
+        assertEquals(1, server.count("/-/npm/v1/keys"), server.requests().toString());
+        assertTrue(Files.readString(tmp.resolve("first/index.json")).contains("\"kind\" : \"keys\""));
+        // When no packument came back, nothing needed the keys: fetch asks so the snapshot has them.
+        server.fault("/prov-pkg", new Fault.Status(404, Optional.empty(), 100));
+        server.fault("/plain-pkg", new Fault.Status(404, Optional.empty(), 100));
+        CliRun none = fetch(tmp.resolve("none"));
+        assertEquals(3, none.exitCode(), none.err());
+        assertEquals(2, server.count("/-/npm/v1/keys"), server.requests().toString());
+        assertTrue(Files.readString(tmp.resolve("none/index.json")).contains("\"kind\" : \"keys\""));
+    }
+
+    @Test
     void aFetchThatCannotGetEverythingSaysSoWithExitThree() throws Exception {
         server.fault("/prov-pkg", new Fault.Status(500, Optional.empty(), 100));
         CliRun fetched = fetch(tmp.resolve("partial"));

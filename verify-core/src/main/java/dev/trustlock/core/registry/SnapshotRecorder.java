@@ -67,6 +67,11 @@ public final class SnapshotRecorder implements RegistrySource {
         return delegate.keysAsync(registry, blocking).thenApplyAsync(r -> keep(Kind.KEYS, "", "", r), blocking);
     }
 
+    /** Whether the default registry's keys (or its answer that it has none) are recorded already. */
+    public boolean keysRecorded() {
+        return writer.hasKeys();
+    }
+
     @Override
     public java.util.SortedMap<String, String> outages() {
         return delegate.outages();

@@ -120,6 +120,11 @@ public final class SnapshotWriter {
         entries.put(e.key(), e);
     }
 
+    /** Whether the registry's answer about its keys (found, or none) is recorded already. */
+    public synchronized boolean hasKeys() {
+        return entries.containsKey(Entry.key(Kind.KEYS, "", ""));
+    }
+
     /** Records a registry answer; a failure is not recorded, so the snapshot will not vouch for it. */
     void record(Kind kind, String name, String version, RegistryResult result) throws IOException {
         if (result instanceof RegistryResult.Found f) {
