@@ -57,8 +57,8 @@ final class BoundedTufFetcher implements Fetcher {
                 return once(uri, maxLength);
             } catch (LimitedBodySubscriber.TooLarge e) {
                 throw new FileExceedsMaxLengthException(uri.toString(), maxLength);
-            } catch (ServerError | HttpTimeoutException e) {
-                last = e;
+            } catch (Refused | LimitedBodySubscriber.UnsupportedEncoding e) {
+                throw e; // the same question would get the same answer
             } catch (IOException e) {
                 if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
                     throw e;
@@ -77,9 +77,9 @@ final class BoundedTufFetcher implements Fetcher {
         throw last;
     }
 
-    /** A 5xx: worth one more try, unlike any other status. */
-    private static final class ServerError extends IOException {
-        ServerError(String message) {
+    /** A status other than 200, 404 or a 5xx: not worth asking again (a 5xx, a timeout or a reset is). */
+    private static final class Refused extends IOException {
+        Refused(String message) {
             super(message);
         }
     }
@@ -123,10 +123,10 @@ final class BoundedTufFetcher implements Fetcher {
             return null;
         }
         if (status >= 500) {
-            throw new ServerError("the mirror answered HTTP " + status + " for " + uri);
+            throw new IOException("the mirror answered HTTP " + status + " for " + uri);
         }
         if (status != 200) {
-            throw new IOException("the mirror answered HTTP " + status + " for " + uri);
+            throw new Refused("the mirror answered HTTP " + status + " for " + uri);
         }
         return response.body();
     }

@@ -18,6 +18,7 @@ public final class TestTufServer implements AutoCloseable {
     private volatile Map<String, byte[]> files;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger failing = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int failStatus = 503;
 
     public TestTufServer(Map<String, byte[]> files) throws IOException {
         this.files = new ConcurrentHashMap<>(files);
@@ -28,7 +29,7 @@ public final class TestTufServer implements AutoCloseable {
             byte[] body = this.files.get(path);
             try (OutputStream out = exchange.getResponseBody()) {
                 if (failing.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    exchange.sendResponseHeaders(503, -1);
+                    exchange.sendResponseHeaders(failStatus, -1);
                 } else if (body == null || !"GET".equals(exchange.getRequestMethod())) {
                     exchange.sendResponseHeaders(404, -1);
                 } else {
@@ -46,8 +47,9 @@ public final class TestTufServer implements AutoCloseable {
         this.files = new ConcurrentHashMap<>(newFiles);
     }
 
-    /** The next {@code n} requests, whatever they ask for, are answered 503. */
-    public void failNext(int n) {
+    /** The next {@code n} requests, whatever they ask for, are answered {@code status}. */
+    public void failNext(int n, int status) {
+        failStatus = status;
         failing.set(n);
     }
 

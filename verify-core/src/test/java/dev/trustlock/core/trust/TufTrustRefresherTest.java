@@ -236,19 +236,27 @@ class TufTrustRefresherTest {
     void aServerErrorIsTriedOnceMoreAndAnotherStatusIsNot() throws Exception {
         TestTufRepository repo = TestTufRepository.withBundledTargets();
         try (TestTufServer server = new TestTufServer(repo.files())) {
-            server.failNext(1);
+            server.failNext(1, 503);
             RefreshedTrust r = refresher(server, repo).refresh();
             assertEquals(1, r.rootVersion());
             assertEquals(server.requests().get(0), server.requests().get(1), "the 503 was asked again");
         }
         try (TestTufServer server = new TestTufServer(repo.files())) {
-            server.failNext(2);
+            server.failNext(2, 503);
             TufRefreshException e = assertThrows(TufRefreshException.class, () -> TufTrustRefresher.builder()
                     .mirror(server.uri()).cacheDir(cache.resolve("again")).initialRoot(repo.initialRoot(), "test root")
                     .build().refresh());
             assertEquals(TufRefreshException.Reason.UNREACHABLE, e.reason());
             assertTrue(e.getMessage().contains("the mirror answered HTTP 503"), e.getMessage());
             assertEquals(2, server.requests().size(), server.requests().toString());
+        }
+        try (TestTufServer server = new TestTufServer(repo.files())) {
+            server.failNext(2, 403);
+            TufRefreshException e = assertThrows(TufRefreshException.class, () -> TufTrustRefresher.builder()
+                    .mirror(server.uri()).cacheDir(cache.resolve("refused")).initialRoot(repo.initialRoot(), "test root")
+                    .build().refresh());
+            assertTrue(e.getMessage().contains("the mirror answered HTTP 403"), e.getMessage());
+            assertEquals(1, server.requests().size(), "a 403 is not asked again: " + server.requests());
         }
     }
 
