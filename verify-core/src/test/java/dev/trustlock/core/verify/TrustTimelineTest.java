@@ -147,8 +147,16 @@ class TrustTimelineTest {
             assertEquals("the deadline of 1 s passed before it was verified", rows.get(v).reason());
         }
         assertEquals(EvidenceLevel.TRUSTED_PUBLISHER, rows.get("1.13.1").evidence(), "the others were checked");
-        assertTrue(heard.contains("FETCHING 1/1") && heard.contains("CHECKING 0/10"), heard.toString());
+        assertEquals(List.of("FETCHING 0/1", "FETCHING 1/1", "CHECKING 0/10"), heard.subList(0, 3), heard.toString());
+        assertTrue(heard.contains("CHECKING 8/10"), "each check that ends is counted: " + heard);
         assertEquals(0, TrustTimeline.build(SnapshotRegistry.open(SNAPSHOT), trust(), "axios", 4).late());
+    }
+
+    @Test
+    void aScopedNameIsThePackageNotAVersion() throws Exception {
+        TrustTimeline.Unavailable e = assertThrows(TrustTimeline.Unavailable.class,
+                () -> TrustTimeline.build(SnapshotRegistry.open(SNAPSHOT), trust(), "@scope/pkg", 4));
+        assertTrue(e.getMessage().contains("@scope/pkg"), e.getMessage());
     }
 
     @Test
