@@ -13,6 +13,7 @@ import dev.trustlock.core.registry.RegistryResult;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.trust.TrustMaterial;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -98,7 +97,7 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus,
      */
     public static TrustTimeline build(RegistrySource registry, TrustMaterial trust, String spec, int concurrency,
             Optional<Duration> deadline, RunProgress progress) throws Unavailable {
-        Optional<Instant> until = deadline.map(d -> Instant.now().plus(d));
+        Optional<Instant> until = deadline.map(d -> Clock.systemUTC().instant().plus(d));
         int at = spec.lastIndexOf('@');
         String name = at > 0 ? spec.substring(0, at) : spec;
         Optional<String> focus = at > 0 ? Optional.of(spec.substring(at + 1)) : Optional.empty();
@@ -147,17 +146,10 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus,
         return "the deadline of " + Deadlines.shown(deadline) + " passed before " + what;
     }
 
-    /** The future's value, or empty when {@code until} passed first (the future is then cancelled). */
+    /** The future's value, or empty when {@code until} passed first (or the wait was interrupted). */
     private static <T> Optional<T> awaited(Future<T> future, Optional<Instant> until) {
         try {
-            if (until.isEmpty()) {
-                return Optional.of(future.get());
-            }
-            long left = Math.max(0, Duration.between(Instant.now(), until.get()).toMillis());
-            return Optional.of(future.get(left, TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            return Optional.empty();
+            return Deadlines.await(future, until, Clock.systemUTC());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);

@@ -53,8 +53,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -419,18 +417,8 @@ public final class VerifyRun {
         List<T> out = new ArrayList<>();
         try {
             for (int i = 0; i < futures.size(); i++) {
-                Future<T> f = futures.get(i);
-                if (until.isEmpty()) {
-                    out.add(f.get());
-                } else {
-                    long left = Math.max(0, Duration.between(clock.instant(), until.get()).toMillis());
-                    try {
-                        out.add(f.get(left, TimeUnit.MILLISECONDS));
-                    } catch (TimeoutException e) {
-                        f.cancel(true);
-                        out.add(late.apply(i));
-                    }
-                }
+                int index = i;
+                out.add(Deadlines.await(futures.get(i), until, clock).orElseGet(() -> late.apply(index)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
