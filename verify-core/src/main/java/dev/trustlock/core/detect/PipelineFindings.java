@@ -26,7 +26,11 @@ public final class PipelineFindings {
                     "The registry (or snapshot) could not be reached or answered with something unusable (timeout, "
                             + "server error, truncated or oversized body, redirect or attestation URL to another origin), "
                             + "so nothing about this package was checked. Re-run when the registry is reachable, or "
-                            + "verify against a snapshot recorded with trustlock fetch.",
+                            + "verify against a snapshot recorded with trustlock fetch. A trouble of the whole registry "
+                            + "(it stopped answering, it serves no attestations although its packuments advertise them, "
+                            + "the cache under --offline or the snapshot lacks the documents of several packages) is "
+                            + "said once, about the project, naming the registry and how many packages it left "
+                            + "unverifiable.",
                     "5.0"),
             new RuleInfo(INTEGRITY_MISMATCH, Severity.ERROR, "Lockfile integrity differs from the registry",
                     "The integrity the lockfile records for this version is not the one the registry publishes: the "

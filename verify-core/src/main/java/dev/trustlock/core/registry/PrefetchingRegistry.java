@@ -31,6 +31,8 @@ public final class PrefetchingRegistry implements RegistrySource {
     private final AtomicLong kept = new AtomicLong();
     /** Answers by document; a null answer was not kept (over the budget). */
     private final Map<String, CompletableFuture<RegistryResult>> ahead = new ConcurrentHashMap<>();
+    /** Why attestations were not given, by "name@version": a run folds a local copy's gaps into one line. */
+    private final Map<String, RegistryResult.Reason> attestationFailures = new ConcurrentHashMap<>();
 
     public PrefetchingRegistry(RegistrySource inner) {
         this(inner, KEPT_BYTES);
@@ -45,7 +47,20 @@ public final class PrefetchingRegistry implements RegistrySource {
     public CompletableFuture<RegistryResult> prefetchAttestations(String name, String version,
             Optional<String> advertisedUrl, Executor blocking) {
         return ahead.computeIfAbsent(attestationsKey(name, version, advertisedUrl),
-                k -> inner.attestationsAsync(name, version, advertisedUrl, blocking).thenApply(this::keptOrNull));
+                k -> inner.attestationsAsync(name, version, advertisedUrl, blocking)
+                        .thenApply(r -> noted(name, version, r)).thenApply(this::keptOrNull));
+    }
+
+    private RegistryResult noted(String name, String version, RegistryResult r) {
+        if (r instanceof RegistryResult.Failed failed) {
+            attestationFailures.put(name + "@" + version, failed.reason());
+        }
+        return r;
+    }
+
+    /** Why the attestations of {@code name@version} could not be had, if this run asked and they could not. */
+    public Optional<RegistryResult.Reason> attestationsFailure(String name, String version) {
+        return Optional.ofNullable(attestationFailures.get(name + "@" + version));
     }
 
     private RegistryResult keptOrNull(RegistryResult r) {
@@ -62,7 +77,7 @@ public final class PrefetchingRegistry implements RegistrySource {
     public RegistryResult attestations(String name, String version, Optional<String> advertisedUrl) {
         CompletableFuture<RegistryResult> f = ahead.get(attestationsKey(name, version, advertisedUrl));
         RegistryResult r = f == null ? null : RegistryResult.await(f);
-        return r != null ? r : inner.attestations(name, version, advertisedUrl);
+        return r != null ? r : noted(name, version, inner.attestations(name, version, advertisedUrl));
     }
 
     @Override

@@ -310,8 +310,9 @@ public final class VerifyRun {
      * UNVERIFIABLE (their verdicts say why), without a registry-unavailable finding each. These
      * troubles fold so: a registry that stopped answering; one that serves no attestations at all
      * although its packuments advertise them (a mirror that copies packuments only); and a local
-     * copy that lacks the packuments of several packages (an empty cache under --offline, a
-     * snapshot recorded for another lockfile), which has one remedy for all of them.
+     * copy that lacks the packuments or the attestations of several packages (an empty cache under
+     * --offline, a snapshot recorded for another lockfile or cut short), which has one remedy for
+     * all of them.
      *
      * @param missing the registry's failure code for each name whose packument it did not give
      */
@@ -332,14 +333,14 @@ public final class VerifyRun {
             if (v.code() == ReasonCode.ATTESTATIONS_NOT_SERVED) {
                 notServed.merge(origin, 1, Integer::sum);
             }
-            localMiss(v, missing).ifPresent(reason -> notCopied.merge(origin + " " + reason, 1, Integer::sum));
+            localMiss(v, missing).ifPresent(gap -> notCopied.merge(gap.key(origin), 1, Integer::sum));
         }
         // Keyed by origin, then the trouble's text: one origin may have two troubles at once.
         SortedMap<String, SortedMap<String, List<String>>> byOrigin = new TreeMap<>();
         List<PackageVerdict> out = new ArrayList<>();
         for (PackageVerdict v : verdicts) {
             String origin = RegistryUrls.origin(registry.registryFor(v.name()));
-            Optional<RegistryResult.Reason> local = localMiss(v, missing);
+            Optional<LocalGap> local = localMiss(v, missing);
             Optional<String> trouble = !v.code().registryGaveNothing() ? Optional.empty()
                     : outages.containsKey(origin) ? Optional.of(outages.get(origin))
                     : v.code() == ReasonCode.ATTESTATIONS_NOT_SERVED && !attesting.contains(origin)
@@ -347,12 +348,8 @@ public final class VerifyRun {
                     ? Optional.of("registry " + origin + " serves no attestations although its packuments advertise them;"
                             + " provenance cannot be checked: use a registry that serves /-/npm/v1/attestations, or"
                             + " verify from a snapshot (trustlock fetch) taken where it does")
-                    : local.isPresent() && notCopied.getOrDefault(origin + " " + local.get(), 0) >= 2
-                    ? Optional.of(local.get() == RegistryResult.Reason.OFFLINE_MISS
-                            ? "offline, and the cache lacks packuments from " + origin + " (run once without --offline"
-                                    + " to fill it; in CI, restore the --cache-dir a cache step saved)"
-                            : "the snapshot lacks packuments from " + origin + " (was it recorded for another lockfile?"
-                                    + " record this one with trustlock fetch)")
+                    : local.isPresent() && notCopied.getOrDefault(local.get().key(origin), 0) >= 2
+                    ? Optional.of(local.get().trouble(origin))
                     : Optional.empty();
             if (trouble.isEmpty()) {
                 out.add(v);
@@ -372,12 +369,40 @@ public final class VerifyRun {
         return out;
     }
 
-    /** Why {@code v}'s packument was missing from a local copy (cache under --offline, snapshot), if it was. */
-    private static Optional<RegistryResult.Reason> localMiss(PackageVerdict v, Map<String, RegistryResult.Reason> missing) {
-        RegistryResult.Reason reason = missing.get(v.name());
-        return v.code() == ReasonCode.REGISTRY_UNAVAILABLE
-                && (reason == RegistryResult.Reason.OFFLINE_MISS || reason == RegistryResult.Reason.SNAPSHOT_MISS)
-                ? Optional.of(reason) : Optional.empty();
+    /**
+     * What a local copy (the cache under --offline, a snapshot) lacked for {@code v}, if its
+     * verdict is that gap: the packument, else the release's attestations.
+     */
+    private Optional<LocalGap> localMiss(PackageVerdict v, Map<String, RegistryResult.Reason> missing) {
+        if (v.code() != ReasonCode.REGISTRY_UNAVAILABLE) {
+            return Optional.empty();
+        }
+        RegistryResult.Reason packument = missing.get(v.name());
+        if (packument != null) {
+            return LocalGap.of(packument, "packuments");
+        }
+        return ahead.attestationsFailure(v.name(), v.version()).flatMap(reason -> LocalGap.of(reason, "attestations"));
+    }
+
+    /** A document kind ("packuments", "attestations") a local copy lacked, and which copy it was. */
+    private record LocalGap(RegistryResult.Reason reason, String documents) {
+        static Optional<LocalGap> of(RegistryResult.Reason reason, String documents) {
+            return reason == RegistryResult.Reason.OFFLINE_MISS || reason == RegistryResult.Reason.SNAPSHOT_MISS
+                    ? Optional.of(new LocalGap(reason, documents)) : Optional.empty();
+        }
+
+        String key(String origin) {
+            return origin + " " + reason + " " + documents;
+        }
+
+        String trouble(String origin) {
+            return reason == RegistryResult.Reason.OFFLINE_MISS
+                    ? "offline, and the cache lacks " + documents + " from " + origin + " (run once without --offline"
+                            + " to fill it; in CI, restore the --cache-dir a cache step saved)"
+                    : "the snapshot lacks " + documents + " from " + origin + (documents.equals("packuments")
+                            ? " (was it recorded for another lockfile? record this one with trustlock fetch)"
+                            : " (was it recorded by hand or cut short? record it again with trustlock fetch)");
+        }
     }
 
     private String lateReason(String what) {

@@ -43,6 +43,9 @@ class PrefetchingRegistryTest {
                     throw new SnapshotException(new dev.trustlock.core.lockfile.LockfileException(java.nio.file.Path.of("index.json"),
                             "the snapshot contradicts itself"));
                 }
+                if (name.startsWith("missing")) {
+                    return RegistryResult.failed(RegistryResult.Reason.SNAPSHOT_MISS, "not recorded");
+                }
                 return new RegistryResult.Found(new byte[size]);
             }
 
@@ -98,5 +101,17 @@ class PrefetchingRegistryTest {
         PrefetchingRegistry ahead = new PrefetchingRegistry(source(1));
         ahead.prefetchAttestations("broken", "1.0.0", Optional.empty(), io).exceptionally(e -> null).get();
         assertThrows(SnapshotException.class, () -> ahead.attestations("broken", "1.0.0", Optional.empty()));
+    }
+
+    @Test
+    void whyAttestationsCouldNotBeHadIsKeptWhetherFetchedAheadOrWhenNeeded() throws Exception {
+        PrefetchingRegistry ahead = new PrefetchingRegistry(source(1));
+        ahead.prefetchAttestations("missing-a", "1.0.0", Optional.empty(), io).get();
+        ahead.attestations("missing-b", "2.0.0", Optional.empty());
+        ahead.attestations("present", "1.0.0", Optional.empty());
+        assertEquals(Optional.of(RegistryResult.Reason.SNAPSHOT_MISS), ahead.attestationsFailure("missing-a", "1.0.0"));
+        assertEquals(Optional.of(RegistryResult.Reason.SNAPSHOT_MISS), ahead.attestationsFailure("missing-b", "2.0.0"));
+        assertEquals(Optional.empty(), ahead.attestationsFailure("missing-a", "2.0.0"), "by version, not by name");
+        assertEquals(Optional.empty(), ahead.attestationsFailure("present", "1.0.0"));
     }
 }

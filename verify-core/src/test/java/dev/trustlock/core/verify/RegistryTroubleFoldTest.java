@@ -11,6 +11,7 @@ import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.Policy;
+import dev.trustlock.core.registry.RegistryResult;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.registry.RegistryUrls;
 import dev.trustlock.core.registry.SnapshotRegistry;
@@ -29,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A registry-wide trouble is one finding about the project, not one per package: a registry that
  * stopped answering, a mirror that serves no attestations at all, and a local copy (the cache
- * under --offline, a snapshot) without the packuments of several packages. A mirror that serves
- * some attestations but not one package's, or a snapshot without one package, is that package's
- * own finding.
+ * under --offline, a snapshot) without the packuments or the attestations of several packages. A
+ * mirror that serves some attestations but not one package's, or a snapshot without one package,
+ * is that package's own finding.
  */
 class RegistryTroubleFoldTest {
 
@@ -181,7 +182,7 @@ class RegistryTroubleFoldTest {
     @Test
     void aSnapshotWithoutSeveralPackagesIsOneFindingAndWithoutOneIsThatPackages() throws Exception {
         twoPackagesWithProvenance();
-        withoutPackuments(Set.of("a-pkg", "b-pkg"));
+        withoutEntries("packument", Set.of("a-pkg", "b-pkg"));
         VerifyReport none = run(SnapshotRegistry.open(snapshot));
         assertEquals(2, none.summary().unverifiable());
         none.packages().forEach(p -> assertEquals(List.of(), couldNotVerify(p.findings()), p.name()));
@@ -191,7 +192,7 @@ class RegistryTroubleFoldTest {
                 && run.get(0).message().endsWith("2 packages are unverifiable"), run.get(0).message());
 
         twoPackagesWithProvenance();
-        withoutPackuments(Set.of("b-pkg"));
+        withoutEntries("packument", Set.of("b-pkg"));
         VerifyReport one = run(SnapshotRegistry.open(snapshot));
         assertEquals(VerificationStatus.VERIFIED, one.packages().get(0).status(), one.packages().get(0).reason());
         PackageVerdict b = one.packages().get(1);
@@ -209,8 +210,8 @@ class RegistryTroubleFoldTest {
         twoPackagesWithProvenance();
         RegistrySource gone = new FaultyRegistry(SnapshotRegistry.open(snapshot), name -> false, v -> false) {
             @Override
-            public dev.trustlock.core.registry.RegistryResult packument(String name) {
-                return new dev.trustlock.core.registry.RegistryResult.NotFound(name);
+            public RegistryResult packument(String name) {
+                return new RegistryResult.NotFound(name);
             }
         };
         VerifyReport report = run(gone);
@@ -219,16 +220,77 @@ class RegistryTroubleFoldTest {
         report.packages().forEach(p -> assertEquals(1, couldNotVerify(p.findings()).size(), p.findings().toString()));
     }
 
-    /** Removes the named packages' packument entries from the snapshot's index, as if never recorded. */
-    private void withoutPackuments(Set<String> names) throws Exception {
+    @Test
+    void aSnapshotWithoutTheAttestationsOfSeveralReleasesIsOneFindingAndWithoutOnesIsThatPackages() throws Exception {
+        twoPackagesWithProvenance();
+        withoutEntries("attestations", Set.of("a-pkg", "b-pkg"));
+        VerifyReport none = run(SnapshotRegistry.open(snapshot));
+        assertEquals(2, none.summary().unverifiable());
+        none.packages().forEach(p -> {
+            assertTrue(p.reason().contains("the snapshot has no attestations of " + p.name()), "the verdict says why: " + p.reason());
+            assertEquals(List.of(), couldNotVerify(p.findings()), p.name());
+        });
+        List<Finding> run = unavailable(none.findings());
+        assertEquals(1, run.size(), run.toString());
+        assertTrue(run.get(0).message().startsWith("the snapshot lacks attestations from https://registry.npmjs.org")
+                && run.get(0).message().contains("trustlock fetch") && run.get(0).message().endsWith("2 packages are unverifiable"),
+                run.get(0).message());
+
+        twoPackagesWithProvenance();
+        withoutEntries("attestations", Set.of("b-pkg"));
+        VerifyReport one = run(SnapshotRegistry.open(snapshot));
+        assertEquals(VerificationStatus.VERIFIED, one.packages().get(0).status(), one.packages().get(0).reason());
+        PackageVerdict b = one.packages().get(1);
+        assertEquals(VerificationStatus.UNVERIFIABLE, b.status());
+        assertEquals(1, couldNotVerify(b.findings()).size(), "b-pkg keeps its own finding: " + b.findings());
+        assertEquals(List.of(), one.findings().stream().filter(VerifyRun::registryWide).toList(), "and there is no run-level one");
+    }
+
+    @Test
+    void anOfflineCacheWithPackumentsButNoAttestationsIsOneFindingThatSaysHowToFillIt() throws Exception {
+        twoPackagesWithProvenance();
+        VerifyReport report = run(attestationsFail(RegistryResult.Reason.OFFLINE_MISS));
+        assertEquals(2, report.summary().unverifiable());
+        report.packages().forEach(p -> assertEquals(List.of(), couldNotVerify(p.findings()), p.name()));
+        List<Finding> run = unavailable(report.findings());
+        assertEquals(1, run.size(), run.toString());
+        assertTrue(run.get(0).message().startsWith("offline, and the cache lacks attestations from https://registry.npmjs.org")
+                && run.get(0).message().contains("without --offline"), run.get(0).message());
+    }
+
+    @Test
+    void attestationsThatTimedOutAreNotTakenForAGapInALocalCopy() throws Exception {
+        // A registry that fails to answer for two attestations is each package's trouble (or an
+        // outage, when the client gives the registry up): "record it again" would be wrong advice.
+        twoPackagesWithProvenance();
+        VerifyReport report = run(attestationsFail(RegistryResult.Reason.TIMEOUT));
+        assertEquals(2, report.summary().unverifiable());
+        assertEquals(List.of(), report.findings().stream().filter(VerifyRun::registryWide).toList(), report.findings().toString());
+        report.packages().forEach(p -> assertEquals(1, couldNotVerify(p.findings()).size(), p.findings().toString()));
+    }
+
+    private RegistrySource attestationsFail(RegistryResult.Reason reason) throws Exception {
+        return new FaultyRegistry(SnapshotRegistry.open(snapshot), name -> false, v -> false) {
+            @Override
+            public RegistryResult attestations(String name, String version, Optional<String> advertisedUrl) {
+                return RegistryResult.failed(reason, "no copy of " + name + "@" + version);
+            }
+        };
+    }
+
+    /** Removes the named packages' entries of {@code kind} from the snapshot's index, as if never recorded. */
+    private void withoutEntries(String kind, Set<String> names) throws Exception {
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         var index = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(snapshot.resolve("index.json").toFile());
         var entries = (com.fasterxml.jackson.databind.node.ArrayNode) index.get("entries");
+        int removed = 0;
         for (int i = entries.size() - 1; i >= 0; i--) {
-            if (entries.get(i).path("kind").asText().equals("packument") && names.contains(entries.get(i).path("name").asText())) {
+            if (entries.get(i).path("kind").asText().equals(kind) && names.contains(entries.get(i).path("name").asText())) {
                 entries.remove(i);
+                removed++;
             }
         }
+        assertTrue(removed >= names.size(), "the snapshot had " + kind + " of " + names);
         mapper.writeValue(snapshot.resolve("index.json").toFile(), index);
     }
 }
