@@ -223,6 +223,14 @@ class FailClosedTest {
                 "git+https://github.com/attacker/intruder.git");
         assertTrue(run(new HostileRegistry(pki), allowing, HostileRegistry.project(other)).findings().stream()
                 .anyMatch(f -> f.packageName().equals("intruder") && f.severity() == Severity.ERROR));
+        // And by source: the allowed name from another host or URL is still an error.
+        for (PackageNode moved : List.of(
+                HostileRegistry.node("forked", "6.6.6", SourceType.GIT, "git+https://gitlab.com/attacker/forked.git"),
+                HostileRegistry.node("vendored", "6.6.6", SourceType.REMOTE_TARBALL, "https://attacker.example/vendored.tgz"))) {
+            assertTrue(run(new HostileRegistry(pki), allowing, HostileRegistry.project(moved)).findings().stream()
+                    .anyMatch(f -> f.packageName().equals(moved.name()) && f.severity() == Severity.ERROR
+                            && f.ruleId().equals(PipelineFindings.NOT_FROM_REGISTRY)), moved.resolved().orElseThrow());
+        }
     }
 
     @Test
