@@ -137,7 +137,7 @@ public final class DiffCommand implements Callable<Integer> {
             throw new UserError("--git: a revision cannot start with '-': " + rev2);
         }
         Path lockfile = Lockfiles.locate(path, Optional.empty()).file();
-        Path dir = Optional.ofNullable(lockfile.toAbsolutePath().getParent()).orElse(Path.of("."));
+        Path dir = Optional.ofNullable(lockfile.toAbsolutePath().normalize().getParent()).orElse(Path.of("."));
         String name = lockfile.getFileName().toString();
         Path oldFile = GitShow.write(dir, rev1, name, scratch.resolve("old"));
         Path newFile = rev2.isEmpty() ? lockfile : GitShow.write(dir, rev2, name, scratch.resolve("new"));

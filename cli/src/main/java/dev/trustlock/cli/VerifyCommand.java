@@ -129,7 +129,7 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             located = new Lockfiles.Located(path, sbom.get(), java.util.List.of());
         }
-        Path dir = Optional.ofNullable(located.file().toAbsolutePath().getParent()).orElse(Path.of("."));
+        Path dir = Optional.ofNullable(located.file().toAbsolutePath().normalize().getParent()).orElse(Path.of("."));
         if (located.format().isSbom()) {
             boolean cycloneDx = located.format() == LockfileFormat.CYCLONEDX;
             DependencyGraph g = cycloneDx ? new CycloneDxGraphReader().read(located.file())

@@ -43,6 +43,12 @@ class PolicyDiscoveryTest {
         CliRun visible = verify();
         assertEquals(0, visible.exitCode(), visible.err() + visible.out());
         assertTrue(visible.err().contains("using policy " + project.resolve("trustlock.yaml")), visible.err());
+
+        // Named as a person would write it, whatever the way the project was given.
+        CliRun roundabout = CliRun.run("verify", project.resolve("../" + project.getFileName() + "/.").toString(),
+                CliRun.snapshot(Fixtures.testdata(S + "snapshot").toString()));
+        assertTrue(roundabout.err().contains("using policy " + project.toAbsolutePath().normalize().resolve("trustlock.yaml")
+                + " "), roundabout.err());
     }
 
     @Test

@@ -29,8 +29,8 @@ final class YamlPositions {
         try {
             String text = SafeParsers.readText(file);
             LoaderOptions options = new LoaderOptions();
-            options.setMaxAliasesForCollections(50);
-            options.setNestingDepthLimit(100);
+            options.setMaxAliasesForCollections(dev.trustlock.core.io.Limits.YAML_ALIASES);
+            options.setNestingDepthLimit(dev.trustlock.core.io.Limits.YAML_DEPTH);
             options.setAllowDuplicateKeys(false);
             Node node = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
             Node keyNode = null;

@@ -173,4 +173,12 @@ class PolicyEdgesTest {
         message = refusal(dir, "require: " + over + "\n");
         assertTrue(message.endsWith("not \"" + "y".repeat(79) + "..."), message);
     }
+
+    @Test
+    void aCooldownTheSchemaAcceptsButLongerThanAYearIsRefusedAtItsLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String message = refusal(dir, "# cooldown\nminimumReleaseAge: 367d\n");
+        assertTrue(message.contains("trustlock.yaml:2:") && message.contains("at most a year")
+                && message.endsWith("not \"367d\""), message);
+    }
 }

@@ -41,6 +41,7 @@ class PolicySchemaMessagesTest {
             wrong version           | version: 2^                                                          | version                    | reads version 1
             list instead of mapping | exceptions: {}^                                                      | exceptions                 | must be a list
             empty string            | packages:\\n  axios:\\n    workflow: ' '^                             | packages.axios.workflow    | must not be empty
+            empty package name      | packages:^\\n  "":\\n    workflow: x                                  | packages                   | a package name or glob must not be empty
             """)
     void eachMistakeIsNamedWhereItIs(String what, String marked, String path, String words) throws Exception {
         String yaml = marked.replace("\\n", "\n");
