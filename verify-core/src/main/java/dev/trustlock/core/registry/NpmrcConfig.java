@@ -232,7 +232,7 @@ public final class NpmrcConfig {
         List<String> forms = new ArrayList<>();
         forms.add("//" + RegistryUrls.hostPort(url) + path);
         // An explicit default port and no port are the same origin; write both forms.
-        int defaultPort = "http".equalsIgnoreCase(url.getScheme()) ? 80 : 443;
+        int defaultPort = RegistryUrls.defaultPort(url);
         if (url.getPort() == defaultPort) {
             forms.add("//" + url.getHost().toLowerCase(Locale.ROOT) + path);
         } else if (url.getPort() == -1) {

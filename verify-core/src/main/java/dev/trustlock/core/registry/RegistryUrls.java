@@ -99,9 +99,11 @@ public final class RegistryUrls {
     }
 
     static int port(URI u) {
-        if (u.getPort() != -1) {
-            return u.getPort();
-        }
+        return u.getPort() != -1 ? u.getPort() : defaultPort(u);
+    }
+
+    /** The port a URL of this scheme reaches when it names none. */
+    static int defaultPort(URI u) {
         return "http".equalsIgnoreCase(u.getScheme()) ? 80 : 443;
     }
 
@@ -120,9 +122,14 @@ public final class RegistryUrls {
         }
     }
 
-    /** {@code scheme://host[:port]/}: the unit a registry answers (or fails) as. */
+    /**
+     * {@code scheme://host[:port]/}: the unit a registry answers (or fails) as. The scheme's own
+     * port is left out, so that {@code https://h/} and {@code https://h:443/} are one origin here
+     * as they are in {@link #sameOrigin}: one breaker, one retry budget, one line about an outage.
+     */
     public static String origin(URI u) {
-        return u.getScheme().toLowerCase(Locale.ROOT) + "://" + hostPort(u) + "/";
+        String host = u.getHost().toLowerCase(Locale.ROOT);
+        return u.getScheme().toLowerCase(Locale.ROOT) + "://" + (port(u) == defaultPort(u) ? host : host + ":" + port(u)) + "/";
     }
 
     /** A URL safe to print: scheme, host, port and path only. */
