@@ -71,7 +71,8 @@ public final class LoopbackRegistryServer implements AutoCloseable {
     }
 
     /** One request as received. */
-    public record Request(String rawPath, Optional<String> authorization, Optional<String> accept, Optional<String> ifNoneMatch) {
+    public record Request(String rawPath, Optional<String> authorization, Optional<String> accept, Optional<String> ifNoneMatch,
+            Optional<String> ifModifiedSince) {
     }
 
     private final HttpServer server;
@@ -135,6 +136,14 @@ public final class LoopbackRegistryServer implements AutoCloseable {
         return this;
     }
 
+    private volatile boolean etags = true;
+
+    /** A server that validates by Last-Modified / If-Modified-Since only, as some mirrors and proxies do. */
+    public LoopbackRegistryServer withoutETags() {
+        etags = false;
+        return this;
+    }
+
     /** Response body bytes sent so far (a 304 sends none). */
     public long bodyBytes() {
         return bodyBytes.get();
@@ -160,7 +169,8 @@ public final class LoopbackRegistryServer implements AutoCloseable {
             requests.add(new Request(path,
                     Optional.ofNullable(ex.getRequestHeaders().getFirst("Authorization")),
                     Optional.ofNullable(ex.getRequestHeaders().getFirst("Accept")),
-                    Optional.ofNullable(ex.getRequestHeaders().getFirst("If-None-Match"))));
+                    Optional.ofNullable(ex.getRequestHeaders().getFirst("If-None-Match")),
+                    Optional.ofNullable(ex.getRequestHeaders().getFirst("If-Modified-Since"))));
             Fault f = faults.get(path);
             if (f == null && everyPath.isPresent()) {
                 f = everyPath.get();
@@ -255,9 +265,14 @@ public final class LoopbackRegistryServer implements AutoCloseable {
                 body = text.replace(snapshot.get().registry().toString(), base).getBytes(StandardCharsets.UTF_8);
             }
             String etag = "\"" + Digests.sha256Hex(body).substring(0, 32) + "\"";
-            ex.getResponseHeaders().set("ETag", etag);
-            ex.getResponseHeaders().set("Last-Modified", "Tue, 31 Mar 2026 00:00:00 GMT");
-            if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+            String modified = "Tue, 31 Mar 2026 00:00:00 GMT";
+            ex.getResponseHeaders().set("Last-Modified", modified);
+            if (etags) {
+                ex.getResponseHeaders().set("ETag", etag);
+            }
+            boolean unchanged = etags ? etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))
+                    : modified.equals(ex.getRequestHeaders().getFirst("If-Modified-Since"));
+            if (unchanged) {
                 ex.sendResponseHeaders(304, -1);
                 return;
             }

@@ -68,6 +68,20 @@ class NpmrcConfigTest {
     }
 
     @Test
+    void aTokenWrittenWithTheDefaultPortGoesToThatOriginOnly() throws Exception {
+        NpmrcConfig c = load("//H.example:443/npm/:_authToken=" + TOKEN + "\n//plain.example:80/:_authToken=plain\n", "",
+                Map.of());
+        // ":443" is https's own port: a URL that leaves it out is the same origin.
+        assertEquals(TOKEN, c.tokenFor(URI.create("https://h.example/npm/pkg")).orElseThrow().reveal());
+        assertEquals(TOKEN, c.tokenFor(URI.create("https://h.example:443/npm/pkg")).orElseThrow().reveal());
+        assertEquals("plain", c.tokenFor(URI.create("http://plain.example/x")).orElseThrow().reveal());
+        // Another port is another server: the token must not follow the host there.
+        assertTrue(c.tokenFor(URI.create("https://h.example:8443/npm/pkg")).isEmpty());
+        assertTrue(c.tokenFor(URI.create("http://h.example/npm/pkg")).isEmpty());
+        assertTrue(c.tokenFor(URI.create("https://plain.example:8080/x")).isEmpty());
+    }
+
+    @Test
     void theLongestMatchingPathWins() throws Exception {
         NpmrcConfig c = load("//h.example/:_authToken=outer\n//h.example/deep/path/:_authToken=inner\n", "", Map.of());
         assertEquals("inner", c.tokenFor(URI.create("https://h.example/deep/path/pkg")).orElseThrow().reveal());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -166,7 +167,8 @@ class RegistryClientLoopbackTest {
     @Test
     void serverErrorsAreRetriedWithGrowingBackoffThenFail() throws Exception {
         server.fault("/demo-pkg", new Fault.Status(500, Optional.empty(), Integer.MAX_VALUE));
-        failed(guarded(() -> client().packument("demo-pkg")), Reason.SERVER_ERROR);
+        RegistryResult.Failed f = failed(guarded(() -> client().packument("demo-pkg")), Reason.SERVER_ERROR);
+        assertTrue(f.detail().endsWith("(after 3 attempts)"), f.detail());
         assertEquals(3, server.count("/demo-pkg"));
         assertEquals(2, slept.size());
         for (int i = 0; i < 2; i++) {
@@ -174,6 +176,26 @@ class RegistryClientLoopbackTest {
             long ms = slept.get(i).toMillis();
             assertTrue(ms >= base && ms <= base * 3 / 2, "backoff " + i + " was " + ms + " ms");
         }
+    }
+
+    /** Retries share one budget per origin; a registry answering 5xx is alive, so its breaker stays closed. */
+    @Test
+    void retriesComeFromOneBudgetPerRunAndErrorAnswersDoNotTripTheBreaker() throws Exception {
+        server.faultEveryPath(new Fault.Status(500, Optional.empty(), Integer.MAX_VALUE));
+        RegistryClient c = client();
+        int packages = OriginHealth.RETRY_BUDGET / 2 + 4;
+        List<RegistryResult.Failed> results = new ArrayList<>();
+        for (int i = 0; i < packages; i++) {
+            int n = i;
+            results.add(failed(guarded(() -> c.packument("pkg-" + n)), Reason.SERVER_ERROR));
+        }
+        assertEquals(packages + OriginHealth.RETRY_BUDGET, server.requests().size(), "each package once, plus the budget");
+        String spent = "(no retry: this run's " + OriginHealth.RETRY_BUDGET + " retries for " + server.baseUrl() + " are spent)";
+        for (int i = 0; i < packages; i++) {
+            String detail = results.get(i).detail();
+            assertEquals(i >= OriginHealth.RETRY_BUDGET / 2, detail.endsWith(spent), i + ": " + detail);
+        }
+        assertTrue(c.outages().isEmpty(), "answers, even errors, are no outage: " + c.outages());
     }
 
     @Test
@@ -394,6 +416,55 @@ class RegistryClientLoopbackTest {
             }
         }
         failed(offline.packument("demo-pkg"), Reason.OFFLINE_MISS);
+    }
+
+    @Test
+    void aServerWithoutETagsIsRevalidatedByLastModified() throws Exception {
+        server.withoutETags();
+        RegistryCache cache = new RegistryCache(tmp.resolve("cache"));
+        RegistryClient client = new RegistryClient(npmrc("registry=" + server.baseUrl() + "\n", Map.of()), Optional.of(cache),
+                options());
+        byte[] first = assertInstanceOf(RegistryResult.Found.class, guarded(() -> client.packument("demo-pkg"))).body();
+        long sent = server.bodyBytes();
+        byte[] second = assertInstanceOf(RegistryResult.Found.class, guarded(() -> client.packument("demo-pkg"))).body();
+        assertArrayEquals(first, second);
+        List<LoopbackRegistryServer.Request> reqs = server.requests().stream().filter(r -> r.rawPath().equals("/demo-pkg")).toList();
+        assertEquals(2, reqs.size());
+        assertTrue(reqs.get(0).ifModifiedSince().isEmpty());
+        assertEquals(Optional.of("Tue, 31 Mar 2026 00:00:00 GMT"), reqs.get(1).ifModifiedSince());
+        assertTrue(reqs.get(1).ifNoneMatch().isEmpty(), "no ETag was served, so none is sent back");
+        assertEquals(sent, server.bodyBytes(), "the revalidation came back 304: no body sent again");
+    }
+
+    @Test
+    void aBodyThatIsNotExactlyOneJsonObjectIsRefusedAndNotCached() throws Exception {
+        RegistryCache cache = new RegistryCache(tmp.resolve("cache"));
+        RegistryClient client = new RegistryClient(npmrc("registry=" + server.baseUrl() + "\n", Map.of()), Optional.of(cache),
+                options());
+        String[] bodies = {"{\"name\":\"demo-pkg\"} {\"name\":\"other\"}", "{\"name\":\"demo-pkg\"} trailing",
+            "[{\"name\":\"demo-pkg\"}]", "\"demo-pkg\"", "{\"name\":\"demo-pkg\"", ""};
+        for (String body : bodies) {
+            server.fault("/demo-pkg", new Fault.Body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            RegistryResult r = guarded(() -> client.packument("demo-pkg"));
+            assertEquals(Reason.INVALID_JSON, assertInstanceOf(RegistryResult.Failed.class, r, body).reason(), body);
+            assertTrue(cache.get(RegistryUrls.packument(server.baseUrl(), "demo-pkg"), Long.MAX_VALUE).isEmpty(), body);
+        }
+        assertTrue(RegistryClient.wellFormedJsonObject(" {\"a\":[1,{\"b\":null}]}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theCacheDirectoryItCreatesIsTheUsersAlone() throws Exception {
+        assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
+                "POSIX permissions only");
+        Path dir = tmp.resolve("new/cache");
+        RegistryCache cache = new RegistryCache(dir);
+        cache.put(URI.create("https://r.example/private-pkg"), new RegistryCache.Entry(200, "{}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), Optional.empty(), Optional.of("Tue, 31 Mar 2026 00:00:00 GMT")));
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"),
+                Files.getPosixFilePermissions(dir));
+        RegistryCache.Entry back = cache.get(URI.create("https://r.example/private-pkg"), 1024).orElseThrow();
+        assertEquals(Optional.of("Tue, 31 Mar 2026 00:00:00 GMT"), back.lastModified());
+        assertTrue(cache.get(URI.create("https://r.example/private-pkg"), 1).isEmpty(), "over the caller's limit");
     }
 
     @Test

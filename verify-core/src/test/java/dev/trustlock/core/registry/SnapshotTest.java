@@ -192,6 +192,19 @@ class SnapshotTest {
         LockfileException special = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
                 () -> assertThrows(LockfileException.class, () -> SnapshotRegistry.open(fifo)));
         assertTrue(special.getMessage().contains("not a regular file"), special.getMessage());
+
+        // The same checks again when a file is read, not only when the snapshot is opened: a file
+        // turned into a FIFO in between would otherwise hang the run on the read.
+        Path later = TestSnapshots.write(tmp.resolve("later"));
+        SnapshotRegistry opened = SnapshotRegistry.open(later);
+        Path swapped = later.resolve(SnapshotNames.attestationsFile("demo-pkg", "1.0.0"));
+        Files.delete(swapped);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", swapped.toString()).start().waitFor() == 0, "mkfifo is not available here");
+        SnapshotException read = assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> assertThrows(SnapshotException.class, () -> opened.attestations("demo-pkg", "1.0.0")));
+        assertTrue(read.getMessage().contains(swapped.toString()) && read.getMessage().contains("not a regular file"),
+                read.getMessage());
     }
 
     @Test
@@ -246,6 +259,13 @@ class SnapshotTest {
         }
         assertEquals("@scope%2fname", SnapshotNames.encode("@scope/name"));
         assertEquals("!j!s!o!n", SnapshotNames.encode("JSON"));
+        // File names are part of the snapshot format: a snapshot written by one build is read by
+        // the next, so the edges of each character class are pinned, not only their distinctness.
+        assertEquals("az09!a!z._~@+-", SnapshotNames.encode("az09AZ._~@+-"));
+        assertEquals("%60%7b%2f%3a@%5b%20%25%21%e2%9c%93", SnapshotNames.encode("`{/:@[ %!\u2713"));
+        assertEquals("%63on.json", SnapshotNames.encode("con.json"));
+        assertEquals("%2ehidden", SnapshotNames.encode(".hidden"));
+        assertEquals("%", SnapshotNames.encode(""));
         assertNotEquals("con", SnapshotNames.encode("con"));
         assertEquals("attestations/@sigstore%2fbundle@2.3.2.json", SnapshotNames.attestationsFile("@sigstore/bundle", "2.3.2"));
         assertEquals("attestations/x@1.0.0-!r!c.1.json", SnapshotNames.attestationsFile("x", "1.0.0-RC.1"));
