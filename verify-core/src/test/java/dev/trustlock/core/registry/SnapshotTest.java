@@ -174,6 +174,16 @@ class SnapshotTest {
         assertTrue(link.getMessage().startsWith(target.toString()) && link.getMessage().contains("symbolic link"),
                 link.getMessage());
 
+        // The index itself is held to the same rule: one borrowed from elsewhere is no snapshot's own.
+        Path borrowed = TestSnapshots.write(tmp.resolve("borrowed"));
+        Path index = borrowed.resolve(SnapshotIndex.FILE);
+        Path foreign = Files.write(tmp.resolve("foreign-index.json"), Files.readAllBytes(index));
+        Files.delete(index);
+        Files.createSymbolicLink(index, foreign);
+        LockfileException indexLink = assertThrows(LockfileException.class, () -> SnapshotRegistry.open(borrowed));
+        assertTrue(indexLink.getMessage().startsWith(index.toString()) && indexLink.getMessage().contains("symbolic link"),
+                indexLink.getMessage());
+
         // An oversized file (sparse, so the test costs no disk): refused before anything is read.
         Path big = TestSnapshots.write(tmp.resolve("big"));
         Path huge = big.resolve(SnapshotNames.packumentFile("demo-pkg"));
@@ -244,6 +254,20 @@ class SnapshotTest {
         assertTrue(Files.notExists(dir.resolve(SnapshotNames.packumentFile("demo-pkg"))));
         assertEquals(Reason.SNAPSHOT_MISS,
                 assertInstanceOf(RegistryResult.Failed.class, SnapshotRegistry.open(dir).packument("demo-pkg")).reason());
+    }
+
+    @Test
+    void theWriterRefusesNamesAndVersionsTheReaderWouldRefuse() throws Exception {
+        SnapshotWriter w = SnapshotWriter.create(tmp.resolve("names"), TestSnapshots.NPMJS, Map.of());
+        byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThrows(IllegalArgumentException.class, () -> w.addPackument("../escape", body));
+        assertThrows(IllegalArgumentException.class, () -> w.addAttestations("../escape", "1.0.0", body));
+        assertThrows(IllegalArgumentException.class, () -> w.addAttestations("ok", "1.0.0/../../x", body));
+        assertThrows(IllegalArgumentException.class, () -> w.addNoAttestations("@/x", "1.0.0"));
+        assertThrows(IllegalArgumentException.class, () -> w.addNoAttestations("ok", ""));
+        try (var files = Files.walk(tmp.resolve("names"))) {
+            assertEquals(List.of(), files.filter(Files::isRegularFile).toList(), "nothing written for a refused entry");
+        }
     }
 
     @Test
