@@ -20,6 +20,11 @@ public final class ParserMessages {
         if (message == null) {
             return "unknown error";
         }
+        if (message.startsWith("Trailing token")) {
+            // Jackson's wording names its own classes and settings ("bound as `...JsonNode`",
+            // "DeserializationFeature.FAIL_ON_TRAILING_TOKENS"), which say nothing to a user.
+            return "trailing content after the JSON value";
+        }
         String s = SOURCE.matcher(message).replaceAll("").replaceAll("\\s+", " ").trim();
         return s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }

@@ -184,11 +184,6 @@ public final class TrustMaterial {
         return rekorLogs.stream().filter(l -> l.logIdHex().equalsIgnoreCase(logIdHex)).findFirst();
     }
 
-    /** The CT log whose ID (lowercase hex) is given. */
-    public Optional<TransparencyLog> ctLog(String logIdHex) {
-        return ctLogs.stream().filter(l -> l.logIdHex().equalsIgnoreCase(logIdHex)).findFirst();
-    }
-
     /** All npm keys with this id and usage (one id may have several windows). */
     public List<NpmKey> npmKeys(String keyId, String usage) {
         return npmKeys.stream().filter(k -> k.keyId().equals(keyId) && k.keyUsage().equals(usage)).toList();
@@ -207,10 +202,10 @@ public final class TrustMaterial {
                 if (!Files.isRegularFile(file)) {
                     throw new TrustMaterialException(file + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
                 }
-                if (Files.size(file) > MAX_BYTES) {
-                    throw new TrustMaterialException(file + ": larger than " + MAX_BYTES + " bytes, so not trust material");
+                try (InputStream in = Files.newInputStream(file)) {
+                    // Bounded as it is read: a size checked first could change before the read.
+                    return stream(in, file.toString());
                 }
-                return new Source(file.toString(), Files.readAllBytes(file));
             } catch (NoSuchFileException e) {
                 throw new TrustMaterialException(file + ": no such file");
             } catch (IOException e) {
@@ -236,10 +231,7 @@ public final class TrustMaterial {
                 if (n == null || !n.isObject()) {
                     throw fail(List.of(), "not a JSON object");
                 }
-                if (p.nextToken() != null) {
-                    throw fail(p.currentTokenLocation(), "trailing content after the JSON object");
-                }
-                return n;
+                return n; // FAIL_ON_TRAILING_TOKENS has refused anything after it
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw fail(e.getLocation(), "invalid JSON: " + dev.trustlock.core.io.ParserMessages.clean(e.getOriginalMessage()));
             } catch (IOException e) {

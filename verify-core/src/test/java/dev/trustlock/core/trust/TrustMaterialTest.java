@@ -40,6 +40,9 @@ class TrustMaterialTest {
         String rekorId = "c0d23d6ad406973f9559f3ba2d1ca01f84147d8ffc5b8445c224f98b9591801d";
         TransparencyLog rekor = t.rekorLog(rekorId).orElseThrow();
         assertEquals("https://rekor.sigstore.dev", rekor.baseUrl());
+        assertEquals(rekor, t.rekorLog(rekorId.toUpperCase(java.util.Locale.ROOT)).orElseThrow());
+        assertTrue(t.rekorLog("00" + rekorId.substring(2)).isEmpty(), "a log the root does not name is no log");
+        assertTrue(t.rekorLog("").isEmpty());
         assertEquals(rekorId, HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(rekor.publicKey().getEncoded())));
         assertFalse(t.certificateAuthorities().isEmpty());
@@ -101,6 +104,31 @@ class TrustMaterialTest {
         assertMessage(assertThrows(TrustMaterialException.class, () -> TrustMaterial.load(realRoot(), noKeys)));
         assertMessage(assertThrows(TrustMaterialException.class,
                 () -> TrustMaterial.load(tmp.resolve("missing.json"), realKeys())));
+        // What the message says, and where: the file named first, a position for a JSON problem.
+        String missing = assertThrows(TrustMaterialException.class,
+                () -> TrustMaterial.load(tmp.resolve("missing.json"), realKeys())).getMessage();
+        assertEquals(tmp.resolve("missing.json") + ": no such file", missing);
+        String dir = assertThrows(TrustMaterialException.class, () -> TrustMaterial.load(tmp, realKeys())).getMessage();
+        assertEquals(tmp + ": not a regular file", dir);
+        Path big = tmp.resolve("big.json");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(TrustMaterial.MAX_BYTES + 1L);
+        }
+        assertEquals(big + ": larger than " + TrustMaterial.MAX_BYTES + " bytes, so not trust material",
+                assertThrows(TrustMaterialException.class, () -> TrustMaterial.load(realRoot(), big)).getMessage());
+        Path exact = tmp.resolve("exact.json");
+        byte[] padded = new byte[TrustMaterial.MAX_BYTES];
+        java.util.Arrays.fill(padded, (byte) ' ');
+        byte[] keys = Files.readAllBytes(realKeys());
+        System.arraycopy(keys, 0, padded, 0, keys.length);
+        Files.write(exact, padded);
+        assertEquals(TrustMaterial.load(realRoot(), realKeys()).digest(), TrustMaterial.load(realRoot(), exact).digest(),
+                "a file of exactly the limit is read");
+        String json = assertThrows(TrustMaterialException.class, () -> TrustMaterial.load(notJson, realKeys())).getMessage();
+        assertTrue(json.startsWith(notJson + ":1:"), json);
+        Path trailing = Files.writeString(tmp.resolve("t.json"), "{\"keys\":[]}\n\n  {}");
+        String after = assertThrows(TrustMaterialException.class, () -> TrustMaterial.load(realRoot(), trailing)).getMessage();
+        assertEquals(trailing + ":3:3: invalid JSON: trailing content after the JSON value", after);
         String badKey = "{\"keys\":[{\"keyId\":\"k\",\"keyUsage\":\"npm:signatures\",\"publicKey\":{\"rawBytes\":\"AAAA\"}}]}";
         assertMessage(assertThrows(TrustMaterialException.class, () -> TrustMaterial.fromStreams(
                 Files.newInputStream(realRoot()), stream(badKey))));
