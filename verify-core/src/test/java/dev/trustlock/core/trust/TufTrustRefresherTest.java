@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +83,31 @@ class TufTrustRefresherTest {
             assertTrue(e.getMessage().contains("hash"), e.getMessage());
             assertTrue(e.getMessage().contains(TufTrustRefresher.TRUSTED_ROOT_TARGET), e.getMessage());
             assertOneLine(e);
+        }
+    }
+
+    /** What download returns is exactly what the signed targets metadata describes, whatever the TUF client checked. */
+    @Test
+    void aTargetMustHaveTheSignedLengthAndEveryListedHash() throws Exception {
+        TufTrustRefresher r = TufTrustRefresher.builder().mirror(URI.create("https://tuf.example")).cacheDir(cache).build();
+        byte[] bytes = "{\"trusted\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        String sha512 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-512").digest(bytes));
+        String wrong = "00" + sha256.substring(2);
+        Optional<String> none = Optional.empty();
+        assertEquals(sha256, r.described("t.json", bytes, bytes.length, Optional.of(sha256.toUpperCase(java.util.Locale.ROOT)),
+                Optional.of(sha512)).sha256Hex());
+        assertEquals(sha256, r.described("t.json", bytes, bytes.length, none, Optional.of(sha512)).sha256Hex());
+        String length = assertThrows(TufRefreshException.class,
+                () -> r.described("t.json", bytes, bytes.length + 1, Optional.of(sha256), none)).getMessage();
+        assertEquals("TUF target 't.json' from https://tuf.example is " + bytes.length
+                + " bytes but the signed targets metadata says " + (bytes.length + 1), length);
+        for (List<Optional<String>> hashes : List.of(List.of(none, none), List.of(Optional.of(wrong), none),
+                List.of(Optional.of(sha256), Optional.of("00" + sha512.substring(2))), List.of(Optional.of(wrong), Optional.of(sha512)))) {
+            TufRefreshException e = assertThrows(TufRefreshException.class,
+                    () -> r.described("t.json", bytes, bytes.length, hashes.get(0), hashes.get(1)), hashes.toString());
+            assertEquals(TufRefreshException.Reason.REJECTED, e.reason());
+            assertTrue(e.getMessage().contains("does not match the hashes"), e.getMessage());
         }
     }
 
