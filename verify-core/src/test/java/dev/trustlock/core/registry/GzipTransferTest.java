@@ -75,10 +75,14 @@ class GzipTransferTest {
         AtomicReference<String> asked = new AtomicReference<>();
         HttpServer server = serve(lodash, "gzip", wire, asked);
         try {
-            RegistryResult r = client(server, 64L * 1024 * 1024).packument("lodash");
+            RegistryClient client = client(server, 64L * 1024 * 1024);
+            RegistryResult r = client.packument("lodash");
             assertArrayEquals(lodash, assertInstanceOf(RegistryResult.Found.class, r).body());
             assertEquals("gzip", asked.get());
             assertTrue(wire.get() * 3 <= lodash.length, wire.get() + " bytes on the wire for " + lodash.length);
+            // What progress lines and the benchmark report is what was sent, compressed.
+            assertEquals(wire.get(), client.transfers().wireBytes());
+            assertEquals(1, client.transfers().requests());
         } finally {
             server.stop(0);
         }
