@@ -104,6 +104,17 @@ class SarifRendererTest {
         assertTrue(rules.get(ids.indexOf("trust-downgrade")).get("help").get("text").asText().contains("weaker"));
         assertEquals("trustlock", run.get("tool").get("driver").get("name").asText());
         assertEquals("0.1.0", run.get("tool").get("driver").get("version").asText());
+        // Code-scanning UIs show a rule's name: the id in PascalCase.
+        assertEquals("TrustDowngrade", rules.get(ids.indexOf("trust-downgrade")).get("name").asText());
+    }
+
+    @Test
+    void theToolStringSplitsIntoNameAndVersionOnlyWhenItHasBoth() {
+        assertEquals("trustlock", SarifRenderer.toolName("trustlock 1.2.3"));
+        assertEquals(java.util.Optional.of("1.2.3"), SarifRenderer.toolVersion("trustlock 1.2.3"));
+        assertEquals("trustlock", SarifRenderer.toolName("trustlock"));
+        assertEquals(java.util.Optional.empty(), SarifRenderer.toolVersion("trustlock"));
+        assertEquals(java.util.Optional.empty(), SarifRenderer.toolVersion("trustlock "), "no empty version");
     }
 
     private static double securitySeverity(JsonNode rules, String id) {
