@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.policy.Severity;
 import dev.trustlock.core.verify.Gate;
 import dev.trustlock.core.verify.PackageVerdict;
@@ -102,6 +103,43 @@ class JUnitXmlRendererTest {
         // The exit code agrees with the testcases.
         assertEquals(1, Gate.WARNING.exitCode(report));
         assertEquals(0, Gate.NEVER.exitCode(report));
+    }
+
+    @Test
+    void theCountsTheFailureBodyAndThePropertiesSayWhatCiShows() throws Exception {
+        String xml = new JUnitXmlRenderer(Gate.WARNING).render(ReportSamples.mixed());
+        Element suite = parse(xml).getDocumentElement();
+        Map<String, String> outcomes = outcomes(xml);
+        assertEquals(String.valueOf(outcomes.values().stream().filter("failure"::equals).count()),
+                suite.getAttribute("failures"), "the run-level failure counts too");
+
+        // Every failing finding is in the one failure element; the message says how many more.
+        Element failure = (Element) testcase(suite.getOwnerDocument(), "axios@1.14.1").getElementsByTagName("failure").item(0);
+        assertTrue(failure.getAttribute("message").endsWith(" (and 3 more)"), failure.getAttribute("message"));
+        String body = failure.getTextContent();
+        for (String rule : List.of("trust-downgrade", "publisher-change", "git-head-missing", "new-dependency")) {
+            assertTrue(body.contains(" " + rule + ": "), rule + " in " + body);
+        }
+        assertTrue(body.contains("{dependency=plain-crypto-js, range=^4.2.1}"), "evidence is listed: " + body);
+        String forged = testcase(suite.getOwnerDocument(), "forged@1.0.0").getElementsByTagName("failure").item(0).getTextContent();
+        assertTrue(forged.startsWith("INVALID SUBJECT_DIGEST_MISMATCH: "), forged);
+        String out = testcase(suite.getOwnerDocument(), "@acme/widgets@2.0.0").getElementsByTagName("system-out").item(0)
+                .getTextContent();
+        assertEquals("status VERIFIED (OK), evidence " + EvidenceLevel.TRUSTED_PUBLISHER.id() + "\n", out);
+        Element unverifiable = (Element) testcase(suite.getOwnerDocument(), "offline-pkg@3.1.0").getElementsByTagName("error")
+                .item(0);
+        assertEquals("REGISTRY_UNAVAILABLE", unverifiable.getAttribute("type"));
+
+        Map<String, String> properties = new TreeMap<>();
+        NodeList props = suite.getElementsByTagName("property");
+        for (int i = 0; i < props.getLength(); i++) {
+            Element p = (Element) props.item(i);
+            properties.put(p.getAttribute("name"), p.getAttribute("value"));
+        }
+        assertEquals("trustlock 0.1.0", properties.get("trustlock.tool"));
+        assertEquals(ReportSamples.AT.toString(), properties.get("trustlock.generatedAt"));
+        assertTrue(properties.get("trustlock.summary").startsWith("packages=7 verified=1 "), properties.toString());
+        assertTrue(properties.containsKey("trustlock.source"), properties.toString());
     }
 
     private static Map<String, String> outcomes(String xml) throws Exception {
