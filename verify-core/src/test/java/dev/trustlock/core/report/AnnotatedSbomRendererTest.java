@@ -158,6 +158,51 @@ class AnnotatedSbomRendererTest {
         assertEquals(1, bom.getMetadata().getProperties().stream()
                 .filter(p -> p.getName().equals("trustlock:verify:summary:packages")).count());
         assertEquals(parse(once).getComponents().size(), bom.getComponents().size());
+        // The next revision of the same document: its serial number, its version plus one.
+        Bom first = parse(once);
+        assertTrue(first.getSerialNumber().startsWith("urn:uuid:"), first.getSerialNumber());
+        assertEquals(first.getSerialNumber(), bom.getSerialNumber());
+        assertEquals(first.getVersion() + 1, bom.getVersion());
+    }
+
+    @Test
+    void withoutAnSbomEachVerdictBecomesAComponentOfItsOwn() throws Exception {
+        Bom bom = parse(AnnotatedSbomRenderer.standalone().render(ReportSamples.mixed()));
+        Component widgets = component(bom, "pkg:npm/%40acme/widgets@2.0.0");
+        assertEquals("@acme", widgets.getGroup());
+        assertEquals("widgets", widgets.getName());
+        assertEquals("2.0.0", widgets.getVersion());
+        assertEquals("pkg:npm/%40acme/widgets@2.0.0", widgets.getBomRef());
+        assertEquals(List.of("0123456789abcdef0123456789abcdef01234567"), props(widgets, AnnotatedSbomRenderer.IDENTITY + "commit"));
+        assertEquals(List.of("github-hosted"), props(widgets, AnnotatedSbomRenderer.IDENTITY + "runnerEnvironment"));
+        assertEquals(List.of("https://token.actions.githubusercontent.com"), props(widgets, AnnotatedSbomRenderer.IDENTITY + "issuer"));
+        Component axios = component(bom, "pkg:npm/axios@1.14.1");
+        assertEquals(null, axios.getGroup());
+        assertEquals("axios", axios.getName());
+        assertEquals(ReportSamples.mixed().packages().size(), bom.getComponents().size());
+        assertTrue(bom.getSerialNumber().startsWith("urn:uuid:"), bom.getSerialNumber());
+        assertEquals(bom.getSerialNumber(), parse(AnnotatedSbomRenderer.standalone().render(ReportSamples.mixed(3))).getSerialNumber(),
+                "a serial from content: the same run, the same serial");
+    }
+
+    @Test
+    void anSbomComponentWithoutAPurlIsFoundByGroupNameAndVersionAtAnyDepth() throws Exception {
+        String sbom = "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"version\":1,\"components\":["
+                + "{\"type\":\"library\",\"name\":\"app\",\"version\":\"1.0.0\",\"components\":["
+                + "{\"type\":\"library\",\"group\":\"@acme\",\"name\":\"widgets\",\"version\":\"2.0.0\"}]},"
+                + "{\"type\":\"library\",\"name\":\"axios\",\"version\":\"1.14.1\"}]}";
+        Bom bom = parse(AnnotatedSbomRenderer.forSbom(sbom.getBytes(StandardCharsets.UTF_8)).render(ReportSamples.mixed()));
+        Component nested = bom.getComponents().get(0).getComponents().get(0);
+        assertEquals(List.of("VERIFIED"), props(nested, AnnotatedSbomRenderer.STATUS));
+        Component axios = bom.getComponents().get(1);
+        assertEquals("axios", axios.getName());
+        assertEquals(List.of("NO_PROVENANCE"), props(axios, AnnotatedSbomRenderer.STATUS));
+        assertEquals(List.of(), props(bom.getComponents().get(0), AnnotatedSbomRenderer.STATUS));
+        // Verdicts with no component of their own are added, not dropped: 2 found, 5 added.
+        assertEquals(2 + ReportSamples.mixed().packages().size() - 2, bom.getComponents().size());
+        // Without a serial number there is no document to revise: this one gets a serial of its own.
+        assertTrue(bom.getSerialNumber().startsWith("urn:uuid:"), bom.getSerialNumber());
+        assertEquals(1, bom.getVersion());
     }
 
     @Test
