@@ -83,6 +83,58 @@ class SafeParsersTest {
     }
 
     @Test
+    void theAliasBombIsRefusedAtTheAliasThatCrossedTheLimit() throws IOException {
+        Path f = dir.resolve("pnpm-lock.yaml");
+        StringBuilder sb = new StringBuilder("a: &a [1]\n");
+        for (int i = 0; i < dev.trustlock.core.io.Limits.YAML_ALIASES + 5; i++) {
+            sb.append("k").append(i).append(": *a\n");
+        }
+        Files.writeString(f, sb.toString());
+        LockfileException e = fails(f, SafeParsers::readYaml);
+        // Line 1 holds the anchor; alias n is on line n + 1: the first one past the limit is named.
+        assertEquals(dev.trustlock.core.io.Limits.YAML_ALIASES + 2, e.line(), e.getMessage());
+    }
+
+    @Test
+    void yamlNestedToTheLimitIsReadAndDeeperIsRefusedWhereItCrosses() throws Exception {
+        Path ok = dir.resolve("ok.yaml");
+        int depth = dev.trustlock.core.io.Limits.YAML_DEPTH - 2;
+        Files.writeString(ok, "a: " + "[".repeat(depth) + "1" + "]".repeat(depth) + "\n");
+        assertEquals(1, SafeParsers.readYaml(ok).get("a").size(), "deeper than SnakeYAML's own default of 50");
+        Path deep = dir.resolve("deep.yaml");
+        Files.writeString(deep, "x: 1\na: " + "[".repeat(500) + "]".repeat(500) + "\n");
+        LockfileException e = fails(deep, SafeParsers::readYaml);
+        assertEquals(2, e.line(), e.getMessage());
+        assertTrue(e.column() > 3 + dev.trustlock.core.io.Limits.YAML_DEPTH / 2, e.getMessage());
+    }
+
+    @Test
+    void aDuplicateKeyInYamlIsRefusedNotSilentlyOverwritten() throws IOException {
+        // Two entries for one key: a reviewer reads one, a parser that lets the last win uses the other.
+        Path f = dir.resolve("yarn.lock");
+        Files.writeString(f, "__metadata:\n  version: 8\n\"a@npm:1.0.0\":\n  version: 1.0.0\n  resolution: \"a@npm:1.0.0\"\n"
+                + "\"a@npm:1.0.0\":\n  version: 6.6.6\n  resolution: \"evil@npm:6.6.6\"\n");
+        LockfileException e = fails(f, SafeParsers::readYaml);
+        assertTrue(e.getMessage().contains("duplicate key"), e.getMessage());
+        assertEquals(6, e.line(), e.getMessage());
+        fails(f, SafeParsers::readYamlAsStrings);
+    }
+
+    @Test
+    void aYamlLockfileOfSeveralMegabytesIsRead() throws Exception {
+        // SnakeYAML's default refuses documents over 3 MB; real monorepo lockfiles are larger.
+        Path f = dir.resolve("pnpm-lock.yaml");
+        StringBuilder sb = new StringBuilder("lockfileVersion: '9.0'\npackages:\n");
+        int entries = 0;
+        while (sb.length() < 4 * 1024 * 1024) {
+            sb.append("  pkg-").append(entries++).append("@1.0.0:\n    resolution: {integrity: sha512-")
+                    .append("A".repeat(86)).append("==}\n");
+        }
+        Files.writeString(f, sb.toString());
+        assertEquals(entries, SafeParsers.readYaml(f).get("packages").size());
+    }
+
+    @Test
     void deeplyNestedYamlIsRefused() throws IOException {
         Path f = dir.resolve("pnpm-lock.yaml");
         Files.writeString(f, "a: " + "[".repeat(5000) + "]".repeat(5000) + "\n");
