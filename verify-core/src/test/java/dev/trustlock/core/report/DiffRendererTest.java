@@ -70,6 +70,9 @@ class DiffRendererTest {
         tellsAll("text", text);
         assertTrue(text.contains("CHANGED axios 1.14.0 → 1.14.1  (trusted-publisher → registry-signature)"), text);
         assertTrue(text.contains("ADDED plain-crypto-js 4.2.1"), text);
+        String counts = "1 added, 0 removed, 1 changed, 10 unchanged; the change brings 3 errors, 2 warnings";
+        assertEquals(counts, text.lines().skip(1).findFirst().orElseThrow(), "the counts line, under the title");
+        assertTrue(new DiffRenderer(Gate.ERROR).markdown(diff).contains(": " + counts + "\n"), "the comment says the same");
         assertTrue(text.strip().endsWith("FAIL: the change brings 3 finding(s) at or above the gate's severity"), text);
         assertTrue(new DiffRenderer(Gate.NEVER).text(diff).contains("PASS"), "the verdict follows the gate");
     }
