@@ -101,6 +101,45 @@ class GzipTransferTest {
         }
     }
 
+    /** A body with no declared length that never stops: reading stops at the limit and the connection is dropped. */
+    @Test
+    void anEndlessUndeclaredBodyIsCutOffAtTheLimit() throws Exception {
+        AtomicLong written = new AtomicLong();
+        long endless = 512L * 1024 * 1024;
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, 0); // chunked: no length to refuse up front
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) ' ');
+            try {
+                while (written.get() < endless) {
+                    ex.getResponseBody().write(chunk);
+                    written.addAndGet(chunk.length);
+                }
+            } catch (IOException dropped) {
+                // the client hung up: what this test wants
+            } finally {
+                ex.close();
+            }
+        });
+        server.start();
+        try {
+            RegistryResult.Failed f = assertInstanceOf(RegistryResult.Failed.class,
+                    client(server, 1024 * 1024).packument("endless"));
+            assertEquals(RegistryResult.Reason.TOO_LARGE, f.reason(), f.detail());
+            // Give a server that is still writing a moment to notice; socket buffers hold a few MB at most.
+            long before;
+            do {
+                before = written.get();
+                Thread.sleep(200);
+            } while (written.get() != before && written.get() < endless);
+            assertTrue(written.get() < 64L * 1024 * 1024, written.get() + " bytes were sent before the client hung up");
+        } finally {
+            server.stop(0);
+        }
+    }
+
     @Test
     void anEncodingNotAskedForIsRefusedNotReadAsJson() throws Exception {
         HttpServer server = serve("{}".getBytes(), "br", new AtomicLong(), new AtomicReference<>());
