@@ -26,4 +26,14 @@ class ContentUuidTest {
         }
         assertEquals(100_000, seen.size());
     }
+
+    /**
+     * The serial number of an SBOM of the same lockfile must not move between trustlock builds
+     * unless on purpose: pinned, so that a change to the mixing shows up here and not as a diff
+     * in every user's committed SBOM.
+     */
+    @Test
+    void theDerivationIsPinned() {
+        assertEquals(UUID.fromString("ddaa2de3-ed44-8ab4-8e5b-9ebb16fe816f"), ContentUuid.of("pkg:npm/a@1.0.0", "sha512-x"));
+    }
 }

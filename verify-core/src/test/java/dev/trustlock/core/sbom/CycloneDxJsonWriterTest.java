@@ -55,6 +55,24 @@ class CycloneDxJsonWriterTest {
         }
     }
 
+    /** The timestamp is the UTC instant on every machine, whatever its time zone (the 'Z' must not lie). */
+    @Test
+    void theTimestampIsUtcWhateverTheMachinesTimeZone() throws Exception {
+        DependencyGraph graph = Lockfiles.read(Fixtures.testdata("lockfiles/npm-v3"), Optional.empty());
+        SbomOptions options = new SbomOptions(SbomOptions.SpecVersion.V1_6, SbomOptions.OutputFormat.JSON, Set.of(),
+                Optional.of(Instant.parse("2026-03-31T00:15:00Z")));
+        java.util.TimeZone saved = java.util.TimeZone.getDefault();
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Kathmandu")); // +05:45, no DST
+            Bom bom = new SbomBuilder("9.9.9").build(graph, options);
+            String fast = CycloneDxJsonWriter.write(bom, SbomOptions.SpecVersion.V1_6);
+            assertTrue(fast.contains("\"timestamp\" : \"2026-03-31T00:15:00Z\""), fast.substring(0, 400));
+            assertEquals(SbomSerializer.viaCycloneDxCore(bom, options).strip(), fast.strip());
+        } finally {
+            java.util.TimeZone.setDefault(saved);
+        }
+    }
+
     @Test
     void unsupportedModelsFallBackToCycloneDxCore() {
         Bom bom = new Bom();
