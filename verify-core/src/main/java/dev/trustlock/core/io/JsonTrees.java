@@ -76,8 +76,7 @@ public final class JsonTrees {
         JsonNode value = value(parser, first);
         JsonToken trailing = parser.nextToken();
         if (trailing != null) {
-            throw new com.fasterxml.jackson.core.JsonParseException(parser,
-                    "Trailing token (of type " + trailing + ") found after value");
+            throw new com.fasterxml.jackson.core.JsonParseException(parser, ParserMessages.TRAILING_CONTENT);
         }
         return value;
     }

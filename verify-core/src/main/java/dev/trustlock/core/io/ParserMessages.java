@@ -12,6 +12,9 @@ public final class ParserMessages {
     private static final Pattern SOURCE = Pattern.compile(
             "\\s*(?:\\(start marker at \\[Source:[^\\]]*\\]\\)|at \\[Source:[^\\]]*\\]|\\[Source:[^\\]]*\\])");
 
+    /** What follows a complete JSON value, said once for our own readers and Jackson's. */
+    public static final String TRAILING_CONTENT = "trailing content after the JSON value";
+
     private ParserMessages() {
     }
 
@@ -23,7 +26,7 @@ public final class ParserMessages {
         if (message.startsWith("Trailing token")) {
             // Jackson's wording names its own classes and settings ("bound as `...JsonNode`",
             // "DeserializationFeature.FAIL_ON_TRAILING_TOKENS"), which say nothing to a user.
-            return "trailing content after the JSON value";
+            return TRAILING_CONTENT;
         }
         String s = SOURCE.matcher(message).replaceAll("").replaceAll("\\s+", " ").trim();
         return s.length() > 300 ? s.substring(0, 300) + "..." : s;

@@ -128,8 +128,9 @@ public final class RegistryUrls {
      * as they are in {@link #sameOrigin}: one breaker, one retry budget, one line about an outage.
      */
     public static String origin(URI u) {
-        String host = u.getHost().toLowerCase(Locale.ROOT);
-        return u.getScheme().toLowerCase(Locale.ROOT) + "://" + (port(u) == defaultPort(u) ? host : host + ":" + port(u)) + "/";
+        int port = port(u);
+        return u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost().toLowerCase(Locale.ROOT)
+                + (port == defaultPort(u) ? "" : ":" + port) + "/";
     }
 
     /** A URL safe to print: scheme, host, port and path only. */

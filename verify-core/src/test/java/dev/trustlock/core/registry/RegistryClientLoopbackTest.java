@@ -90,6 +90,10 @@ class RegistryClientLoopbackTest {
         return new RegistryClient(npmrc("registry=" + server.baseUrl() + "\n", Map.of()), Optional.empty(), options());
     }
 
+    private RegistryClient client(RegistryCache cache) throws Exception {
+        return new RegistryClient(npmrc("registry=" + server.baseUrl() + "\n", Map.of()), Optional.of(cache), options());
+    }
+
     private static <T> T guarded(ThrowingSupplier<T> s) {
         return assertTimeoutPreemptively(GUARD, s);
     }
@@ -422,8 +426,7 @@ class RegistryClientLoopbackTest {
     void aServerWithoutETagsIsRevalidatedByLastModified() throws Exception {
         server.withoutETags();
         RegistryCache cache = new RegistryCache(tmp.resolve("cache"));
-        RegistryClient client = new RegistryClient(npmrc("registry=" + server.baseUrl() + "\n", Map.of()), Optional.of(cache),
-                options());
+        RegistryClient client = client(cache);
         byte[] first = assertInstanceOf(RegistryResult.Found.class, guarded(() -> client.packument("demo-pkg"))).body();
         long sent = server.bodyBytes();
         byte[] second = assertInstanceOf(RegistryResult.Found.class, guarded(() -> client.packument("demo-pkg"))).body();
@@ -439,8 +442,7 @@ class RegistryClientLoopbackTest {
     @Test
     void aBodyThatIsNotExactlyOneJsonObjectIsRefusedAndNotCached() throws Exception {
         RegistryCache cache = new RegistryCache(tmp.resolve("cache"));
-        RegistryClient client = new RegistryClient(npmrc("registry=" + server.baseUrl() + "\n", Map.of()), Optional.of(cache),
-                options());
+        RegistryClient client = client(cache);
         String[] bodies = {"{\"name\":\"demo-pkg\"} {\"name\":\"other\"}", "{\"name\":\"demo-pkg\"} trailing",
             "[{\"name\":\"demo-pkg\"}]", "\"demo-pkg\"", "{\"name\":\"demo-pkg\"", ""};
         for (String body : bodies) {
