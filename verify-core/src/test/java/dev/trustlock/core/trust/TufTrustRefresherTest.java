@@ -91,8 +91,8 @@ class TufTrustRefresherTest {
     void aTargetMustHaveTheSignedLengthAndEveryListedHash() throws Exception {
         TufTrustRefresher r = TufTrustRefresher.builder().mirror(URI.create("https://tuf.example")).cacheDir(cache).build();
         byte[] bytes = "{\"trusted\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        String sha512 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-512").digest(bytes));
+        String sha256 = dev.trustlock.core.io.Digests.sha256Hex(bytes);
+        String sha512 = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-512").digest(bytes));
         String wrong = "00" + sha256.substring(2);
         Optional<String> none = Optional.empty();
         assertEquals(sha256, r.described("t.json", bytes, bytes.length, Optional.of(sha256.toUpperCase(java.util.Locale.ROOT)),
