@@ -4,6 +4,7 @@ import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.registry.RegistryUrls;
 import dev.trustlock.core.report.HtmlReport;
+import dev.trustlock.core.report.PlainText;
 import dev.trustlock.core.report.TimelineRenderer;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.TrustTimeline;
@@ -98,7 +99,7 @@ public final class ExplainCommand implements Callable<Integer> {
             });
         } catch (Unreachable e) {
             RunOptions.registryTrouble(err, registry, java.util.List.of());
-            err.println("trustlock: " + e.getCause().getMessage());
+            err.println("trustlock: " + PlainText.oneLine(e.getCause().getMessage()));
             return ExitCodes.UNVERIFIABLE;
         }
         CommandOutput.write(commandSpec, output, switch (format) {

@@ -4,6 +4,7 @@ import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.registry.NpmrcConfig;
 import dev.trustlock.core.registry.SnapshotRecorder;
 import dev.trustlock.core.registry.SnapshotWriter;
+import dev.trustlock.core.report.PlainText;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.verify.PackageVerdict;
 import dev.trustlock.core.verify.VerifyReport;
@@ -119,7 +120,7 @@ public final class FetchCommand implements Callable<Integer> {
         if (!missing.isEmpty()) {
             PackageVerdict first = missing.get(0);
             err.println("trustlock: " + missing.size() + " could not be fetched; first: " + first.name() + "@"
-                    + first.version() + ": " + first.reason());
+                    + first.version() + ": " + PlainText.oneLine(first.reason()));
             return ExitCodes.UNVERIFIABLE;
         }
         return ExitCodes.OK;

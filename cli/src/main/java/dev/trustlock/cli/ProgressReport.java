@@ -1,5 +1,6 @@
 package dev.trustlock.cli;
 
+import dev.trustlock.core.report.PlainText;
 import dev.trustlock.core.verify.RunProgress;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ final class ProgressReport implements RunProgress {
     static String detail(long wireBytes, String current) {
         String bytes = wireBytes < 1024 * 1024 ? (wireBytes / 1024) + " kB"
                 : String.format(Locale.ROOT, "%.1f MB", wireBytes / (1024.0 * 1024.0));
-        return ", " + bytes + (current.isEmpty() ? "" : ", " + current);
+        return ", " + bytes + (current.isEmpty() ? "" : ", " + PlainText.oneLine(current));
     }
 
     private final PrintWriter err;

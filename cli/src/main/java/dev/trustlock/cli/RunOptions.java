@@ -4,6 +4,7 @@ import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.policy.Finding;
 import dev.trustlock.core.policy.ReleaseAge;
 import dev.trustlock.core.registry.RegistrySource;
+import dev.trustlock.core.report.PlainText;
 import dev.trustlock.core.verify.RunProgress;
 import dev.trustlock.core.verify.VerifyReport;
 import dev.trustlock.core.verify.VerifyRun;
@@ -98,6 +99,6 @@ final class RunOptions {
                 lines.add(f.message());
             }
         }
-        lines.forEach(line -> err.println("trustlock: " + line));
+        lines.forEach(line -> err.println("trustlock: " + PlainText.oneLine(line)));
     }
 }

@@ -3,6 +3,7 @@ package dev.trustlock.cli;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.LockfileFormat;
 import dev.trustlock.core.lockfile.Lockfiles;
+import dev.trustlock.core.report.PlainText;
 import dev.trustlock.core.sbom.SbomBuilder;
 import dev.trustlock.core.sbom.SbomOptions;
 import dev.trustlock.core.sbom.SbomSerializer;
@@ -91,7 +92,7 @@ public final class SbomCommand implements Callable<Integer> {
         DependencyGraph graph = Lockfiles.reader(located.format()).read(located.file());
         if (!graph.warnings().isEmpty()) {
             err.println("trustlock: " + graph.warnings().size() + " warning(s) reading " + located.file()
-                    + "; first: " + graph.warnings().get(0));
+                    + "; first: " + PlainText.oneLine(graph.warnings().get(0)));
         }
         String text = SbomSerializer.serialize(new SbomBuilder(VersionProvider.version()).build(graph, options), options);
         CommandOutput.write(commandSpec, output, text);

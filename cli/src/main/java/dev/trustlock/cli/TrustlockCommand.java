@@ -1,5 +1,6 @@
 package dev.trustlock.cli;
 
+import dev.trustlock.core.report.PlainText;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,7 +73,7 @@ public final class TrustlockCommand implements Runnable {
         cl.setExecutionExceptionHandler(TrustlockCommand::handleException);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("trustlock: " + ex.getMessage());
+            err.println("trustlock: " + PlainText.oneLine(String.valueOf(ex.getMessage())));
             err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.USAGE;
         });
@@ -89,9 +90,10 @@ public final class TrustlockCommand implements Runnable {
                 || (parse.subcommand() != null && parse.subcommand().hasMatchedOption("--verbose"));
         if (ex instanceof UserError || ex instanceof dev.trustlock.core.lockfile.LockfileException
                 || ex instanceof dev.trustlock.core.registry.SnapshotException) {
-            err.println("trustlock: " + ex.getMessage());
+            err.println("trustlock: " + PlainText.oneLine(String.valueOf(ex.getMessage())));
         } else {
-            err.println("trustlock: internal error: " + ex + " (please report it; --verbose shows the stack trace)");
+            err.println("trustlock: internal error: " + PlainText.oneLine(ex.toString())
+                    + " (please report it; --verbose shows the stack trace)");
         }
         if (verbose) {
             ex.printStackTrace(err);

@@ -13,6 +13,7 @@ import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.SafeParsers;
+import dev.trustlock.core.report.PlainText;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.trust.TrustMaterialException;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -171,22 +173,24 @@ public final class VerifyAttestationsCommand implements Callable<Integer> {
         }
     }
 
-    private static void text(PrintWriter out, PackageRef pkg, VerificationResult r) {
-        out.println(pkg.coordinates() + ": " + r.status() + " (" + r.code() + ")");
-        out.println("  " + r.reason());
+    /** One line per fact; what the bundle says (even unverified) is {@link PlainText#oneLine plain text}. */
+    private static void text(PrintWriter printer, PackageRef pkg, VerificationResult r) {
+        Consumer<String> out = line -> printer.println(PlainText.oneLine(line));
+        out.accept(pkg.coordinates() + ": " + r.status() + " (" + r.code() + ")");
+        out.accept("  " + r.reason());
         r.identity().ifPresent(id -> {
-            out.println("  publisher:  " + id.san().orElse("?") + (r.verified() ? "" : "  [NOT VERIFIED]"));
-            out.println("  issuer:     " + id.issuer().orElse("?"));
-            out.println("  repository: " + id.sourceRepositoryUri().orElse("?")
+            out.accept("  publisher:  " + id.san().orElse("?") + (r.verified() ? "" : "  [NOT VERIFIED]"));
+            out.accept("  issuer:     " + id.issuer().orElse("?"));
+            out.accept("  repository: " + id.sourceRepositoryUri().orElse("?")
                     + id.sourceRepositoryDigest().map(d -> " @ " + d).orElse(""));
-            out.println("  workflow:   " + id.workflow().orElse("?") + " on " + id.ref().orElse("?")
+            out.accept("  workflow:   " + id.workflow().orElse("?") + " on " + id.ref().orElse("?")
                     + id.buildTrigger().map(t -> " (" + t + ")").orElse(""));
-            id.runInvocationUri().ifPresent(u -> out.println("  run:        " + u));
+            id.runInvocationUri().ifPresent(u -> out.accept("  run:        " + u));
         });
         for (AttestationResult a : r.attestations()) {
             // The deciding attestation's reason is already printed above.
             boolean repeat = a.status() == VerificationStatus.VERIFIED || a.code() == r.code();
-            out.println("  - " + a.status() + " " + a.predicateType() + (repeat ? "" : ": " + a.reason()));
+            out.accept("  - " + a.status() + " " + a.predicateType() + (repeat ? "" : ": " + a.reason()));
         }
     }
 

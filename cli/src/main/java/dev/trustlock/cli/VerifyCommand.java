@@ -6,6 +6,7 @@ import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.LockfileFormat;
 import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.lockfile.SafeParsers;
+import dev.trustlock.core.report.PlainText;
 import dev.trustlock.core.verify.CycloneDxGraphReader;
 import dev.trustlock.core.verify.PackageVerdict;
 import dev.trustlock.core.verify.SpdxGraphReader;
@@ -149,7 +150,7 @@ public final class VerifyCommand implements Callable<Integer> {
         DependencyGraph g = Lockfiles.reader(located.format()).read(located.file());
         if (!g.warnings().isEmpty()) {
             err.println("trustlock: " + g.warnings().size() + " warning(s) reading " + located.file() + "; first: "
-                    + g.warnings().get(0));
+                    + PlainText.oneLine(g.warnings().get(0)));
         }
         return new Input(g, located.file(), dir, Optional.empty());
     }

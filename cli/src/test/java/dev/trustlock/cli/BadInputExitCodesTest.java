@@ -41,6 +41,18 @@ class BadInputExitCodesTest {
     }
 
     @Test
+    void anErrorQuotingHostileTextStaysOneLineAndActsOnNoTerminal() throws Exception {
+        // A lockfile in a pull request is the attacker's: its error line must not clear the screen.
+        Path dir = Files.createDirectories(tmp.resolve("x\u001b[2J\u001b[1A"));
+        Files.writeString(dir.resolve("package-lock.json"), "{\"lockfileVersion\": 3, \"packages\": {\"\": {}, "
+                + "\"node_modules/a\": {\"version\": \"1.0.0\\u001b[2J\\nPASS\"}}}");
+        CliRun run = CliRun.of("sbom", dir.toString());
+        assertUsage(run, "package-lock.json");
+        assertFalse(run.err().contains("\u001b"), run.err());
+        assertTrue(run.err().contains("x\ufffd[2J\ufffd[1A"), run.err());
+    }
+
+    @Test
     void anUnusableCacheDirectoryIsAUsageErrorBeforeAnyWork() throws Exception {
         Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
         String s = Fixtures.testdata("scenarios/axios-2026-03-31/snapshot").toString();

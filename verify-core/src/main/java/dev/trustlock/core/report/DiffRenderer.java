@@ -38,26 +38,29 @@ public final class DiffRenderer {
         this.gate = gate;
     }
 
+    /** For a person; whatever a lockfile or registry wrote is {@link PlainText#oneLine one line of plain text}. */
     public String text(LockfileDiff d) {
         StringBuilder out = new StringBuilder();
-        out.append("trustlock diff ").append(d.oldSource()).append(" -> ").append(d.newSource()).append("\n");
+        out.append("trustlock diff ").append(PlainText.oneLine(d.oldSource())).append(" -> ")
+                .append(PlainText.oneLine(d.newSource())).append("\n");
         out.append(counts(d)).append("\n");
         for (Change c : d.changes()) {
-            out.append('\n').append(c.kind().name()).append(' ').append(c.name()).append(' ').append(versions(c));
+            out.append('\n').append(c.kind().name()).append(' ').append(PlainText.oneLine(c.name())).append(' ')
+                    .append(PlainText.oneLine(versions(c)));
             evidence(c).ifPresent(e -> out.append("  (").append(e).append(')'));
             out.append('\n');
-            c.trustChanges().forEach(s -> out.append("  - ").append(s).append('\n'));
-            c.broughtIn().forEach(p -> out.append("  - brings in ").append(p).append('\n'));
+            c.trustChanges().forEach(s -> out.append("  - ").append(PlainText.oneLine(s)).append('\n'));
+            c.broughtIn().forEach(p -> out.append("  - brings in ").append(PlainText.oneLine(p)).append('\n'));
             for (Finding f : c.findings()) {
                 out.append("  ").append(String.format("%-8s", f.severity().name())).append(f.ruleId()).append(": ")
-                        .append(f.message()).append('\n');
+                        .append(PlainText.oneLine(f.message())).append('\n');
             }
         }
         List<Finding> runFindings = runFindings(d);
         if (!runFindings.isEmpty()) {
             out.append('\n');
             runFindings.forEach(f -> out.append(String.format("%-8s", f.severity().name())).append(f.ruleId()).append(": ")
-                    .append(f.message()).append('\n'));
+                    .append(PlainText.oneLine(f.message())).append('\n'));
         }
         out.append('\n').append(verdict(d)).append('\n');
         return out.toString();
@@ -212,11 +215,12 @@ public final class DiffRenderer {
     /**
      * A table cell of text from the registry or a lockfile (which an attacker may write): no pipe
      * or line break may end it early, no HTML may hide text ("name <e-mail>"), and no Markdown may
-     * turn it into a link, an image or emphasis.
+     * turn it into a link, an image or emphasis, and nothing may act on a terminal the comment is
+     * printed to ({@link PlainText#oneLine}).
      */
     static String cell(String s) {
         StringBuilder out = new StringBuilder(s.length() + 8);
-        for (char c : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").toCharArray()) {
+        for (char c : PlainText.oneLine(s.replaceAll("\\s*[\\r\\n]+\\s*", " ")).toCharArray()) {
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");

@@ -3,7 +3,8 @@ package dev.trustlock.core.report;
 /**
  * Escaping for the XML and HTML trustlock writes (JUnit XML, the HTML reports): text from
  * registry metadata an attacker writes must stay text. Characters XML 1.0 cannot carry at all
- * become U+FFFD rather than breaking the document.
+ * become U+FFFD rather than breaking the document, and so do those a browser or CI page would
+ * act on rather than show ({@link PlainText#shows}: a bidi override would display a name reversed).
  */
 final class Markup {
 
@@ -34,8 +35,8 @@ final class Markup {
                 case '\r' -> sb.append("&#13;");
                 case '\t' -> sb.append(attribute ? "&#9;" : "\t");
                 default -> {
-                    boolean allowed = (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
-                            || (cp >= 0x10000 && cp <= 0x10FFFF);
+                    boolean allowed = ((cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
+                            || (cp >= 0x10000 && cp <= 0x10FFFF)) && PlainText.shows(cp);
                     if (allowed) {
                         sb.appendCodePoint(cp);
                     } else {

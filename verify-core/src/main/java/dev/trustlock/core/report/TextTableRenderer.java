@@ -70,7 +70,7 @@ public final class TextTableRenderer implements ReportRenderer {
                 out.append("  ").append(paint(pad(f.severity().id().toUpperCase(java.util.Locale.ROOT), 7),
                                 severityColour(f.severity())))
                         .append(' ').append(f.packageName()).append('@').append(f.version())
-                        .append("  ").append(f.ruleId()).append(": ").append(oneLine(f.message())).append('\n');
+                        .append("  ").append(f.ruleId()).append(": ").append(PlainText.oneLine(f.message())).append('\n');
             }
         }
         List<PackageVerdict> staged = report.packages().stream().filter(p -> p.approver().isPresent()).toList();
@@ -89,7 +89,7 @@ public final class TextTableRenderer implements ReportRenderer {
                 out.append("  ").append(f.packageName()).append('@').append(f.version()).append("  ").append(f.ruleId())
                         .append(" (").append(f.severity().id()).append(") by exceptions[").append(x.exemption().index())
                         .append("], expires ").append(x.exemption().expires()).append(": ")
-                        .append(oneLine(x.exemption().reason())).append('\n');
+                        .append(PlainText.oneLine(x.exemption().reason())).append('\n');
             }
         }
         if (!report.skipped().isEmpty()) {
@@ -146,15 +146,8 @@ public final class TextTableRenderer implements ReportRenderer {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
-    /** Keeps a hostile package name or message from breaking the layout or writing escape codes. */
-    private static String oneLine(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> sb.appendCodePoint(Character.isISOControl(cp) ? ' ' : cp));
-        return sb.toString();
-    }
-
     private static String clip(String s) {
-        String one = oneLine(s);
+        String one = PlainText.oneLine(s);
         return one.length() <= MAX_CELL ? one : one.substring(0, MAX_CELL - 1) + "\u2026";
     }
 

@@ -24,6 +24,7 @@ public final class TimelineRenderer {
     private TimelineRenderer() {
     }
 
+    /** The table for a person; every cell and message is {@link PlainText#oneLine one line of plain text}. */
     public static String text(TrustTimeline t) {
         List<String[]> cells = new ArrayList<>();
         cells.add(new String[] {"PUBLISHED", "VERSION", "TAGS", "PUBLISHER", "TRUSTED PUBLISHER", "EVIDENCE",
@@ -40,6 +41,11 @@ public final class TimelineRenderer {
                 r.installVectors().isEmpty() ? "-" : String.join(",", r.installVectors().keySet()),
                 r.newDependencies().isEmpty() ? "-" : joined(r.newDependencies())});
         }
+        for (String[] row : cells) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = PlainText.oneLine(row[i]);
+            }
+        }
         int[] width = new int[cells.get(0).length];
         for (String[] row : cells) {
             for (int i = 0; i < row.length; i++) {
@@ -47,7 +53,7 @@ public final class TimelineRenderer {
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(t.name()).append(": ").append(t.rows().size()).append(t.rows().size() == 1 ? " release" : " releases")
+        out.append(PlainText.oneLine(t.name())).append(": ").append(t.rows().size()).append(t.rows().size() == 1 ? " release" : " releases")
                 .append(t.focus().map(v -> " of the line of " + v + " up to it").orElse("")).append(", in publish order\n\n");
         for (int i = 0; i < cells.size(); i++) {
             String[] row = cells.get(i);
@@ -59,7 +65,7 @@ public final class TimelineRenderer {
             if (i > 0) {
                 Optional<String> dropped = t.rows().get(i - 1).trustDropped();
                 dropped.ifPresent(d -> out.append("  ^ trust dropped at ").append(row[1].replace(" <", ""))
-                        .append(": ").append(d).append('\n'));
+                        .append(": ").append(PlainText.oneLine(d)).append('\n'));
             }
         }
         long drops = t.rows().stream().filter(r -> r.trustDropped().isPresent()).count();
