@@ -50,23 +50,17 @@ class HostileRegistryTextTest {
         ObjectNode release = (ObjectNode) doc.path("versions").path("1.14.1");
         release.putObject("_npmUser").put("name", PUBLISHER).put("email", EMAIL);
         release.with("dependencies").put(DEPENDENCY, "^1.0.0\u001b[K");
-        Files.write(packument, json.writeValueAsBytes(doc));
+        byte[] tampered = json.writeValueAsBytes(doc);
+        Files.write(packument, tampered);
+        String hash = Digests.sha256Hex(tampered);
         ObjectNode index = (ObjectNode) json.readTree(dir.resolve("index.json").toFile());
         index.withArray("entries").forEach(e -> {
             if (e.path("file").asText().equals("packuments/axios.json")) {
-                ((ObjectNode) e).put("sha256", sha256(packument));
+                ((ObjectNode) e).put("sha256", hash);
             }
         });
         Files.write(dir.resolve("index.json"), json.writeValueAsBytes(index));
         snapshot = CliRun.snapshot(dir);
-    }
-
-    private static String sha256(Path file) {
-        try {
-            return Digests.sha256Hex(Files.readAllBytes(file));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** No character that acts on a terminal: controls (but the line ends) and invisible format characters. */

@@ -36,9 +36,9 @@ class JsonTreesTest {
 
     @Test
     void refusesWhatIsNotExactlyOneDocument() {
-        assertEquals("empty document", message(assertThrows(JsonProcessingException.class, () -> parse("  "))));
+        assertEquals("empty document", assertThrows(JsonProcessingException.class, () -> parse("  ")).getOriginalMessage());
         assertEquals(ParserMessages.TRAILING_CONTENT,
-                message(assertThrows(JsonProcessingException.class, () -> parse("{\"a\": 1} {\"a\": 2}"))));
+                assertThrows(JsonProcessingException.class, () -> parse("{\"a\": 1} {\"a\": 2}")).getOriginalMessage());
         assertThrows(JsonProcessingException.class, () -> parse("[1, 2"));
         assertThrows(JsonProcessingException.class, () -> parse("{\"a\": 1"));
     }
@@ -67,9 +67,5 @@ class JsonTreesTest {
         assertEquals(Optional.empty(), JsonTrees.topLevelString("{\"name\": 3}".getBytes(StandardCharsets.UTF_8), "name"));
         assertEquals(Optional.empty(), JsonTrees.topLevelString("[\"name\"]".getBytes(StandardCharsets.UTF_8), "name"));
         assertEquals(Optional.empty(), JsonTrees.topLevelString("{}".getBytes(StandardCharsets.UTF_8), "name"));
-    }
-
-    private static String message(JsonProcessingException e) {
-        return e.getOriginalMessage();
     }
 }
