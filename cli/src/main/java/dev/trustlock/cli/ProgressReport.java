@@ -54,6 +54,7 @@ final class ProgressReport implements RunProgress {
     private Instant lastLine;
     private Stage lastStage;
     private int lastTenth;
+    private boolean finished;
 
     ProgressReport(PrintWriter err, Mode mode, Clock clock, Supplier<String> detail) {
         this(err, mode, clock, detail, "packages");
@@ -109,6 +110,9 @@ final class ProgressReport implements RunProgress {
 
     @Override
     public synchronized void update(Stage stage, int done, int total) {
+        if (finished) {
+            return; // a worker counting itself late must not draw over the report written since
+        }
         // Counts arrive from worker threads, so out of order: a late count of the first pass, or
         // a smaller one than already shown, would only make the line jump back.
         boolean later = this.stage == null || stage.compareTo(this.stage) > 0;
@@ -122,7 +126,7 @@ final class ProgressReport implements RunProgress {
 
     /** The clock moved and nothing else did: redraw the live line, or write a plain line every 5 s. */
     synchronized void tick() {
-        if (stage != null) {
+        if (stage != null && !finished) {
             show(true);
         }
     }
@@ -181,6 +185,7 @@ final class ProgressReport implements RunProgress {
 
     /** Stops the clock and takes the live line away before the report or summary is written. */
     synchronized void done() {
+        finished = true;
         if (ticker != null) {
             ticker.shutdownNow();
         }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +124,22 @@ class ProgressReportTest {
         assertTrue(frames[3].startsWith("checking [" + "#".repeat(15) + " ".repeat(15) + "] 20/40 3s"), frames[3]);
         assertEquals(" ".repeat(100), frames[4], "the last frame blanks the line");
         assertTrue(frames.length == 5 || frames[5].isEmpty(), out.toString());
+    }
+
+    @Test
+    void aCountArrivingAfterTheEndDrawsNothing() {
+        for (ProgressReport.Mode mode : List.of(ProgressReport.Mode.LIVE, ProgressReport.Mode.PLAIN)) {
+            StringWriter out = new StringWriter();
+            Manual clock = new Manual();
+            ProgressReport p = new ProgressReport(new PrintWriter(out, true), mode, clock, () -> "");
+            p.update(CHECKING, 1, 2);
+            p.done();
+            String atEnd = out.toString();
+            clock.now.set(clock.now.get().plus(Duration.ofSeconds(10)));
+            p.update(CHECKING, 2, 2); // an interrupted worker's last count
+            p.tick();
+            assertEquals(atEnd, out.toString(), mode.name());
+        }
     }
 
     @Test

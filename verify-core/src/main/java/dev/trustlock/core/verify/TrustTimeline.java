@@ -96,7 +96,7 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus,
      * releases as each is checked.
      */
     public static TrustTimeline build(RegistrySource registry, TrustMaterial trust, String spec, int concurrency,
-            Optional<Duration> deadline, RunProgress progress) throws Unavailable {
+            Optional<Duration> deadline, RunProgress heard) throws Unavailable {
         Optional<Instant> until = deadline.map(d -> Clock.systemUTC().instant().plus(d));
         int at = spec.lastIndexOf('@');
         String name = at > 0 ? spec.substring(0, at) : spec;
@@ -106,6 +106,7 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus,
             t.setDaemon(true);
             return t;
         });
+        ClosingProgress progress = new ClosingProgress(heard);
         try {
             progress.update(RunProgress.Stage.FETCHING, 0, 1);
             RegistryResult result = awaited(registry.packumentAsync(name, pool), until)
@@ -138,7 +139,31 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus,
             return new TrustTimeline(name, rows(releases, checked, "the registry records no integrity for it"), focus,
                     unfinished);
         } finally {
+            // Closed first: a check interrupted below ends by counting itself, which must not
+            // redraw a progress line after the caller has printed its timeline.
+            progress.close();
             pool.shutdownNow();
+        }
+    }
+
+    /** Progress passed on until {@link #close()}, and never after it returns. */
+    private static final class ClosingProgress implements RunProgress {
+        private final RunProgress to;
+        private boolean closed;
+
+        ClosingProgress(RunProgress to) {
+            this.to = to;
+        }
+
+        @Override
+        public synchronized void update(Stage stage, int done, int total) {
+            if (!closed) {
+                to.update(stage, done, total);
+            }
+        }
+
+        synchronized void close() {
+            closed = true;
         }
     }
 

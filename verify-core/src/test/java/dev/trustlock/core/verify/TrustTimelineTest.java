@@ -134,11 +134,14 @@ class TrustTimelineTest {
 
     @Test
     void releasesNotCheckedByTheDeadlineAreUnverifiableAndCounted() throws Exception {
-        List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
         long start = System.nanoTime();
         TrustTimeline t = TrustTimeline.build(hanging(v -> v.equals("1.14.0") || v.equals("1.13.2")), trust(), "axios", 4,
                 Optional.of(java.time.Duration.ofSeconds(1)), (stage, done, total) -> heard.add(stage + " " + done + "/" + total));
         assertTrue(System.nanoTime() - start < 10_000_000_000L, "ended by its deadline, not by the stuck requests");
+        List<String> atReturn = List.copyOf(heard);
+        Thread.sleep(300);
+        assertEquals(atReturn, heard, "the stuck checks, interrupted, report no progress after build returned");
         assertEquals(2, t.late());
         Map<String, TrustTimeline.Row> rows = byVersion(t);
         for (String v : List.of("1.14.0", "1.13.2")) {
