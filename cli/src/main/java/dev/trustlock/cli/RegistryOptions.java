@@ -1,5 +1,6 @@
 package dev.trustlock.cli;
 
+import dev.trustlock.core.io.CacheSeal;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.registry.NpmrcConfig;
 import dev.trustlock.core.registry.RegistryCache;
@@ -7,6 +8,7 @@ import dev.trustlock.core.registry.RegistryClient;
 import dev.trustlock.core.registry.RegistryClientOptions;
 import dev.trustlock.core.registry.RegistrySource;
 import dev.trustlock.core.registry.SnapshotRegistry;
+import dev.trustlock.core.verify.VerifiedResults;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +42,9 @@ final class RegistryOptions {
     int retries;
 
     @Option(names = "--cache-dir", paramLabel = "DIR", description = {"Registry cache directory (default: per user), also where "
-            + "verified attestation results are kept between runs; with --snapshot, only when given."})
+            + "verified attestation results are kept between runs; with --snapshot, only when given. Entries are "
+            + "sealed with TRUSTLOCK_CACHE_SECRET when set, else a per-user key in ~/.config/trustlock; an entry "
+            + "sealed otherwise is fetched and verified again."})
     Path cacheDir;
 
     int concurrency() {
@@ -98,10 +102,38 @@ final class RegistryOptions {
     }
 
     RegistrySource client(NpmrcConfig config) {
-        RegistryCache cache = new RegistryCache(cacheDir != null ? usableCacheDir() : RegistryCache.defaultDirectory());
         RegistryClientOptions options = clientOptions();
-        return offline ? RegistryClient.offline(config, cache, options)
-                : new RegistryClient(config, Optional.of(cache), options);
+        Optional<RegistryCache> cache = seal().map(s -> new RegistryCache(cacheDirectory(), s));
+        return offline ? RegistryClient.offline(config, cache.orElseThrow(), options)
+                : new RegistryClient(config, cache, options);
+    }
+
+    private Path cacheDirectory() {
+        return cacheDir != null ? usableCacheDir() : RegistryCache.defaultDirectory();
+    }
+
+    private Optional<CacheSeal> seal;
+
+    /**
+     * The key the cache's entries are sealed with, never kept in the cache (see {@link CacheSeal}).
+     * Without one there is no cache: said as a usage error when --cache-dir or --offline asked for
+     * one, else the run only goes without.
+     */
+    private Optional<CacheSeal> seal() {
+        if (seal == null) {
+            Map<String, String> env = System.getenv();
+            Path keyFile = CacheSeal.defaultKeyFile(env);
+            try {
+                seal = Optional.of(CacheSeal.forUser(env, keyFile));
+            } catch (java.io.IOException | RuntimeException e) {
+                if (cacheDir != null || offline) {
+                    throw new UserError("the cache needs its key, kept at " + keyFile + ", which cannot be made or read ("
+                            + e.getMessage() + "); set " + CacheSeal.SECRET_ENV + " instead");
+                }
+                seal = Optional.empty();
+            }
+        }
+        return seal;
     }
 
     /**
@@ -109,11 +141,11 @@ final class RegistryOptions {
      * snapshot only when --cache-dir names one: an audit run from a snapshot writes nothing of its
      * own accord.
      */
-    Optional<Path> verifiedCache(boolean fromSnapshot) {
+    Optional<VerifiedResults.Store> verifiedCache(boolean fromSnapshot) {
         if (fromSnapshot && cacheDir == null) {
             return Optional.empty();
         }
-        return Optional.of((cacheDir != null ? usableCacheDir() : RegistryCache.defaultDirectory()).resolve("verified"));
+        return seal().map(s -> new VerifiedResults.Store(cacheDirectory().resolve("verified"), s));
     }
 
     /**

@@ -33,7 +33,8 @@ class CiContractTest {
         Map<?, ?> runs = (Map<?, ?>) action.get("runs");
         assertEquals("composite", runs.get("using"));
         Map<?, ?> inputs = (Map<?, ?>) action.get("inputs");
-        for (String input : List.of("path", "policy", "fail-on", "version", "sarif", "upload-sarif", "cache-dir")) {
+        for (String input : List.of("path", "policy", "fail-on", "version", "sarif", "upload-sarif", "cache-dir",
+                "cache-secret")) {
             assertNotNull(inputs.get(input), "input " + input);
             assertNotNull(((Map<?, ?>) inputs.get(input)).get("description"), "input " + input + " has no description");
         }
@@ -41,6 +42,16 @@ class CiContractTest {
         assertEquals(2, calls.size(), "a JSON run and an offline SARIF run: " + calls);
         calls.forEach(CiContractTest::assertParses);
         assertTrue(calls.stream().anyMatch(c -> c.contains("--format sarif")), "SARIF for code scanning");
+        // A cache restored between runs is believed only under the seal of the secret given.
+        for (Object step : (List<?>) runs.get("steps")) {
+            Map<?, ?> s = (Map<?, ?>) step;
+            if ("actions/cache@v4".equals(s.get("uses"))) {
+                assertEquals("inputs.cache-secret != ''", s.get("if"), "restored only when it can be checked");
+            }
+            if (String.valueOf(s.get("run")).contains("trustlock verify")) {
+                assertEquals("${{ inputs.cache-secret }}", ((Map<?, ?>) s.get("env")).get(dev.trustlock.core.io.CacheSeal.SECRET_ENV));
+            }
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.trustlock.core.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trustlock.core.io.CacheSeal;
 import dev.trustlock.core.io.Digests;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,9 @@ import java.util.Optional;
 /**
  * Registry responses on disk, keyed by URL (never by credentials): the body plus the validators
  * (ETag, Last-Modified) to revalidate it with a conditional request. A 404 is remembered too, so
- * offline mode can say "no attestations" rather than "unknown". A damaged entry is a miss.
+ * offline mode can say "no attestations" rather than "unknown". A damaged entry is a miss, and so
+ * is one whose {@link CacheSeal} does not check: a copy planted with the registry's real ETag
+ * would otherwise be confirmed by a 304.
  */
 public final class RegistryCache {
 
@@ -37,9 +40,11 @@ public final class RegistryCache {
     }
 
     private final Path dir;
+    private final CacheSeal seal;
 
-    public RegistryCache(Path dir) {
+    public RegistryCache(Path dir, CacheSeal seal) {
         this.dir = dir.toAbsolutePath();
+        this.seal = seal;
     }
 
     /** {@code $XDG_CACHE_HOME/trustlock} when set, else {@code ~/.cache/trustlock}. */
@@ -68,13 +73,18 @@ public final class RegistryCache {
                 return Optional.empty();
             }
             int status = m.path("status").asInt();
+            Optional<String> etag = text(m, "etag");
+            Optional<String> lastModified = text(m, "lastModified");
+            if (!seal.checks(m.path("seal").asText(null), sealed(url, status, m.path("sha256").asText(), etag, lastModified))) {
+                return Optional.empty();
+            }
             byte[] bytes = new byte[0];
             if (status == 200) {
                 if (!Files.isRegularFile(body) || Files.size(body) > maxBodyBytes) {
                     return Optional.empty();
                 }
                 try (InputStream in = Files.newInputStream(body)) {
-                    bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+                    bytes = in.readNBytes((int) (Math.min(Integer.MAX_VALUE - 9L, maxBodyBytes) + 1));
                 }
                 if (!Digests.sha256Hex(bytes).equals(m.path("sha256").asText())) {
                     return Optional.empty();
@@ -82,10 +92,17 @@ public final class RegistryCache {
             } else if (status != 404) {
                 return Optional.empty();
             }
-            return Optional.of(new Entry(status, bytes, text(m, "etag"), text(m, "lastModified")));
+            return Optional.of(new Entry(status, bytes, etag, lastModified));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** What an entry's seal vouches for: the body (by its digest) as the answer to this URL. */
+    private static String[] sealed(URI url, int status, String sha256, Optional<String> etag,
+            Optional<String> lastModified) {
+        return new String[] {"registry-cache-v1", url.toString(), Integer.toString(status), sha256,
+                etag.map(v -> "+" + v).orElse("-"), lastModified.map(v -> "+" + v).orElse("-")};
     }
 
     private static Optional<String> text(JsonNode m, String field) {
@@ -101,9 +118,11 @@ public final class RegistryCache {
             ObjectNode m = JSON.createObjectNode();
             m.put("url", url.toString());
             m.put("status", entry.status());
-            m.put("sha256", Digests.sha256Hex(entry.body()));
+            String sha256 = Digests.sha256Hex(entry.body());
+            m.put("sha256", sha256);
             entry.etag().ifPresent(v -> m.put("etag", v));
             entry.lastModified().ifPresent(v -> m.put("lastModified", v));
+            m.put("seal", seal.of(sealed(url, entry.status(), sha256, entry.etag(), entry.lastModified())));
             // Body first, then the meta that vouches for it: a reader never pairs new meta with an old body.
             write(dir.resolve(key + ".body"), entry.body());
             write(dir.resolve(key + ".meta.json"), JSON.writeValueAsBytes(m));

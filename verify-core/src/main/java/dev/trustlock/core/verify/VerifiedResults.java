@@ -10,6 +10,7 @@ import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.io.AtomicFiles;
+import dev.trustlock.core.io.CacheSeal;
 import dev.trustlock.core.io.Digests;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -30,8 +31,9 @@ import java.util.Optional;
  * response, integrity, trust material or build is another key, never a stale hit. Only successes
  * are kept: a failure is re-checked, so a registry hiccup is not remembered and a forged bundle
  * is refused every time. Two kinds: a release's whole verification (its verdict) and an earlier
- * release's provenance alone (a baseline to compare identities with). The directory is as trusted
- * as the registry cache beside it; an entry that does not parse is a miss.
+ * release's provenance alone (a baseline to compare identities with). An entry is believed only
+ * under its {@link CacheSeal}, bound to its key: one planted in a shared cache, or a real one
+ * moved to another release's place, is a miss, and so is one that does not parse.
  */
 public final class VerifiedResults {
 
@@ -44,12 +46,19 @@ public final class VerifiedResults {
     private static final List<RecordComponent> FIELDS = List.of(PublishIdentity.class.getRecordComponents());
     private static final String BUILD = build();
 
-    private final Path dir;
+    /**
+     * Where results are kept and the seal that vouches for them.
+     *
+     * @param dir where entries live (created on first write), usually {@code CACHE-DIR/verified}
+     */
+    public record Store(Path dir, CacheSeal seal) {
+    }
+
+    private final Store store;
     private final String trustDigest;
 
-    /** @param dir where entries live (created on first write), usually {@code CACHE-DIR/verified} */
-    public VerifiedResults(Path dir, String trustDigest) {
-        this.dir = dir;
+    public VerifiedResults(Store store, String trustDigest) {
+        this.store = store;
         this.trustDigest = trustDigest;
     }
 
@@ -60,7 +69,12 @@ public final class VerifiedResults {
             if (!Files.isRegularFile(file) || Files.size(file) > MAX_ENTRY) {
                 return Optional.empty();
             }
-            JsonNode doc = JSON.readTree(file.toFile());
+            JsonNode sealed = JSON.readTree(file.toFile());
+            JsonNode doc = sealed.path("entry");
+            if (!doc.isObject() || !store.seal().checks(sealed.path("seal").asText(null), file.getFileName().toString(),
+                    JSON.writeValueAsString(doc))) {
+                return Optional.empty();
+            }
             ReasonCode code = ReasonCode.valueOf(doc.path("code").asText());
             if (code.status() != VerificationStatus.VERIFIED || !doc.path("identity").isObject()) {
                 return Optional.empty();
@@ -110,16 +124,19 @@ public final class VerifiedResults {
             }
             Path file = file(kind, name, version, integrity, body);
             Files.createDirectories(file.getParent());
-            AtomicFiles.writeString(file, JSON.writeValueAsString(doc));
+            ObjectNode sealed = JSON.createObjectNode();
+            sealed.set("entry", doc);
+            sealed.put("seal", store.seal().of(file.getFileName().toString(), JSON.writeValueAsString(doc)));
+            AtomicFiles.writeString(file, JSON.writeValueAsString(sealed));
         } catch (IOException | ReflectiveOperationException | RuntimeException e) {
             // Read-only or full disk: the next run verifies again.
         }
     }
 
     private Path file(Kind kind, String name, String version, String integrity, byte[] body) {
-        String key = Digests.sha256Hex(String.join("\0", "verified-v2", kind.name(), BUILD, name, version, integrity,
+        String key = Digests.sha256Hex(String.join("\0", "verified-v3", kind.name(), BUILD, name, version, integrity,
                 Digests.sha256Hex(body), trustDigest).getBytes(StandardCharsets.UTF_8));
-        return dir.resolve(key.substring(0, 2)).resolve(key + ".json");
+        return store.dir().resolve(key.substring(0, 2)).resolve(key + ".json");
     }
 
     /**

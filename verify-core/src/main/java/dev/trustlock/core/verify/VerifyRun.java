@@ -31,7 +31,6 @@ import dev.trustlock.core.registry.RegistryUrls;
 import dev.trustlock.core.sbom.Purls;
 import dev.trustlock.core.trust.TrustMaterial;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,11 +108,11 @@ public final class VerifyRun {
      *                      {@link VerifiedResults}); empty verifies everything every run
      */
     public VerifyRun(RegistrySource registry, TrustMaterial trust, Policy policy, LocalDate today, Instant at,
-            int concurrency, Optional<Path> verifiedCache) {
+            int concurrency, Optional<VerifiedResults.Store> verifiedCache) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.ahead = new PrefetchingRegistry(registry);
         this.releases = new ReleaseVerifier(ahead, Objects.requireNonNull(trust, "trust"),
-                verifiedCache.map(d -> new VerifiedResults(d, trust.digest())));
+                verifiedCache.map(store -> new VerifiedResults(store, trust.digest())));
         this.policy = Objects.requireNonNull(policy, "policy");
         this.checks = new ReleaseChecks(policy, today);
         this.at = Objects.requireNonNull(at, "at");

@@ -393,7 +393,7 @@ class RegistryClientLoopbackTest {
 
     @Test
     void theCacheRevalidatesAndServesOffline() throws Exception {
-        RegistryCache cache = new RegistryCache(tmp.resolve("cache"));
+        RegistryCache cache = new RegistryCache(tmp.resolve("cache"), dev.trustlock.core.io.CacheSeal.withSecret("tests"));
         NpmrcConfig config = npmrc("registry=" + server.baseUrl() + "\n", Map.of());
         RegistryClient online = new RegistryClient(config, Optional.of(cache), options());
         byte[] first = assertInstanceOf(RegistryResult.Found.class, guarded(() -> online.packument("demo-pkg"))).body();
@@ -423,9 +423,36 @@ class RegistryClientLoopbackTest {
     }
 
     @Test
+    void aCopyPlantedInTheCacheWithTheRegistrysETagIsNotConfirmedByA304() throws Exception {
+        dev.trustlock.core.io.CacheSeal ours = dev.trustlock.core.io.CacheSeal.withSecret("tests");
+        RegistryCache cache = new RegistryCache(tmp.resolve("cache"), ours);
+        RegistryClient client = client(cache);
+        URI url = RegistryUrls.packument(server.baseUrl(), "demo-pkg");
+        byte[] real = assertInstanceOf(RegistryResult.Found.class, guarded(() -> client.packument("demo-pkg"))).body();
+        String etag = cache.get(url, Long.MAX_VALUE).orElseThrow().etag().orElseThrow();
+        // Whoever can write a shared cache but lacks the key: an altered history under the real ETag.
+        byte[] altered = "{\"name\":\"demo-pkg\",\"versions\":{}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        new RegistryCache(tmp.resolve("cache"), dev.trustlock.core.io.CacheSeal.withSecret("attacker"))
+                .put(url, new RegistryCache.Entry(200, altered, Optional.of(etag), Optional.empty()));
+        assertTrue(cache.get(url, Long.MAX_VALUE).isEmpty(), "sealed under another key: a miss");
+        assertArrayEquals(real, assertInstanceOf(RegistryResult.Found.class, guarded(() -> client.packument("demo-pkg"))).body());
+        List<LoopbackRegistryServer.Request> reqs = server.requests().stream().filter(r -> r.rawPath().equals("/demo-pkg")).toList();
+        assertEquals(2, reqs.size());
+        assertTrue(reqs.get(1).ifNoneMatch().isEmpty(), "the planted copy was not revalidated, so no 304 could confirm it");
+        // Attestations, which a cached copy answers without asking, are asked for again too.
+        URI att = RegistryUrls.attestations(server.baseUrl(), "demo-pkg", "1.0.0");
+        new RegistryCache(tmp.resolve("cache"), dev.trustlock.core.io.CacheSeal.withSecret("attacker"))
+                .put(att, new RegistryCache.Entry(200, "{\"attestations\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        Optional.empty(), Optional.empty()));
+        long asked = server.requests().size();
+        guarded(() -> client.attestations("demo-pkg", "1.0.0"));
+        assertEquals(asked + 1, server.requests().size(), "the planted attestations were not used");
+    }
+
+    @Test
     void aServerWithoutETagsIsRevalidatedByLastModified() throws Exception {
         server.withoutETags();
-        RegistryCache cache = new RegistryCache(tmp.resolve("cache"));
+        RegistryCache cache = new RegistryCache(tmp.resolve("cache"), dev.trustlock.core.io.CacheSeal.withSecret("tests"));
         RegistryClient client = client(cache);
         byte[] first = assertInstanceOf(RegistryResult.Found.class, guarded(() -> client.packument("demo-pkg"))).body();
         long sent = server.bodyBytes();
@@ -441,7 +468,7 @@ class RegistryClientLoopbackTest {
 
     @Test
     void aBodyThatIsNotExactlyOneJsonObjectIsRefusedAndNotCached() throws Exception {
-        RegistryCache cache = new RegistryCache(tmp.resolve("cache"));
+        RegistryCache cache = new RegistryCache(tmp.resolve("cache"), dev.trustlock.core.io.CacheSeal.withSecret("tests"));
         RegistryClient client = client(cache);
         String[] bodies = {"{\"name\":\"demo-pkg\"} {\"name\":\"other\"}", "{\"name\":\"demo-pkg\"} trailing",
             "[{\"name\":\"demo-pkg\"}]", "\"demo-pkg\"", "{\"name\":\"demo-pkg\"", ""};
@@ -459,7 +486,7 @@ class RegistryClientLoopbackTest {
         assumeTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"),
                 "POSIX permissions only");
         Path dir = tmp.resolve("new/cache");
-        RegistryCache cache = new RegistryCache(dir);
+        RegistryCache cache = new RegistryCache(dir, dev.trustlock.core.io.CacheSeal.withSecret("tests"));
         cache.put(URI.create("https://r.example/private-pkg"), new RegistryCache.Entry(200, "{}".getBytes(
                 java.nio.charset.StandardCharsets.UTF_8), Optional.empty(), Optional.of("Tue, 31 Mar 2026 00:00:00 GMT")));
         assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"),

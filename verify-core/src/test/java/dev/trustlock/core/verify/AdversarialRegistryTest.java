@@ -124,8 +124,8 @@ class AdversarialRegistryTest {
                 Map.of("npm_config_registry", server.baseUrl().toString()));
         RegistryClientOptions options = RegistryClientOptions.defaults().withRequestTimeout(Duration.ofSeconds(1))
                 .withRetries(1, Duration.ofMillis(10), Duration.ofMillis(20));
-        RegistryClient client = new RegistryClient(config, Optional.of(new dev.trustlock.core.registry.RegistryCache(cache)),
-                options);
+        RegistryClient client = new RegistryClient(config, Optional.of(new dev.trustlock.core.registry.RegistryCache(cache,
+                dev.trustlock.core.io.CacheSeal.withSecret("tests"))), options);
         return new VerifyRun(client, with, Policy.EMPTY, LocalDate.of(2026, 1, 1), 4)
                 .run(Lockfiles.read(project, Optional.empty()), "project", "t", Instant.EPOCH, RunProgress.NONE);
     }

@@ -161,7 +161,7 @@ class RegistryTroubleFoldTest {
         twoPackagesWithProvenance();
         RegistrySource offline = dev.trustlock.core.registry.RegistryClient.offline(
                 dev.trustlock.core.registry.NpmrcConfig.load(Optional.empty(), Optional.empty(), java.util.Map.of()),
-                new dev.trustlock.core.registry.RegistryCache(tmp.resolve("empty-cache")),
+                new dev.trustlock.core.registry.RegistryCache(tmp.resolve("empty-cache"), dev.trustlock.core.io.CacheSeal.withSecret("tests")),
                 dev.trustlock.core.registry.RegistryClientOptions.defaults());
         VerifyReport report = run(offline);
         assertEquals(2, report.summary().unverifiable());

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.attest.testpki.TestPki;
+import dev.trustlock.core.io.CacheSeal;
 import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.policy.Policy;
 import dev.trustlock.core.registry.SnapshotRegistry;
@@ -34,7 +37,7 @@ class VerifiedResultsTest {
 
     @Test
     void aVerifiedBaselineComesBackForExactlyTheSameBytesAndTrust(@TempDir Path dir) {
-        VerifiedResults cache = new VerifiedResults(dir, "trust-a");
+        VerifiedResults cache = new VerifiedResults(store(dir), "trust-a");
         cache.put(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-x", BODY, OK);
         VerificationResult back = cache.get(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-x", BODY).orElseThrow();
         assertTrue(back.verified());
@@ -42,12 +45,12 @@ class VerifiedResultsTest {
         assertEquals(Optional.empty(), cache.get(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-y", BODY));
         assertEquals(Optional.empty(), cache.get(VerifiedResults.Kind.PROVENANCE, "p", "1.0.1", "sha512-x", BODY));
         assertEquals(Optional.empty(), cache.get(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-x", "{}".getBytes(StandardCharsets.UTF_8)));
-        assertEquals(Optional.empty(), new VerifiedResults(dir, "trust-b").get(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-x", BODY));
+        assertEquals(Optional.empty(), new VerifiedResults(store(dir), "trust-b").get(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-x", BODY));
     }
 
     @Test
     void aWholeVerdictComesBackWithItsAttestationsAndLogTimeAndKindsNeverMix(@TempDir Path dir) {
-        VerifiedResults cache = new VerifiedResults(dir, "t");
+        VerifiedResults cache = new VerifiedResults(store(dir), "t");
         VerificationResult whole = new VerificationResult(ReasonCode.OK, "all verified", Optional.of(ID),
                 List.of(new dev.trustlock.core.attest.AttestationResult("https://slsa.dev/provenance/v1", ReasonCode.OK, "ok"),
                         new dev.trustlock.core.attest.AttestationResult("https://github.com/npm/attestation/tree/main/specs/publish/v0.1",
@@ -63,7 +66,7 @@ class VerifiedResultsTest {
 
     @Test
     void failuresAreNeverKeptAndADamagedEntryIsAMiss(@TempDir Path dir) throws Exception {
-        VerifiedResults cache = new VerifiedResults(dir, "t");
+        VerifiedResults cache = new VerifiedResults(store(dir), "t");
         cache.put(VerifiedResults.Kind.PROVENANCE, "p", "1.0.0", "sha512-x", BODY, VerificationResult.of(ReasonCode.DSSE_SIGNATURE_INVALID, "x"));
         try (Stream<Path> s = Files.walk(dir)) {
             assertEquals(0, s.filter(Files::isRegularFile).count());
@@ -117,16 +120,66 @@ class VerifiedResultsTest {
         // And a warm run really takes its verdicts from the cache rather than verifying again.
         try (Stream<Path> s = Files.walk(cache)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
-                Files.writeString(p, Files.readString(p).replaceFirst("\"reason\":\"[^\"]*\"", "\"reason\":\"kept\""));
+                resealed(p, entry -> entry.put("reason", "kept"));
             }
         }
         assertEquals(List.of("kept", "kept"), run(snapshot, trust, cache).packages().stream()
                 .map(PackageVerdict::reason).toList());
     }
 
+    @Test
+    void anEntryPlantedInASharedCacheOrMovedToAnotherReleaseIsAMiss(@TempDir Path dir) throws Exception {
+        VerifiedResults cache = new VerifiedResults(store(dir), "t");
+        cache.put(VerifiedResults.Kind.WHOLE, "good", "1.0.0", "sha512-x", BODY, OK);
+        Path good = onlyEntry(dir);
+        // Whoever can write the cache but lacks the key: an edit, or a whole entry under another key.
+        String original = Files.readString(good);
+        Files.writeString(good, original.replace("\"reason\":\"ok\"", "\"reason\":\"forged\""));
+        assertEquals(Optional.empty(), cache.get(VerifiedResults.Kind.WHOLE, "good", "1.0.0", "sha512-x", BODY), "edited");
+        Files.writeString(good, original.replaceFirst("\"seal\":\"[0-9a-f]+\"", "\"seal\":\"" + "0".repeat(64) + "\""));
+        assertEquals(Optional.empty(), cache.get(VerifiedResults.Kind.WHOLE, "good", "1.0.0", "sha512-x", BODY), "bad seal");
+        Files.writeString(good, original.replaceFirst(",\"seal\":\"[0-9a-f]+\"", ""));
+        assertEquals(Optional.empty(), cache.get(VerifiedResults.Kind.WHOLE, "good", "1.0.0", "sha512-x", BODY), "no seal");
+        Files.writeString(good, original);
+        assertTrue(cache.get(VerifiedResults.Kind.WHOLE, "good", "1.0.0", "sha512-x", BODY).isPresent(), "as written");
+        assertEquals(Optional.empty(), new VerifiedResults(new VerifiedResults.Store(dir, CacheSeal.withSecret("another")), "t")
+                .get(VerifiedResults.Kind.WHOLE, "good", "1.0.0", "sha512-x", BODY), "sealed under another key");
+        // A real entry, copied to the place of a release that has no provenance, vouches for nothing there.
+        Path elsewhere = dir.resolve("elsewhere");
+        VerifiedResults other = new VerifiedResults(store(elsewhere), "t");
+        other.put(VerifiedResults.Kind.WHOLE, "bad", "1.0.1", "sha512-y", BODY, OK);
+        Path badPlace = onlyEntry(elsewhere);
+        Files.delete(badPlace);
+        Files.writeString(badPlace, original);
+        assertEquals(Optional.empty(), other.get(VerifiedResults.Kind.WHOLE, "bad", "1.0.1", "sha512-y", BODY));
+    }
+
+    private static final CacheSeal SEAL = CacheSeal.withSecret("tests");
+
+    private static VerifiedResults.Store store(Path dir) {
+        return new VerifiedResults.Store(dir, SEAL);
+    }
+
+    private static Path onlyEntry(Path dir) throws Exception {
+        try (Stream<Path> s = Files.walk(dir)) {
+            List<Path> files = s.filter(Files::isRegularFile).toList();
+            assertEquals(1, files.size(), files.toString());
+            return files.get(0);
+        }
+    }
+
+    /** {@code p}'s entry edited and sealed again, as only a holder of the key can. */
+    private static void resealed(Path p, java.util.function.Consumer<ObjectNode> edit) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode sealed = (ObjectNode) json.readTree(p.toFile());
+        edit.accept((ObjectNode) sealed.get("entry"));
+        sealed.put("seal", SEAL.of(p.getFileName().toString(), json.writeValueAsString(sealed.get("entry"))));
+        Files.writeString(p, json.writeValueAsString(sealed));
+    }
+
     private static VerifyReport run(Path snapshot, TrustMaterial trust, Path cache) throws Exception {
         return new VerifyRun(SnapshotRegistry.open(snapshot), trust, Policy.EMPTY, LocalDate.of(2026, 1, 1),
-                TestPki.T0.plusSeconds(86_400 * 30), 2, Optional.of(cache))
+                TestPki.T0.plusSeconds(86_400 * 30), 2, Optional.of(store(cache)))
                 .run(Lockfiles.read(snapshot.getParent().resolve("project"), Optional.empty()), "p", "t", TestPki.T0,
                         RunProgress.NONE);
     }
