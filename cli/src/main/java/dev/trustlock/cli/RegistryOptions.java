@@ -121,14 +121,13 @@ final class RegistryOptions {
      */
     private Optional<CacheSeal> seal() {
         if (seal == null) {
-            Map<String, String> env = System.getenv();
-            Path keyFile = CacheSeal.defaultKeyFile(env);
             try {
-                seal = Optional.of(CacheSeal.forUser(env, keyFile));
+                seal = Optional.of(CacheSeal.forUser());
             } catch (java.io.IOException | RuntimeException e) {
                 if (cacheDir != null || offline) {
-                    throw new UserError("the cache needs its key, kept at " + keyFile + ", which cannot be made or read ("
-                            + e.getMessage() + "); set " + CacheSeal.SECRET_ENV + " instead");
+                    throw new UserError("the cache needs its key, kept at " + CacheSeal.defaultKeyFile(System.getenv())
+                            + ", which cannot be made or read (" + e.getMessage() + "); set " + CacheSeal.SECRET_ENV
+                            + " instead");
                 }
                 seal = Optional.empty();
             }

@@ -1,5 +1,7 @@
 package dev.trustlock.cli;
 
+import dev.trustlock.core.io.CacheSeal;
+import dev.trustlock.core.trust.SealedTrustFiles;
 import dev.trustlock.core.trust.TrustMaterial;
 import dev.trustlock.core.trust.TrustMaterialException;
 import dev.trustlock.core.trust.TufTrustRefresher;
@@ -34,9 +36,30 @@ final class TrustOptions {
         }
     }
 
-    /** A file trust-update wrote to its default output directory, if there is one. */
+    /**
+     * A file trust-update wrote to its default output directory, if there is one. That directory
+     * is under ~/.cache, which CI jobs restore from caches others can write: its files are trust
+     * anchors only under this user's seal, and files there without it stop the run (exit 2)
+     * rather than being used or quietly replaced by the bundled material.
+     */
     private static Optional<Path> refreshed(String file) {
-        Path p = TufTrustRefresher.defaultCacheDir().resolve(file);
-        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+        Path dir = TufTrustRefresher.defaultCacheDir();
+        Path p = dir.resolve(file);
+        if (!Files.isRegularFile(p)) {
+            return Optional.empty();
+        }
+        boolean sealed;
+        try {
+            sealed = SealedTrustFiles.sealed(dir, CacheSeal.forUser());
+        } catch (java.io.IOException e) {
+            sealed = false;
+        }
+        if (!sealed) {
+            throw new UserError("the trust material in " + dir + " is not sealed by this user's key ("
+                    + CacheSeal.defaultKeyFile(System.getenv()) + " or " + CacheSeal.SECRET_ENV
+                    + "), so it may not be what trust-update wrote; run trustlock trust-update again, "
+                    + "or pass --trusted-root and --npm-keys");
+        }
+        return Optional.of(p);
     }
 }

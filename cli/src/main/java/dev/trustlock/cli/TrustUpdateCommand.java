@@ -1,9 +1,11 @@
 package dev.trustlock.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trustlock.core.io.CacheSeal;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.SafeParsers;
 import dev.trustlock.core.trust.RefreshedTrust;
+import dev.trustlock.core.trust.SealedTrustFiles;
 import dev.trustlock.core.trust.TufRefreshException;
 import dev.trustlock.core.trust.TufTarget;
 import dev.trustlock.core.trust.TufTrustRefresher;
@@ -39,7 +41,9 @@ import picocli.CommandLine.Spec;
             "versions, expiry), then the targets trusted_root.json and",
             "registry.npmjs.org/keys.json are downloaded and checked against the signed",
             "hashes and lengths, parsed, and only then written to DIR as",
-            "trusted_root.json and keys.json (each atomically).",
+            "trusted_root.json and keys.json (each atomically). In the default place,",
+            "where other commands find them, they are sealed with this user's cache key",
+            "(trust.seal); files there without that seal stop those commands.",
             "",
             "Pass the written files to verify-attestations --trusted-root / --npm-keys.",
             "Verified metadata is cached in --cache-dir, so later runs fetch little.",
@@ -129,6 +133,7 @@ public final class TrustUpdateCommand implements Callable<Integer> {
         Path keysFile = out.resolve("keys.json");
         write(rootFile, trust.trustedRoot());
         write(keysFile, trust.npmKeys());
+        sealIfDefault(out, refresher, trust);
 
         PrintWriter w = spec.commandLine().getOut();
         w.println("Refreshed trust material from " + trust.mirror() + " (TUF root v" + trust.rootVersion()
@@ -217,6 +222,22 @@ public final class TrustUpdateCommand implements Callable<Integer> {
         if (!root.path("signed").path("_type").asText().equals("root") || !root.path("signatures").isArray()) {
             throw new UserError("--tuf-root " + file + ": not a TUF root.json (expected {\"signed\": {\"_type\": \"root\"},"
                     + " \"signatures\": [...]})");
+        }
+    }
+
+    /**
+     * Seals what was written to the default place, which later runs read as their trust anchors
+     * (see SealedTrustFiles); files written elsewhere are only used when named, so need none.
+     */
+    private static void sealIfDefault(Path out, TufTrustRefresher refresher, RefreshedTrust trust) {
+        if (!out.toAbsolutePath().normalize().equals(TufTrustRefresher.defaultCacheDir().toAbsolutePath().normalize())) {
+            return;
+        }
+        try {
+            SealedTrustFiles.seal(out, trust.trustedRoot().bytes(), trust.npmKeys().bytes(), CacheSeal.forUser());
+        } catch (java.io.IOException e) {
+            throw new UserError("wrote the trust material but could not seal it (" + e.getMessage()
+                    + "); later runs will refuse it until they can: set " + CacheSeal.SECRET_ENV, ExitCodes.USAGE);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.trustlock.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustlock.core.testing.Fixtures;
@@ -75,6 +76,42 @@ class TrustUpdateCommandTest {
                     "--tuf-root", rootFile(repo).toString(), "--cache-dir", cache.toString());
             assertEquals(ExitCodes.OK, r.exitCode(), r.err() + r.out());
             assertArrayEquals(TestTufRepository.bundled("keys.json"), Files.readAllBytes(cache.resolve("keys.json")));
+        }
+    }
+
+    /**
+     * The default place is under ~/.cache, which CI restores from caches others can write, and
+     * every later run reads it as its trust anchors: only what trust-update sealed there is used.
+     */
+    @Test
+    void whatIsWrittenToTheDefaultPlaceIsSealedAndAnythingElseThereStopsTheRun() throws Exception {
+        Path place = TufTrustRefresher.defaultCacheDir();
+        assertTrue(place.startsWith(Path.of(System.getenv("XDG_CACHE_HOME"))), "tests keep out of the user's home: " + place);
+        Path scenario = Fixtures.repoRoot().resolve("testdata/scenarios/axios-2026-03-31");
+        String[] verify = {"verify", scenario.resolve("clean").toString(), "--snapshot",
+            scenario.resolve("snapshot").toString(), "--format", "json", "-o", tmp.resolve("report.json").toString()};
+        TestTufRepository repo = TestTufRepository.withBundledTargets();
+        try (TestTufServer server = new TestTufServer(repo.files())) {
+            CliRun r = CliRun.of("trust-update", "--tuf-mirror", server.uri().toString(),
+                    "--tuf-root", rootFile(repo).toString(), "--cache-dir", place.toString());
+            assertEquals(ExitCodes.OK, r.exitCode(), r.err() + r.out());
+            assertTrue(Files.isRegularFile(place.resolve("trust.seal")));
+            CliRun used = CliRun.of(verify);
+            assertNotEquals(ExitCodes.USAGE, used.exitCode(), used.err());
+            assertFalse(used.err().contains("not sealed"), used.err());
+
+            byte[] keys = Files.readAllBytes(place.resolve("keys.json"));
+            Files.writeString(place.resolve("keys.json"), new String(keys, StandardCharsets.UTF_8) + " ");
+            CliRun planted = CliRun.of(verify);
+            assertEquals(ExitCodes.USAGE, planted.exitCode(), planted.err());
+            assertTrue(planted.err().contains("the trust material in " + place + " is not sealed"), planted.err());
+            Files.write(place.resolve("keys.json"), keys);
+            Files.delete(place.resolve("trust.seal"));
+            assertEquals(ExitCodes.USAGE, CliRun.of(verify).exitCode(), "files there without a seal");
+        } finally {
+            try (var files = Files.walk(place)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 

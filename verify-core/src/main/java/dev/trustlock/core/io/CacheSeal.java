@@ -90,6 +90,12 @@ public final class CacheSeal {
         }
     }
 
+    /** {@link #forUser(Map, Path)} of this process's environment and the default key file. */
+    public static CacheSeal forUser() throws IOException {
+        Map<String, String> env = System.getenv();
+        return forUser(env, defaultKeyFile(env));
+    }
+
     /** {@code $XDG_CONFIG_HOME/trustlock/cache-key}, else {@code ~/.config/trustlock/cache-key}: never in a cache. */
     public static Path defaultKeyFile(Map<String, String> env) {
         String xdg = env.get("XDG_CONFIG_HOME");
