@@ -47,6 +47,9 @@ final class RegistryOptions {
             + "sealed otherwise is fetched and verified again."})
     Path cacheDir;
 
+    /** {@link #seal()}, once asked: reading (or making) the key is I/O. */
+    private Optional<CacheSeal> seal;
+
     int concurrency() {
         if (concurrency < 1 || concurrency > 256) {
             throw new UserError("--concurrency must be between 1 and 256, got " + concurrency);
@@ -111,8 +114,6 @@ final class RegistryOptions {
     private Path cacheDirectory() {
         return cacheDir != null ? usableCacheDir() : RegistryCache.defaultDirectory();
     }
-
-    private Optional<CacheSeal> seal;
 
     /**
      * The key the cache's entries are sealed with, never kept in the cache (see {@link CacheSeal}).

@@ -27,8 +27,12 @@ final class TrustOptions {
     Path npmKeys;
 
     TrustMaterial load() {
-        Optional<Path> root = Optional.ofNullable(trustedRoot).or(() -> refreshed("trusted_root.json"));
-        Optional<Path> keys = Optional.ofNullable(npmKeys).or(() -> refreshed("keys.json"));
+        Path dir = TufTrustRefresher.defaultCacheDir();
+        Optional<Path> root = Optional.ofNullable(trustedRoot).or(() -> written(dir.resolve(SealedTrustFiles.TRUSTED_ROOT)));
+        Optional<Path> keys = Optional.ofNullable(npmKeys).or(() -> written(dir.resolve(SealedTrustFiles.NPM_KEYS)));
+        if (trustedRoot == null && root.isPresent() || npmKeys == null && keys.isPresent()) {
+            requireSealed(dir);
+        }
         try {
             return TrustMaterial.load(root, keys);
         } catch (TrustMaterialException e) {
@@ -36,18 +40,17 @@ final class TrustOptions {
         }
     }
 
+    private static Optional<Path> written(Path file) {
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
     /**
-     * A file trust-update wrote to its default output directory, if there is one. That directory
-     * is under ~/.cache, which CI jobs restore from caches others can write: its files are trust
-     * anchors only under this user's seal, and files there without it stop the run (exit 2)
-     * rather than being used or quietly replaced by the bundled material.
+     * What trust-update wrote to its default output directory is used only under this user's
+     * seal. That directory is under ~/.cache, which CI jobs restore from caches others can write:
+     * files there without the seal stop the run (exit 2) rather than being used or quietly
+     * replaced by the bundled material.
      */
-    private static Optional<Path> refreshed(String file) {
-        Path dir = TufTrustRefresher.defaultCacheDir();
-        Path p = dir.resolve(file);
-        if (!Files.isRegularFile(p)) {
-            return Optional.empty();
-        }
+    private static void requireSealed(Path dir) {
         boolean sealed;
         try {
             sealed = SealedTrustFiles.sealed(dir, CacheSeal.forUser());
@@ -60,6 +63,5 @@ final class TrustOptions {
                     + "), so it may not be what trust-update wrote; run trustlock trust-update again, "
                     + "or pass --trusted-root and --npm-keys");
         }
-        return Optional.of(p);
     }
 }

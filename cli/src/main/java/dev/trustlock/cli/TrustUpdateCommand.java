@@ -129,11 +129,11 @@ public final class TrustUpdateCommand implements Callable<Integer> {
             int code = e.reason() == TufRefreshException.Reason.CACHE ? ExitCodes.USAGE : ExitCodes.UNVERIFIABLE;
             throw new UserError("trust material NOT refreshed: " + e.getMessage(), code);
         }
-        Path rootFile = out.resolve("trusted_root.json");
-        Path keysFile = out.resolve("keys.json");
+        Path rootFile = out.resolve(SealedTrustFiles.TRUSTED_ROOT);
+        Path keysFile = out.resolve(SealedTrustFiles.NPM_KEYS);
         write(rootFile, trust.trustedRoot());
         write(keysFile, trust.npmKeys());
-        sealIfDefault(out, refresher, trust);
+        sealIfDefault(out, trust);
 
         PrintWriter w = spec.commandLine().getOut();
         w.println("Refreshed trust material from " + trust.mirror() + " (TUF root v" + trust.rootVersion()
@@ -229,7 +229,7 @@ public final class TrustUpdateCommand implements Callable<Integer> {
      * Seals what was written to the default place, which later runs read as their trust anchors
      * (see SealedTrustFiles); files written elsewhere are only used when named, so need none.
      */
-    private static void sealIfDefault(Path out, TufTrustRefresher refresher, RefreshedTrust trust) {
+    private static void sealIfDefault(Path out, RefreshedTrust trust) {
         if (!out.toAbsolutePath().normalize().equals(TufTrustRefresher.defaultCacheDir().toAbsolutePath().normalize())) {
             return;
         }

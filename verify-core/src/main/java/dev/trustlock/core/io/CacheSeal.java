@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -76,18 +75,13 @@ public final class CacheSeal {
             make(keyFile);
         }
         if (Files.size(keyFile) > 1024) {
-            throw new IOException(keyFile + " holds no cache key");
+            throw new IOException(keyFile + " holds no cache key"); // not read whole: it is not ours
         }
         String hex = Files.readString(keyFile, StandardCharsets.US_ASCII).strip();
-        try {
-            byte[] key = HEX.parseHex(hex);
-            if (key.length != KEY_BYTES) {
-                throw new IOException(keyFile + " holds no cache key");
-            }
-            return new CacheSeal(key);
-        } catch (IllegalArgumentException e) {
+        if (hex.length() != 2 * KEY_BYTES || !hex.chars().allMatch(HexFormat::isHexDigit)) {
             throw new IOException(keyFile + " holds no cache key");
         }
+        return new CacheSeal(HEX.parseHex(hex));
     }
 
     /** {@link #forUser(Map, Path)} of this process's environment and the default key file. */

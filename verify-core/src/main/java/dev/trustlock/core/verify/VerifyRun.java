@@ -104,8 +104,9 @@ public final class VerifyRun {
     }
 
     /**
-     * @param verifiedCache a directory to keep verified attestation results in between runs (see
-     *                      {@link VerifiedResults}); empty verifies everything every run
+     * @param verifiedCache where to keep verified attestation results between runs, and the seal
+     *                      that vouches for them (see {@link VerifiedResults}); empty verifies
+     *                      everything every run
      */
     public VerifyRun(RegistrySource registry, TrustMaterial trust, Policy policy, LocalDate today, Instant at,
             int concurrency, Optional<VerifiedResults.Store> verifiedCache) {
