@@ -28,6 +28,7 @@ class CacheSealTest {
         assertFalse(CacheSeal.withSecret("t").checks(s, "ab", "c"), "another key");
         assertFalse(seal.checks(s.toUpperCase(java.util.Locale.ROOT), "ab", "c"));
         assertThrows(IllegalArgumentException.class, () -> CacheSeal.withKey(new byte[15]));
+        assertTrue(CacheSeal.withKey(new byte[16]).checks(CacheSeal.withKey(new byte[16]).of("x"), "x"), "16 bytes will do");
     }
 
     @Test

@@ -450,6 +450,24 @@ class RegistryClientLoopbackTest {
     }
 
     @Test
+    void aSealedEntryWithAnotherValidatorIsAMiss() throws Exception {
+        // A real old body under the current ETag would have the registry confirm it (304): a rollback.
+        RegistryCache cache = new RegistryCache(tmp.resolve("cache"), dev.trustlock.core.io.CacheSeal.withSecret("tests"));
+        URI url = URI.create("https://r.example/p");
+        cache.put(url, new RegistryCache.Entry(200, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Optional.of("\"old\""), Optional.of("Tue, 31 Mar 2026 00:00:00 GMT")));
+        assertTrue(cache.get(url, 1024).isPresent());
+        Path meta = tmp.resolve("cache").resolve(RegistryCache.key(url) + ".meta.json");
+        String original = Files.readString(meta);
+        Files.writeString(meta, original.replace("\\\"old\\\"", "\\\"new\\\""));
+        assertTrue(!Files.readString(meta).equals(original) && cache.get(url, 1024).isEmpty(), "another ETag");
+        Files.writeString(meta, original.replace("Tue, 31 Mar", "Wed, 01 Apr"));
+        assertTrue(!Files.readString(meta).equals(original) && cache.get(url, 1024).isEmpty(), "another Last-Modified");
+        Files.writeString(meta, original);
+        assertTrue(cache.get(url, 1024).isPresent(), "as sealed");
+    }
+
+    @Test
     void aServerWithoutETagsIsRevalidatedByLastModified() throws Exception {
         server.withoutETags();
         RegistryCache cache = new RegistryCache(tmp.resolve("cache"), dev.trustlock.core.io.CacheSeal.withSecret("tests"));

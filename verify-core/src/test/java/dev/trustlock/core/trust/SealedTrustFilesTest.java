@@ -34,6 +34,10 @@ class SealedTrustFilesTest {
         assertFalse(SealedTrustFiles.sealed(dir, SEAL), "one edited");
         Files.write(dir.resolve(SealedTrustFiles.NPM_KEYS), keys);
         assertTrue(SealedTrustFiles.sealed(dir, SEAL), "restored");
+        byte[] largest = new byte[4 * 1024 * 1024];
+        Files.write(dir.resolve(SealedTrustFiles.NPM_KEYS), largest);
+        SealedTrustFiles.seal(dir, root, largest, SEAL);
+        assertTrue(SealedTrustFiles.sealed(dir, SEAL), "as large as trust material may be");
         Files.write(dir.resolve(SealedTrustFiles.NPM_KEYS), new byte[5 * 1024 * 1024]);
         assertFalse(SealedTrustFiles.sealed(dir, SEAL), "huge");
     }
