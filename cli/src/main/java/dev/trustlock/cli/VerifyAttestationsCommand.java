@@ -11,6 +11,8 @@ import dev.trustlock.core.attest.PackageRef;
 import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.io.BoundedReads;
+import dev.trustlock.core.io.Limits;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.SafeParsers;
 import dev.trustlock.core.report.PlainText;
@@ -68,8 +70,8 @@ import picocli.CommandLine.Spec;
             "  3  UNVERIFIABLE: the trust material lacks the CA, log or npm key to decide"})
 public final class VerifyAttestationsCommand implements Callable<Integer> {
 
-    /** Attestation responses are ~15 KiB; refuse absurd files before reading them. */
-    private static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
+    /** Attestation responses are ~15 KiB; an absurd file is refused as it is read. */
+    private static final long MAX_FILE_BYTES = Limits.DOCUMENT_BYTES;
 
     enum Format { text, json }
 
@@ -141,15 +143,14 @@ public final class VerifyAttestationsCommand implements Callable<Integer> {
             if (Files.isDirectory(file)) {
                 throw new UserError(file + " is a directory, not an attestations file");
             }
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new UserError(file + " is larger than " + MAX_FILE_BYTES + " bytes; not an attestations response");
-            }
             byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
-                bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+                bytes = BoundedReads.readAll(in, MAX_FILE_BYTES);
             }
             checkDocument(file, bytes);
             return bytes;
+        } catch (BoundedReads.TooLarge e) {
+            throw new UserError(file + " is larger than " + MAX_FILE_BYTES + " bytes; not an attestations response");
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": no such file");
         } catch (IOException e) {

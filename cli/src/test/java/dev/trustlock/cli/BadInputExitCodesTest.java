@@ -41,6 +41,67 @@ class BadInputExitCodesTest {
     }
 
     @Test
+    void verifyAttestationsRefusesAFileLargerThanAnyAttestationsResponse() throws Exception {
+        Path big = tmp.resolve("big.json");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(dev.trustlock.core.io.Limits.DOCUMENT_BYTES + 1);
+        }
+        assertUsage(CliRun.of("verify-attestations", big.toString(), "--package", "a@1.0.0", "--integrity", INTEGRITY),
+                big + " is larger than " + dev.trustlock.core.io.Limits.DOCUMENT_BYTES + " bytes; not an attestations response");
+    }
+
+    /**
+     * No key for the cache's seal (here: the configuration directory is a file) means no cache:
+     * a usage error when --cache-dir asked for one, a run without one otherwise. In a process of
+     * its own, since the key's place comes from the environment.
+     */
+    @Test
+    void aCacheWithoutAKeyIsAUsageErrorOnlyWhenOneWasAskedFor() throws Exception {
+        Path notADirectory = Files.writeString(tmp.resolve("config"), "x");
+        String s = Fixtures.testdata("scenarios/axios-2026-03-31/snapshot").toString();
+        String clean = Fixtures.testdata("scenarios/axios-2026-03-31/clean").toString();
+        java.util.List<String> verify = java.util.List.of("verify", clean, "--snapshot", s,
+                "--trusted-root", s + "/trust/trusted_root.json", "--npm-keys", s + "/trust/keys.json");
+        java.util.List<String> withCache = new java.util.ArrayList<>(verify);
+        withCache.addAll(java.util.List.of("--cache-dir", tmp.resolve("cache").toString()));
+
+        String[] asked = trustlock(notADirectory, withCache);
+        assertEquals("2", asked[0], asked[2]);
+        assertTrue(asked[2].startsWith("trustlock: the cache needs its key, kept at " + notADirectory
+                + "/trustlock/cache-key, which cannot be made or read"), asked[2]);
+        assertTrue(asked[2].strip().endsWith("set TRUSTLOCK_CACHE_SECRET instead"), asked[2]);
+        assertEquals(1, asked[2].strip().lines().count(), asked[2]);
+        assertEquals("", asked[1]);
+        assertFalse(Files.exists(tmp.resolve("cache").resolve("verified")), "nothing written to the cache");
+
+        String[] notAsked = trustlock(notADirectory, verify);
+        assertEquals("0", notAsked[0], notAsked[2]);
+        assertTrue(notAsked[1].contains("verified"), notAsked[1]);
+    }
+
+    /** trustlock's exit code, stdout and stderr, run as its own JVM with XDG_CONFIG_HOME = {@code config}. */
+    private static String[] trustlock(Path config, java.util.List<String> args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("XDG_CONFIG_HOME", config.toString());
+        pb.environment().remove(dev.trustlock.core.io.CacheSeal.SECRET_ENV);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Path out = Files.createTempFile("trustlock-out", ".txt");
+        Path err = Files.createTempFile("trustlock-err", ".txt");
+        try {
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "trustlock did not finish");
+            return new String[] {String.valueOf(p.exitValue()), Files.readString(out), Files.readString(err)};
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    @Test
     void anErrorQuotingHostileTextStaysOneLineAndActsOnNoTerminal() throws Exception {
         // A lockfile in a pull request is the attacker's: its error line must not clear the screen.
         Path dir = Files.createDirectories(tmp.resolve("x\u001b[2J\u001b[1A"));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trustlock.core.io.BoundedReads;
 import dev.trustlock.core.io.Limits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,15 +102,11 @@ public final class SafeParsers {
             if (size > limit) {
                 throw tooLarge(file, size, limit);
             }
-            byte[] bytes;
             try (InputStream in = Files.newInputStream(file)) {
-                // Read at most limit+1 bytes: the file may grow between size() and here.
-                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+                return BoundedReads.readAll(in, limit); // the file may grow between size() and here
             }
-            if (bytes.length > limit) {
-                throw new LockfileException(file, "file is larger than the " + limit + "-byte limit for lockfiles");
-            }
-            return bytes;
+        } catch (BoundedReads.TooLarge e) {
+            throw new LockfileException(file, "file is larger than the " + e.limit() + "-byte limit for lockfiles");
         } catch (NoSuchFileException e) {
             throw new LockfileException(file, "no such file");
         } catch (IOException e) {

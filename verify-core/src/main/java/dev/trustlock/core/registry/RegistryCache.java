@@ -3,6 +3,7 @@ package dev.trustlock.core.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trustlock.core.io.BoundedReads;
 import dev.trustlock.core.io.CacheSeal;
 import dev.trustlock.core.io.Digests;
 import java.io.IOException;
@@ -84,7 +85,7 @@ public final class RegistryCache {
                     return Optional.empty();
                 }
                 try (InputStream in = Files.newInputStream(body)) {
-                    bytes = in.readNBytes((int) (Math.min(Integer.MAX_VALUE - 9L, maxBodyBytes) + 1));
+                    bytes = BoundedReads.readAll(in, maxBodyBytes);
                 }
                 if (!Digests.sha256Hex(bytes).equals(m.path("sha256").asText())) {
                     return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.trustlock.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trustlock.core.io.BoundedReads;
 import dev.trustlock.core.io.Digests;
 import dev.trustlock.core.io.JsonLocator;
 import dev.trustlock.core.io.JsonTrees;
@@ -267,7 +268,10 @@ public final class SnapshotRegistry implements RegistrySource {
             ownRegularFile(dir, file, limit(e.kind()));
             byte[] body;
             try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                body = in.readNBytes((int) limit(e.kind()) + 1);
+                body = BoundedReads.readAll(in, limit(e.kind())); // it may have grown since checked
+            } catch (BoundedReads.TooLarge ex) {
+                throw new LockfileException(file, "grew over the " + ex.limit()
+                        + "-byte limit for this kind of registry document while being read");
             } catch (IOException ex) {
                 throw new LockfileException(file, "cannot read: " + ex.getMessage());
             }

@@ -1,8 +1,10 @@
 package dev.trustlock.core.trust;
 
 import dev.trustlock.core.io.AtomicFiles;
+import dev.trustlock.core.io.BoundedReads;
 import dev.trustlock.core.io.CacheSeal;
 import dev.trustlock.core.io.Digests;
+import dev.trustlock.core.io.Limits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +23,6 @@ public final class SealedTrustFiles {
     public static final String TRUSTED_ROOT = "trusted_root.json";
     public static final String NPM_KEYS = "keys.json";
     public static final String SEAL = "trust.seal";
-    /** Larger than any real trusted root or key list by far; a bound, not a format check. */
-    private static final int MAX_BYTES = 4 * 1024 * 1024;
 
     private SealedTrustFiles() {
     }
@@ -50,11 +50,7 @@ public final class SealedTrustFiles {
 
     private static byte[] bounded(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw new IOException(file + " is larger than trust material is");
-            }
-            return bytes;
+            return BoundedReads.readAll(in, Limits.DOCUMENT_BYTES); // the bound trust material has
         }
     }
 }

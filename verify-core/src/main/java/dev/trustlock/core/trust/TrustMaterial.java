@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.trustlock.core.io.BoundedReads;
 import dev.trustlock.core.io.JsonLocator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -215,11 +216,9 @@ public final class TrustMaterial {
 
         static Source stream(InputStream in, String name) throws TrustMaterialException {
             try {
-                byte[] b = in.readNBytes(MAX_BYTES + 1);
-                if (b.length > MAX_BYTES) {
-                    throw new TrustMaterialException(name + ": larger than " + MAX_BYTES + " bytes, so not trust material");
-                }
-                return new Source(name, b);
+                return new Source(name, BoundedReads.readAll(in, MAX_BYTES));
+            } catch (BoundedReads.TooLarge e) {
+                throw new TrustMaterialException(name + ": larger than " + MAX_BYTES + " bytes, so not trust material");
             } catch (IOException e) {
                 throw new TrustMaterialException(name + ": cannot read: " + e.getMessage());
             }

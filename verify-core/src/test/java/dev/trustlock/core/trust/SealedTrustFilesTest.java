@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustlock.core.io.CacheSeal;
+import dev.trustlock.core.io.Limits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,11 +35,13 @@ class SealedTrustFilesTest {
         assertFalse(SealedTrustFiles.sealed(dir, SEAL), "one edited");
         Files.write(dir.resolve(SealedTrustFiles.NPM_KEYS), keys);
         assertTrue(SealedTrustFiles.sealed(dir, SEAL), "restored");
-        byte[] largest = new byte[4 * 1024 * 1024];
+        byte[] largest = new byte[(int) Limits.DOCUMENT_BYTES];
         Files.write(dir.resolve(SealedTrustFiles.NPM_KEYS), largest);
         SealedTrustFiles.seal(dir, root, largest, SEAL);
         assertTrue(SealedTrustFiles.sealed(dir, SEAL), "as large as trust material may be");
-        Files.write(dir.resolve(SealedTrustFiles.NPM_KEYS), new byte[5 * 1024 * 1024]);
-        assertFalse(SealedTrustFiles.sealed(dir, SEAL), "huge");
+        byte[] huge = new byte[(int) Limits.DOCUMENT_BYTES + 1];
+        Files.write(dir.resolve(SealedTrustFiles.NPM_KEYS), huge);
+        SealedTrustFiles.seal(dir, root, huge, SEAL); // sealed, so only the bound can refuse it
+        assertFalse(SealedTrustFiles.sealed(dir, SEAL), "larger than trust material may be");
     }
 }
