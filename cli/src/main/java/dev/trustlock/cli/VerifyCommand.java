@@ -6,6 +6,7 @@ import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.LockfileFormat;
 import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.lockfile.SafeParsers;
+import dev.trustlock.core.report.Counts;
 import dev.trustlock.core.report.PlainText;
 import dev.trustlock.core.verify.CycloneDxGraphReader;
 import dev.trustlock.core.verify.PackageVerdict;
@@ -94,8 +95,9 @@ public final class VerifyCommand implements Callable<Integer> {
         CommandOutput.write(spec, output, text);
         if (output != null && !judge.runOptions.quiet) {
             var s = report.summary();
-            err.println("trustlock: " + s.packages() + " packages, " + s.verified() + " verified, " + s.unverifiable()
-                    + " unverifiable, " + s.errors() + " errors, " + s.warnings() + " warnings; report in " + output);
+            err.println("trustlock: " + Counts.of(s.packages(), "package") + ", " + s.verified() + " verified, "
+                    + s.unverifiable() + " unverifiable, " + Counts.of(s.errors(), "error") + ", "
+                    + Counts.of(s.warnings(), "warning") + "; report in " + output);
         }
         return judge.failOn.gate().exitCode(report);
     }

@@ -100,6 +100,8 @@ class VerifyCommandTest {
         assertEquals("", run.out());
         assertEquals(2, JSON.readTree(out.toFile()).get("packages").size());
         assertTrue(run.err().contains("2 packages, 1 verified"), run.err());
+        assertEquals("trustlock: 2 packages, 1 verified, 0 unverifiable, 0 errors, 0 warnings; report in " + out,
+                run.err().strip().lines().reduce((a, b) -> b).orElseThrow());
     }
 
     @Test

@@ -124,7 +124,7 @@ public final class DiffRenderer {
         }
         List<Finding> all = d.introduced().findings();
         if (!all.isEmpty()) {
-            out.append("<details><summary>").append(all.size()).append(all.size() == 1 ? " finding" : " findings")
+            out.append("<details><summary>").append(Counts.of(all.size(), "finding"))
                     .append(" only the new lockfile has</summary>\n\n");
             out.append("| Severity | Package | Rule | Message |\n|---|---|---|---|\n");
             for (Finding f : all) {
@@ -197,8 +197,8 @@ public final class DiffRenderer {
     private static String counts(LockfileDiff d) {
         var s = d.introduced().summary();
         return count(d, Kind.ADDED) + " added, " + count(d, Kind.REMOVED) + " removed, " + count(d, Kind.CHANGED)
-                + " changed, " + d.unchanged() + " unchanged; the change brings " + s.errors()
-                + (s.errors() == 1 ? " error, " : " errors, ") + s.warnings() + (s.warnings() == 1 ? " warning" : " warnings")
+                + " changed, " + d.unchanged() + " unchanged; the change brings " + Counts.of(s.errors(), "error")
+                + ", " + Counts.of(s.warnings(), "warning")
                 + (s.unverifiable() == 0 ? "" : ", " + s.unverifiable() + " unverifiable");
     }
 

@@ -216,8 +216,8 @@ public final class HtmlReport {
         Set<String> compared = new TreeSet<>();
         p.findings().forEach(f -> compared.addAll(comparedReleases(f)));
         timeline.filter(t -> !t.rows().isEmpty()).ifPresent(t -> {
-            b.append("<details><summary>Trust timeline: ").append(t.rows().size())
-                    .append(t.rows().size() == 1 ? " release" : " releases").append(" of the line up to ")
+            b.append("<details><summary>Trust timeline: ").append(Counts.of(t.rows().size(), "release"))
+                    .append(" of the line up to ")
                     .append(esc(p.version())).append("</summary>");
             timelineBody(b, t, compared);
             b.append("</details>");

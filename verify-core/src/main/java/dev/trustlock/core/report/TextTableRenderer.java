@@ -101,13 +101,13 @@ public final class TextTableRenderer implements ReportRenderer {
                     .append('\n');
         }
         Summary s = report.summary();
-        out.append('\n').append(s.packages()).append(" packages: ")
+        out.append('\n').append(Counts.of(s.packages(), "package")).append(": ")
                 .append(s.verified()).append(" verified, ")
                 .append(s.noProvenance()).append(" without provenance, ")
                 .append(s.invalid()).append(" invalid, ")
                 .append(s.unverifiable()).append(" unverifiable; ")
-                .append(s.errors()).append(s.errors() == 1 ? " error, " : " errors, ")
-                .append(s.warnings()).append(s.warnings() == 1 ? " warning" : " warnings").append('\n');
+                .append(Counts.of(s.errors(), "error")).append(", ")
+                .append(Counts.of(s.warnings(), "warning")).append('\n');
         return out.toString();
     }
 

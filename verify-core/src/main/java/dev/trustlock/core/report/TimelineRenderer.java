@@ -53,7 +53,7 @@ public final class TimelineRenderer {
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(PlainText.oneLine(t.name())).append(": ").append(t.rows().size()).append(t.rows().size() == 1 ? " release" : " releases")
+        out.append(PlainText.oneLine(t.name())).append(": ").append(Counts.of(t.rows().size(), "release"))
                 .append(t.focus().map(v -> " of the line of " + v + " up to it").orElse("")).append(", in publish order\n\n");
         for (int i = 0; i < cells.size(); i++) {
             String[] row = cells.get(i);
