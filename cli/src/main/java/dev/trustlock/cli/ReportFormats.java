@@ -5,6 +5,7 @@ import dev.trustlock.core.report.AnnotatedSbomRenderer;
 import dev.trustlock.core.report.HtmlReport;
 import dev.trustlock.core.report.JUnitXmlRenderer;
 import dev.trustlock.core.report.JsonReportRenderer;
+import dev.trustlock.core.report.MarkdownSummaryRenderer;
 import dev.trustlock.core.report.SarifRenderer;
 import dev.trustlock.core.report.TextTableRenderer;
 import dev.trustlock.core.verify.Gate;
@@ -16,7 +17,7 @@ import java.util.Optional;
 /** Renders a {@link VerifyReport} in the format {@code --format} chose. */
 final class ReportFormats {
 
-    enum Format { text, json, sarif, junit, cyclonedx, html }
+    enum Format { text, json, sarif, junit, cyclonedx, html, markdown }
 
     private ReportFormats() {
     }
@@ -36,6 +37,7 @@ final class ReportFormats {
             case sarif -> new SarifRenderer(file).render(report);
             case junit -> new JUnitXmlRenderer(gate).render(report);
             case html -> HtmlReport.verify(report, timelines, gate);
+            case markdown -> new MarkdownSummaryRenderer(gate).render(report);
             case cyclonedx -> (sbom.isPresent() ? AnnotatedSbomRenderer.forSbom(sbom.get())
                     : AnnotatedSbomRenderer.forGraph(graph, VersionProvider.version())).render(report);
         };

@@ -65,7 +65,7 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Project directory, lockfile, or CycloneDX JSON SBOM (default: current directory).")
     Path path;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|sarif|junit|cyclonedx|html",
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|sarif|junit|cyclonedx|html|markdown",
             description = "Output format (default: ${DEFAULT-VALUE}).")
     ReportFormats.Format format;
 

@@ -42,6 +42,15 @@ class CiContractTest {
         assertEquals(2, calls.size(), "a JSON run and an offline SARIF run: " + calls);
         calls.forEach(CiContractTest::assertParses);
         assertTrue(calls.stream().anyMatch(c -> c.contains("--format sarif")), "SARIF for code scanning");
+        assertTrue(calls.stream().anyMatch(c -> c.contains("--format markdown")), "trustlock writes the job summary");
+        // A release writes some of the findings' text: only trustlock's renderer escapes it, so the
+        // summary is never assembled in the shell from report fields.
+        String script = Files.readString(Fixtures.repoRoot().resolve("action.yml"));
+        assertFalse(script.matches("(?s).*\\bjq\\b.*"), "no jq-made summary");
+        for (String line : script.lines().filter(l -> l.contains("GITHUB_STEP_SUMMARY")).toList()) {
+            assertTrue(line.contains("cat \"$RUNNER_TEMP/trustlock.md\"") || !line.contains("$(") && !line.contains("trustlock.json"),
+                    "the summary gets trustlock's Markdown or a fixed line: " + line);
+        }
         // A cache restored between runs is believed only under the seal of the secret given.
         for (Object step : (List<?>) runs.get("steps")) {
             Map<?, ?> s = (Map<?, ?>) step;

@@ -24,7 +24,7 @@ class CompletionCommandTest {
         Path script = tmp.resolve("trustlock.bash");
         Files.writeString(script, run.out());
         assertEquals("verify verify-attestations", complete(script, "trustlock ver", "trustlock", "ver"));
-        assertEquals("text json sarif junit cyclonedx html", complete(script, "trustlock verify --format ", "trustlock", "verify",
+        assertEquals("text json sarif junit cyclonedx html markdown", complete(script, "trustlock verify --format ", "trustlock", "verify",
                 "--format", ""));
         assertEquals("text json markdown sarif", complete(script, "trustlock diff --format ", "trustlock", "diff",
                 "--format", ""));

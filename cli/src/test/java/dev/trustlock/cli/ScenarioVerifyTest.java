@@ -148,10 +148,11 @@ class ScenarioVerifyTest {
         }
     }
 
-    /** Every report format gates the same way: the compromised lockfile fails, the clean one passes. */
+    /** Every report format (all of them: a new one is tried here) gates the same way: the compromised lockfile fails, the clean one passes. */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"text", "json", "sarif", "junit", "cyclonedx"})
-    void everyFormatGatesTheDemoTheSameWay(String format) {
+    @org.junit.jupiter.params.provider.EnumSource(ReportFormats.Format.class)
+    void everyFormatGatesTheDemoTheSameWay(ReportFormats.Format f) {
+        String format = f.name();
         String snapshot = Fixtures.testdata(AXIOS + "snapshot").toString();
         CliRun bad = CliRun.run("verify", Fixtures.testdata(AXIOS + "compromised").toString(), CliRun.snapshot(snapshot),
                 "--format", format);

@@ -105,8 +105,8 @@ public final class DiffRenderer {
     /** A pull-request comment: a verdict line, one table row per package, the findings folded away below. */
     public String markdown(LockfileDiff d) {
         StringBuilder out = new StringBuilder();
-        out.append("### trustlock: ").append(cell(verdict(d))).append("\n\n");
-        out.append(cell(d.oldSource())).append(" → ").append(cell(d.newSource())).append(": ").append(counts(d)).append("\n\n");
+        out.append("### trustlock: ").append(Markdown.cell(verdict(d))).append("\n\n");
+        out.append(Markdown.cell(d.oldSource())).append(" → ").append(Markdown.cell(d.newSource())).append(": ").append(counts(d)).append("\n\n");
         if (!d.changes().isEmpty()) {
             out.append("| Package | Change | Version | Evidence | Trust changes | New findings |\n");
             out.append("|---|---|---|---|---|---|\n");
@@ -115,8 +115,8 @@ public final class DiffRenderer {
                 c.broughtIn().forEach(p -> said.add("brings in " + p));
                 List<String> found = c.findings().stream()
                         .map(f -> "**" + f.severity().id() + "** " + f.ruleId()).toList();
-                out.append("| **").append(cell(c.name())).append("** | ").append(c.kind().id()).append(" | ")
-                        .append(cell(versions(c))).append(" | ").append(cell(evidence(c).orElse("")))
+                out.append("| **").append(Markdown.cell(c.name())).append("** | ").append(c.kind().id()).append(" | ")
+                        .append(Markdown.cell(versions(c))).append(" | ").append(Markdown.cell(evidence(c).orElse("")))
                         .append(" | ").append(lines(said)).append(" | ").append(String.join("<br>", found))
                         .append(" |\n");
             }
@@ -128,8 +128,8 @@ public final class DiffRenderer {
                     .append(" only the new lockfile has</summary>\n\n");
             out.append("| Severity | Package | Rule | Message |\n|---|---|---|---|\n");
             for (Finding f : all) {
-                out.append("| ").append(f.severity().id()).append(" | ").append(cell(f.packageName() + "@" + f.version()))
-                        .append(" | ").append(f.ruleId()).append(" | ").append(cell(f.message())).append(" |\n");
+                out.append("| ").append(f.severity().id()).append(" | ").append(Markdown.cell(f.packageName() + "@" + f.version()))
+                        .append(" | ").append(f.ruleId()).append(" | ").append(Markdown.cell(f.message())).append(" |\n");
             }
             out.append("\n</details>\n");
         }
@@ -212,27 +212,7 @@ public final class DiffRenderer {
         return d.introduced().findings().stream().filter(f -> !inChanges.contains(f)).toList();
     }
 
-    /**
-     * A table cell of text from the registry or a lockfile (which an attacker may write): no pipe
-     * or line break may end it early, no HTML may hide text ("name <e-mail>"), and no Markdown may
-     * turn it into a link, an image or emphasis, and nothing may act on a terminal the comment is
-     * printed to ({@link PlainText#oneLine}).
-     */
-    static String cell(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 8);
-        for (char c : PlainText.oneLine(s.replaceAll("\\s*[\\r\\n]+\\s*", " ")).toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '|', '\\', '`', '*', '_', '[', ']', '(', ')', '!', '~', '#' -> out.append('\\').append(c);
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
     private static String lines(List<String> items) {
-        return String.join("<br>", items.stream().map(DiffRenderer::cell).toList());
+        return String.join("<br>", items.stream().map(Markdown::cell).toList());
     }
 }

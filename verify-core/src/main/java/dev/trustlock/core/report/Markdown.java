@@ -1,0 +1,32 @@
+package dev.trustlock.core.report;
+
+/**
+ * Markdown made from text an attacker may write (registry metadata, lockfile names), for the
+ * places GitHub renders it: pull-request comments and job summaries. A release engineer reads the
+ * verdict there; a publisher name or install script must not end a table row, open an HTML
+ * comment that swallows the rows after it, or become a link, an image or a forged heading.
+ */
+final class Markdown {
+
+    private Markdown() {
+    }
+
+    /**
+     * A table cell of untrusted text: no pipe or line break may end it early, no HTML may hide
+     * text ("name &lt;e-mail&gt;", "&lt;!--"), no Markdown may turn it into a link, an image or
+     * emphasis, and nothing may act on a terminal the text is printed to ({@link PlainText#oneLine}).
+     */
+    static String cell(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (char c : PlainText.oneLine(s.replaceAll("\\s*[\\r\\n]+\\s*", " ")).toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '|', '\\', '`', '*', '_', '[', ']', '(', ')', '!', '~', '#' -> out.append('\\').append(c);
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
