@@ -217,12 +217,22 @@ public final class SarifRenderer implements ReportRenderer {
         return r;
     }
 
+    /**
+     * A SARIF plain-text message of text a release may have written: SARIF viewers (GitHub code
+     * scanning among them) turn "[text](target)" into a link (SARIF 2.1.0, 3.11.6), so literal
+     * brackets, and the backslash that escapes them, are escaped; one line, nothing that acts on
+     * a terminal ({@link PlainText#oneLine}).
+     */
+    static String plainMessage(String text) {
+        return PlainText.oneLine(text).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]");
+    }
+
     private static ObjectNode result(Finding f, String purl, String uri, int ruleIndex, OptionalInt line) {
         ObjectNode r = JSON.createObjectNode();
         r.put("ruleId", f.ruleId());
         r.put("ruleIndex", ruleIndex);
         r.put("level", level(f.severity()));
-        r.putObject("message").put("text", f.packageName() + "@" + f.version() + ": " + f.message());
+        r.putObject("message").put("text", plainMessage(f.packageName() + "@" + f.version() + ": " + f.message()));
         ObjectNode location = r.putArray("locations").addObject();
         ObjectNode physical = location.putObject("physicalLocation");
         physical.putObject("artifactLocation").put("uri", uri).put("index", 0);

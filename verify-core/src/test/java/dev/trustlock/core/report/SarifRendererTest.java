@@ -196,4 +196,27 @@ class SarifRendererTest {
         results.forEach(r -> prints.add(r.get("partialFingerprints").get(SarifRenderer.FINGERPRINT).asText()));
         assertEquals(prints.size(), prints.stream().distinct().count());
     }
+
+    /**
+     * A release's own text in a result message: SARIF viewers render "[text](target)" as a link
+     * (GitHub code scanning among them), so a publisher name or install script must not become one,
+     * nor break the message over lines or act on a terminal.
+     */
+    @Test
+    void aReleasesOwnTextMakesNoLinkInTheMessage() throws Exception {
+        Finding hostile = ReportSamples.finding("new-install-script", dev.trustlock.core.policy.Severity.WARNING, "evil",
+                "1.0.0", "adds a postinstall script: [reviewed, safe](https://evil.example) \\](1)\n\u001b[2Jx", Map.of());
+        VerifyReport report = VerifyReport.of("trustlock 0.1.0", ReportSamples.AT, ReportSamples.SOURCE, List.of(
+                ReportSamples.verdict("evil", "1.0.0", dev.trustlock.core.attest.VerificationStatus.VERIFIED,
+                        dev.trustlock.core.attest.ReasonCode.OK, dev.trustlock.core.history.EvidenceLevel.TRUSTED_PUBLISHER,
+                        java.util.Optional.empty(), hostile)), List.of());
+        JsonNode doc = render(report);
+        assertTrue(sarifSchema().validate(doc).isEmpty());
+        String text = doc.get("runs").get(0).get("results").get(0).get("message").get("text").asText();
+        assertEquals("evil@1.0.0: adds a postinstall script: \\[reviewed, safe\\](https://evil.example) "
+                + "\\\\\\](1) \ufffd\\[2Jx", text);
+        // Unescaped as SARIF says, the brackets are literal: no "[...](...)" link is left.
+        String shown = text.replaceAll("\\\\([\\\\\\[\\]])", "\u0000$1");
+        assertFalse(shown.matches("(?s).*(?<!\u0000)\\[[^\\]]*(?<!\u0000)\\]\\(.*"), shown);
+    }
 }
