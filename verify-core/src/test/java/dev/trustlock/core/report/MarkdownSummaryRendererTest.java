@@ -104,6 +104,10 @@ class MarkdownSummaryRendererTest {
         assertEquals(MarkdownSummaryRenderer.MAX_ROWS + 1, DiffRendererTest.table(md, "| Severity |").size());
         assertTrue(md.contains("\nand 7 more; the JSON and SARIF reports list every one.\n"), md);
         assertTrue(md.length() < 1024 * 1024, "GitHub's bound on a job summary: " + md.length());
+        String full = new MarkdownSummaryRenderer(Gate.ERROR).render(VerifyReport.of("trustlock", ReportSamples.AT,
+                "package-lock.json", many.subList(0, MarkdownSummaryRenderer.MAX_ROWS), List.of()));
+        assertEquals(MarkdownSummaryRenderer.MAX_ROWS + 1, DiffRendererTest.table(full, "| Severity |").size());
+        assertFalse(full.contains(" more; "), "a table of exactly the bound is whole");
     }
 
     private static PackageVerdict verdict(String name, String version, Finding... findings) {

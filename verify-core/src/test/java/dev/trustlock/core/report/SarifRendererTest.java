@@ -115,6 +115,41 @@ class SarifRendererTest {
         assertEquals("trustlock", SarifRenderer.toolName("trustlock"));
         assertEquals(java.util.Optional.empty(), SarifRenderer.toolVersion("trustlock"));
         assertEquals(java.util.Optional.empty(), SarifRenderer.toolVersion("trustlock "), "no empty version");
+        assertEquals(java.util.Optional.of("x"), SarifRenderer.toolVersion("trustlock x"), "a one-character version");
+        assertEquals(" trustlock", SarifRenderer.toolName(" trustlock"), "no empty name");
+        assertEquals(java.util.Optional.empty(), SarifRenderer.toolVersion(" trustlock"), "nor a version without a name");
+    }
+
+    @Test
+    void aPackageThatFailedWithoutAFindingOfItsOwnStillGetsAResult() throws Exception {
+        // offline-pkg is UNVERIFIABLE with no finding: code scanning must still show it.
+        List<String> rules = new ArrayList<>();
+        render(ReportSamples.mixed()).get("runs").get(0).get("results").forEach(r -> {
+            if (r.get("properties").get("package").asText().equals("offline-pkg")) {
+                rules.add(r.get("ruleId").asText());
+            }
+        });
+        assertEquals(List.of("verification-unverifiable"), rules);
+    }
+
+    @Test
+    void evidenceAndSkippedComponentsAreKeptAndAbsentWhenThereAreNone() throws Exception {
+        JsonNode run = render(ReportSamples.mixed()).get("runs").get(0);
+        JsonNode downgrade = null;
+        for (JsonNode r : run.get("results")) {
+            if (r.get("ruleId").asText().equals("trust-downgrade")) {
+                downgrade = r;
+            }
+            if (r.get("ruleId").asText().equals("git-head-missing")) {
+                assertFalse(r.get("properties").has("evidence"), "no empty evidence: " + r);
+            }
+        }
+        assertEquals("1.14.0", downgrade.get("properties").get("evidence").get("lastStrongVersion").asText());
+        assertFalse(run.get("properties").has("skipped"));
+        VerifyReport withSkipped = VerifyReport.of("trustlock 0.1.0", ReportSamples.AT, ReportSamples.SOURCE,
+                ReportSamples.verdicts(), List.of(), List.of("pkg:maven/x/y@1", "pkg:pypi/z@2"));
+        JsonNode skipped = render(withSkipped).get("runs").get(0).get("properties").get("skipped");
+        assertEquals("[\"pkg:maven/x/y@1\",\"pkg:pypi/z@2\"]", skipped.toString());
     }
 
     private static double securitySeverity(JsonNode rules, String id) {
