@@ -66,7 +66,9 @@ public final class VerifyCommand implements Callable<Integer> {
     Path path;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|sarif|junit|cyclonedx|html|markdown",
-            description = "Output format (default: ${DEFAULT-VALUE}).")
+            description = "Output format (default: ${DEFAULT-VALUE}): text (a table), json (schemas/verify-report."
+                    + "schema.json), sarif (code scanning), junit (CI test tabs), cyclonedx (the SBOM annotated), html "
+                    + "(one self-contained page), markdown (a CI job summary).")
     ReportFormats.Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")

@@ -281,7 +281,8 @@ public final class VerifyRun {
         List<Finding> out = new ArrayList<>();
         byRegistry.forEach((url, packages) -> out.addAll(aboutRegistry(graph, PipelineFindings.REGISTRY_UNSIGNED, url,
                 packages, "registry " + url + " publishes no signing keys; registry signatures cannot be checked ("
-                        + packages.size() + " packages without provenance are unverifiable); pass --npm-keys or use a"
+                        + packages.size() + (packages.size() == 1 ? " package without provenance is" : " packages without "
+                        + "provenance are") + " unverifiable); pass --npm-keys or use a"
                         + " registry that signs")));
         return out;
     }
