@@ -102,38 +102,93 @@ public final class DiffRenderer {
         return SarifRenderer.write(log);
     }
 
-    /** A pull-request comment: a verdict line, one table row per package, the findings folded away below. */
+    /**
+     * GitHub refuses a comment longer than 65,536 characters; this leaves room for whatever a
+     * workflow puts around the comment.
+     */
+    static final int MAX_COMMENT_CHARS = 60_000;
+
+    /**
+     * A pull-request comment: a verdict line, one table row per package, the findings folded away
+     * below. A change too large for one comment keeps its verdict and counts, then the rows that say
+     * something (trust changes, findings, new packages brought in) before plain version moves, and
+     * says how many rows it left out.
+     */
     public String markdown(LockfileDiff d) {
-        StringBuilder out = new StringBuilder();
-        out.append("### trustlock: ").append(Markdown.cell(verdict(d))).append("\n\n");
-        out.append(Markdown.cell(d.oldSource())).append(" → ").append(Markdown.cell(d.newSource())).append(": ").append(counts(d)).append("\n\n");
-        if (!d.changes().isEmpty()) {
-            out.append("| Package | Change | Version | Evidence | Trust changes | New findings |\n");
-            out.append("|---|---|---|---|---|---|\n");
-            for (Change c : d.changes()) {
-                List<String> said = new ArrayList<>(c.trustChanges());
-                c.broughtIn().forEach(p -> said.add("brings in " + p));
-                List<String> found = c.findings().stream()
-                        .map(f -> "**" + f.severity().id() + "** " + f.ruleId()).toList();
-                out.append("| **").append(Markdown.cell(c.name())).append("** | ").append(c.kind().id()).append(" | ")
-                        .append(Markdown.cell(versions(c))).append(" | ").append(Markdown.cell(evidence(c).orElse("")))
-                        .append(" | ").append(lines(said)).append(" | ").append(String.join("<br>", found))
-                        .append(" |\n");
-            }
-            out.append('\n');
+        String head = "### trustlock: " + Markdown.cell(verdict(d)) + "\n\n" + Markdown.cell(d.oldSource()) + " → "
+                + Markdown.cell(d.newSource()) + ": " + counts(d) + "\n\n";
+        List<String> rows = new ArrayList<>();
+        List<Boolean> notable = new ArrayList<>();
+        for (Change c : d.changes()) {
+            rows.add(changeRow(c));
+            notable.add(!c.trustChanges().isEmpty() || !c.broughtIn().isEmpty() || !c.findings().isEmpty());
         }
         List<Finding> all = d.introduced().findings();
+        List<Finding> bySeverity = all.stream().sorted(java.util.Comparator.comparing(Finding::severity)
+                .thenComparing(java.util.Comparator.naturalOrder())).toList();
+        List<String> findingRows = bySeverity.stream().map(DiffRenderer::findingRow).toList();
+
+        // What a reviewer needs first: rows that say something, then the findings, then plain moves.
+        int budget = MAX_COMMENT_CHARS - head.length() - CHANGES_HEADER.length() - FINDINGS_HEADER.length() - 400;
+        java.util.SortedSet<Integer> shownRows = new java.util.TreeSet<>();
+        java.util.SortedSet<Integer> shownFindings = new java.util.TreeSet<>();
+        budget = take(rows, notable::get, budget, shownRows);
+        budget = take(findingRows, i -> true, budget, shownFindings);
+        take(rows, i -> !notable.get(i), budget, shownRows);
+
+        StringBuilder out = new StringBuilder(head);
+        if (!rows.isEmpty()) {
+            out.append(CHANGES_HEADER);
+            shownRows.forEach(i -> out.append(rows.get(i)));
+            out.append('\n');
+        }
         if (!all.isEmpty()) {
             out.append("<details><summary>").append(Counts.of(all.size(), "finding"))
-                    .append(" only the new lockfile has</summary>\n\n");
-            out.append("| Severity | Package | Rule | Message |\n|---|---|---|---|\n");
-            for (Finding f : all) {
-                out.append("| ").append(f.severity().id()).append(" | ").append(Markdown.cell(f.packageName() + "@" + f.version()))
-                        .append(" | ").append(f.ruleId()).append(" | ").append(Markdown.cell(f.message())).append(" |\n");
-            }
+                    .append(" only the new lockfile has</summary>\n\n").append(FINDINGS_HEADER);
+            shownFindings.forEach(i -> out.append(findingRows.get(i)));
             out.append("\n</details>\n");
         }
+        int leftRows = rows.size() - shownRows.size();
+        int leftFindings = findingRows.size() - shownFindings.size();
+        if (leftRows > 0 || leftFindings > 0) {
+            out.append("\nNot shown, to fit one comment: ").append(Counts.of(leftRows, "package row"))
+                    .append(" and ").append(Counts.of(leftFindings, "finding"))
+                    .append("; `trustlock diff --format json` lists every one.\n");
+        }
         return out.toString();
+    }
+
+    private static final String CHANGES_HEADER = "| Package | Change | Version | Evidence | Trust changes | New findings |\n"
+            + "|---|---|---|---|---|---|\n";
+    private static final String FINDINGS_HEADER = "| Severity | Package | Rule | Message |\n|---|---|---|---|\n";
+
+    private static String changeRow(Change c) {
+        List<String> said = new ArrayList<>(c.trustChanges());
+        c.broughtIn().forEach(p -> said.add("brings in " + p));
+        List<String> found = c.findings().stream().map(f -> "**" + f.severity().id() + "** " + f.ruleId()).toList();
+        return "| **" + Markdown.cell(c.name()) + "** | " + c.kind().id() + " | " + Markdown.cell(versions(c)) + " | "
+                + Markdown.cell(evidence(c).orElse("")) + " | " + lines(said) + " | " + String.join("<br>", found) + " |\n";
+    }
+
+    private static String findingRow(Finding f) {
+        return "| " + f.severity().id() + " | " + Markdown.cell(f.packageName() + "@" + f.version()) + " | " + f.ruleId()
+                + " | " + Markdown.cell(Markdown.shortened(f.message())) + " |\n";
+    }
+
+    /**
+     * Adds to {@code shown} the indices of the {@code rows} that {@code wanted} selects, in order,
+     * each that still fits in {@code budget} characters; returns what is left of the budget.
+     */
+    private static int take(List<String> rows, java.util.function.IntPredicate wanted, int budget,
+            java.util.SortedSet<Integer> shown) {
+        int left = budget;
+        for (int i = 0; i < rows.size(); i++) {
+            if (wanted.test(i) && rows.get(i).length() <= left) {
+                shown.add(i);
+                left -= rows.get(i).length();
+            }
+        }
+        return left;
     }
 
     private static void changes(ArrayNode array, LockfileDiff d) {
@@ -213,6 +268,6 @@ public final class DiffRenderer {
     }
 
     private static String lines(List<String> items) {
-        return String.join("<br>", items.stream().map(Markdown::cell).toList());
+        return String.join("<br>", items.stream().map(i -> Markdown.cell(Markdown.shortened(i))).toList());
     }
 }

@@ -8,7 +8,18 @@ package dev.trustlock.core.report;
  */
 final class Markdown {
 
+    /** Characters of one message in a table: an install script quoted in a finding can be megabytes long. */
+    static final int MAX_MESSAGE = 500;
+
     private Markdown() {
+    }
+
+    /** {@code message} cut to {@link #MAX_MESSAGE} characters (code points), saying so. */
+    static String shortened(String message) {
+        if (message.codePointCount(0, message.length()) <= MAX_MESSAGE) {
+            return message;
+        }
+        return message.substring(0, message.offsetByCodePoints(0, MAX_MESSAGE)) + " … (cut; the JSON report has it whole)";
     }
 
     /**

@@ -23,9 +23,6 @@ public final class MarkdownSummaryRenderer implements ReportRenderer {
      */
     static final int MAX_ROWS = 300;
 
-    /** Characters of one finding's message. */
-    static final int MAX_MESSAGE = 500;
-
     private final Gate gate;
 
     public MarkdownSummaryRenderer(Gate gate) {
@@ -55,14 +52,6 @@ public final class MarkdownSummaryRenderer implements ReportRenderer {
         return out.toString();
     }
 
-    /** A message cut to {@link #MAX_MESSAGE} characters: an install script can be megabytes long. */
-    static String shortened(String message) {
-        if (message.codePointCount(0, message.length()) <= MAX_MESSAGE) {
-            return message;
-        }
-        return message.substring(0, message.offsetByCodePoints(0, MAX_MESSAGE)) + " … (cut; the JSON report has it whole)";
-    }
-
     private static void table(StringBuilder out, List<Finding> findings) {
         if (findings.isEmpty()) {
             return;
@@ -70,7 +59,7 @@ public final class MarkdownSummaryRenderer implements ReportRenderer {
         out.append("| Severity | Package | Rule | Finding |\n|---|---|---|---|\n");
         for (Finding f : findings.subList(0, Math.min(MAX_ROWS, findings.size()))) {
             out.append("| ").append(f.severity().id()).append(" | ").append(Markdown.cell(f.packageName() + "@" + f.version()))
-                    .append(" | ").append(Markdown.cell(f.ruleId())).append(" | ").append(Markdown.cell(shortened(f.message())))
+                    .append(" | ").append(Markdown.cell(f.ruleId())).append(" | ").append(Markdown.cell(Markdown.shortened(f.message())))
                     .append(" |\n");
         }
         if (findings.size() > MAX_ROWS) {

@@ -169,6 +169,56 @@ class DiffRendererTest {
                 "the findings fold away");
     }
 
+    /**
+     * A lockfile change too large for one pull-request comment (GitHub refuses 65,536 characters):
+     * the verdict, the counts and the rows that matter stay; plain version moves go first, and the
+     * comment says how many rows it left out.
+     */
+    @Test
+    void aChangeTooLargeForOneCommentKeepsTheVerdictAndTheRowsThatMatter() {
+        List<LockfileDiff.Change> changes = new ArrayList<>(diff.changes());
+        int plain = 3_000;
+        for (int i = 0; i < plain; i++) {
+            changes.add(new LockfileDiff.Change(LockfileDiff.Kind.CHANGED, String.format("some-package-%04d", i),
+                    Optional.of("1.0.0"), Optional.of("1.1.0"), Optional.empty(), Optional.empty(), List.of(),
+                    new java.util.TreeSet<>(), List.of()));
+        }
+        LockfileDiff big = new LockfileDiff(diff.oldSource(), diff.newSource(), changes, diff.introduced(), diff.unchanged());
+        String md = new DiffRenderer(Gate.ERROR).markdown(big);
+        assertTrue(md.length() <= DiffRenderer.MAX_COMMENT_CHARS, "fits one comment: " + md.length());
+        assertTrue(md.startsWith(new DiffRenderer(Gate.ERROR).markdown(diff).lines().findFirst().orElseThrow() + "\n"),
+                "the same verdict line");
+        Map<String, List<String>> rows = new TreeMap<>();
+        table(md.substring(0, md.indexOf("<details>")), "| Package |").stream().skip(1).forEach(r -> rows.put(r.get(0), r));
+        assertTrue(rows.containsKey("**axios**") && rows.containsKey("**plain-crypto-js**"), "the rows that matter stay");
+        int shown = rows.size();
+        assertTrue(shown > 100 && shown < changes.size(), "as many as fit: " + shown);
+        assertTrue(md.contains("\nNot shown, to fit one comment: " + (changes.size() - shown) + " package rows and 0 findings; "
+                + "`trustlock diff --format json` lists every one.\n"), md.substring(md.indexOf("</details>")));
+        assertEquals(diff.introduced().findings().size() + 1, table(md, "| Severity |").size(), "every finding still listed");
+
+        String small = new DiffRenderer(Gate.ERROR).markdown(diff);
+        assertTrue(!small.contains("Not shown"), "a change that fits is whole");
+
+        // Findings beyond what fits: the rows that matter stay, errors before warnings.
+        List<dev.trustlock.core.policy.Finding> many = new ArrayList<>(diff.introduced().findings());
+        for (int i = 0; i < 2_000; i++) {
+            many.add(new dev.trustlock.core.policy.Finding("new-dependency", dev.trustlock.core.policy.Severity.WARNING,
+                    "app", "1.0.0", "adds dependency dep-" + i + " " + "x".repeat(600), new TreeMap<>()));
+        }
+        var introduced = diff.introduced();
+        LockfileDiff noisy = new LockfileDiff(diff.oldSource(), diff.newSource(), diff.changes(),
+                new dev.trustlock.core.verify.VerifyReport(introduced.tool(), introduced.generatedAt(), introduced.source(),
+                        introduced.packages(), many, introduced.summary(), introduced.skipped()), diff.unchanged());
+        String crowded = new DiffRenderer(Gate.ERROR).markdown(noisy);
+        assertTrue(crowded.length() <= DiffRenderer.MAX_COMMENT_CHARS, "fits one comment: " + crowded.length());
+        assertEquals(diff.changes().size() + 1, table(crowded.substring(0, crowded.indexOf("<details>")), "| Package |").size());
+        List<List<String>> listed = table(crowded, "| Severity |");
+        assertEquals("error", listed.get(1).get(0), "errors first when not all fit");
+        assertTrue(crowded.contains("Not shown, to fit one comment: 0 package rows and " + (many.size() - listed.size() + 1)
+                + " findings;"), crowded.substring(crowded.indexOf("</details>")));
+    }
+
     /** The GitHub-flavoured table that starts at the line beginning with {@code header}: its rows' cells. */
     static List<List<String>> table(String md, String header) {
         List<String> lines = md.lines().toList();

@@ -86,11 +86,11 @@ class MarkdownSummaryRendererTest {
 
     @Test
     void longMessagesAreCutAndLongTablesEndWithACount() {
-        String huge = "x".repeat(MarkdownSummaryRenderer.MAX_MESSAGE) + "\uD83D\uDE00tail";
-        assertEquals("x".repeat(MarkdownSummaryRenderer.MAX_MESSAGE) + " … (cut; the JSON report has it whole)",
-                MarkdownSummaryRenderer.shortened(huge));
-        String exact = "y".repeat(MarkdownSummaryRenderer.MAX_MESSAGE - 1) + "\uD83D\uDE00"; // a surrogate pair is one character
-        assertEquals(exact, MarkdownSummaryRenderer.shortened(exact));
+        String huge = "x".repeat(Markdown.MAX_MESSAGE) + "\uD83D\uDE00tail";
+        assertEquals("x".repeat(Markdown.MAX_MESSAGE) + " … (cut; the JSON report has it whole)",
+                Markdown.shortened(huge));
+        String exact = "y".repeat(Markdown.MAX_MESSAGE - 1) + "\uD83D\uDE00"; // a surrogate pair is one character
+        assertEquals(exact, Markdown.shortened(exact));
 
         int n = MarkdownSummaryRenderer.MAX_ROWS + 7;
         List<PackageVerdict> many = new ArrayList<>();
