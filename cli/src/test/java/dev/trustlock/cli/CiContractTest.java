@@ -25,7 +25,6 @@ import picocli.CommandLine;
  */
 class CiContractTest {
 
-    private static final Pattern VERIFY_CALL = Pattern.compile("trustlock verify (.+)");
 
     @Test
     void theActionIsACompositeWithTheDocumentedInputs() throws Exception {
@@ -75,6 +74,26 @@ class CiContractTest {
         }
     }
 
+    /**
+     * The pull-request review example: trustlock diff as the CLI parses it, its own Markdown as the
+     * comment, on pull_request (never pull_request_target, which would hand a fork's job a write
+     * token), commenting only with the permission it asks for.
+     */
+    @Test
+    void thePullRequestReviewExampleCallsDiffAsTheCliParses() throws Exception {
+        String file = "docs/ci/pull-request-review.yml";
+        Map<String, Object> workflow = yaml(file);
+        Map<?, ?> on = (Map<?, ?>) workflow.get(Boolean.TRUE); // YAML 1.1 reads the key "on" as true
+        assertNotNull(on, "triggered by 'on'");
+        assertEquals(List.of("pull_request"), List.copyOf(on.keySet().stream().map(String::valueOf).toList()));
+        assertEquals("write", ((Map<?, ?>) workflow.get("permissions")).get("pull-requests"));
+        List<String> calls = calls("diff", Files.readString(Fixtures.repoRoot().resolve(file)));
+        assertEquals(1, calls.size(), calls.toString());
+        calls.forEach(c -> assertParses("diff", c));
+        assertTrue(calls.get(0).contains("--format markdown"), calls.get(0));
+        assertFalse(Files.readString(Fixtures.repoRoot().resolve(file)).matches("(?s).*\\bjq\\b.*"), "no jq-made comment");
+    }
+
     @Test
     void theGitLabSnippetParses() throws Exception {
         String doc = Files.readString(Fixtures.repoRoot().resolve("docs/ci/gitlab-ci.md"));
@@ -87,9 +106,14 @@ class CiContractTest {
 
     /** Arguments after {@code trustlock verify}, shell variables replaced by plausible values. */
     private static List<String> verifyCalls(String text) {
+        return calls("verify", text);
+    }
+
+    /** Arguments after {@code trustlock COMMAND}. */
+    private static List<String> calls(String command, String text) {
         List<String> out = new ArrayList<>();
         String joined = text.replace("\\\n", " ");
-        Matcher m = VERIFY_CALL.matcher(joined);
+        Matcher m = Pattern.compile("trustlock " + command + " (.+)").matcher(joined);
         while (m.find()) {
             out.add(m.group(1).replaceAll("\\s+", " ").replaceAll("\\|\\|.*", "").trim());
         }
@@ -97,8 +121,12 @@ class CiContractTest {
     }
 
     private static void assertParses(String call) {
+        assertParses("verify", call);
+    }
+
+    private static void assertParses(String command, String call) {
         List<String> args = new ArrayList<>();
-        args.add("verify");
+        args.add(command);
         for (String token : call.split(" ")) {
             String t = token.replace("\"", "");
             if (t.isEmpty() || t.startsWith("${policy")) {
@@ -116,7 +144,7 @@ class CiContractTest {
             assertTrue(parsed.subcommand() != null, call);
             assertTrue(parsed.subcommand().unmatched().isEmpty(), "unmatched in " + call);
         } catch (CommandLine.ParameterException e) {
-            throw new AssertionError("trustlock verify " + call + ": " + e.getMessage(), e);
+            throw new AssertionError("trustlock " + command + " " + call + ": " + e.getMessage(), e);
         }
     }
 
