@@ -20,6 +20,9 @@ public final class PipelineFindings {
     /** A registry publishes no signing keys: said once per registry, not once per package. */
     public static final String REGISTRY_UNSIGNED = "registry-unsigned";
 
+    /** A registry's publish times contradict its versions: said once per registry. */
+    public static final String REGISTRY_TIMES = "registry-times";
+
     /** Their catalogue entries. */
     static final List<RuleInfo> INFOS = List.of(
             new RuleInfo(REGISTRY_UNAVAILABLE, Severity.WARNING, "Registry gave no usable answer",
@@ -48,7 +51,17 @@ public final class PipelineFindings {
                             + "packuments carry no signatures, so nothing but provenance can vouch for a version and the "
                             + "packages without provenance are UNVERIFIABLE. Said once per registry. Pass --npm-keys with "
                             + "the keys the registry signs with, or use a registry that signs (registry.npmjs.org does).",
-                    "5.0"));
+                    "5.0"),
+            new RuleInfo(REGISTRY_TIMES, Severity.WARNING, "Registry publish times contradict versions",
+                    "The registry gives publish times (the packument's time field, which nothing signs) in which "
+                            + "patch releases of one minor came out of order, x.y.3 before x.y.2, at least twice for a "
+                            + "package: npm never records that, so the times were rewritten (a mirror that copies "
+                            + "packuments, or one that lies). Those packages' times are not believed: their releases are "
+                            + "compared in version order, a young dependency or a burst of releases cannot be seen, and "
+                            + "a release is dated only by the transparency log's signed time of its provenance (with "
+                            + "minimumReleaseAge, an undated release fails). Said once per registry. Use a registry "
+                            + "whose packuments keep npm's times.",
+                    "4.0"));
 
     private PipelineFindings() {
     }

@@ -54,7 +54,9 @@ public final class TimelineRenderer {
         }
         StringBuilder out = new StringBuilder();
         out.append(PlainText.oneLine(t.name())).append(": ").append(Counts.of(t.rows().size(), "release"))
-                .append(t.focus().map(v -> " of the line of " + v + " up to it").orElse("")).append(", in publish order\n\n");
+                .append(t.focus().map(v -> " of the line of " + v + " up to it").orElse(""))
+                .append(t.rows().stream().anyMatch(r -> r.publishedAt().isPresent()) ? ", in publish order\n\n"
+                        : ", in version order (the registry gives no publish times to believe)\n\n");
         for (int i = 0; i < cells.size(); i++) {
             String[] row = cells.get(i);
             StringBuilder line = new StringBuilder();

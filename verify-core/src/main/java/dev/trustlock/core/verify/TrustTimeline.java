@@ -203,16 +203,17 @@ public record TrustTimeline(String name, List<Row> rows, Optional<String> focus,
                 Optional.of(verdict.version()), 0);
     }
 
-    /** The releases of {@code wanted}'s line published no later than it (unordered). */
+    /**
+     * {@code wanted} and the releases of its line before it, as the history rules see "before"
+     * (publish time; version precedence for undated releases, so 1.10.0 comes after 1.9.0).
+     */
     private static List<ReleaseRecord> lineUpTo(PackageHistory history, ReleaseRecord wanted) {
-        Instant until = wanted.publishedAt().orElse(Instant.MAX);
-        List<ReleaseRecord> line = new ArrayList<>(history.line(wanted.line()));
-        line.removeIf(r -> r.publishedAt().map(t -> t.isAfter(until)).orElse(false));
+        List<ReleaseRecord> line = new ArrayList<>(history.earlierInLine(wanted.version()));
+        line.add(wanted);
         return line;
     }
 
-    private static final Comparator<ReleaseRecord> PUBLISH_ORDER = Comparator
-            .comparing((ReleaseRecord r) -> r.publishedAt().orElse(Instant.MAX)).thenComparing(ReleaseRecord::version);
+    private static final Comparator<ReleaseRecord> PUBLISH_ORDER = PackageHistory.CHRONOLOGICAL;
 
     /**
      * Each release with an integrity checked on {@code pool}; one whose check broke, or was not

@@ -213,6 +213,7 @@ public final class VerifyRun {
                     .map(n -> unavailable(n, lateReason(n.name() + "@" + n.version()), origins.finding(n).stream().toList()))
                     .toList()).forEach(verdicts::addAll);
             runFindings.addAll(unsignedRegistries(graph, verdicts));
+            runFindings.addAll(contradictedTimes(graph, fetched));
             SortedMap<String, RegistryResult.Reason> missing = new TreeMap<>();
             fetched.forEach((name, f) -> f.reason().ifPresent(r -> missing.put(name, r)));
             verdicts = foldRegistryTrouble(graph, verdicts, runFindings, missing);
@@ -287,6 +288,26 @@ public final class VerifyRun {
         return out;
     }
 
+    /**
+     * One finding per registry whose packuments give publish times that contradict their versions
+     * (a mirror that rewrote them): said once, since it changes how every such package was judged
+     * (in version order, dated only by signed log times) and explains what would otherwise look
+     * like a quiet history.
+     */
+    private List<Finding> contradictedTimes(DependencyGraph graph, Map<String, Fetched> fetched) {
+        SortedMap<String, List<String>> byRegistry = new TreeMap<>();
+        fetched.forEach((name, f) -> f.history().flatMap(PackageHistory::timesContradicted).ifPresent(why ->
+                byRegistry.computeIfAbsent(RegistryUrls.display(registry.registryFor(name)), k -> new ArrayList<>())
+                        .add(name + " " + why)));
+        List<Finding> out = new ArrayList<>();
+        byRegistry.forEach((url, packages) -> out.addAll(aboutRegistry(graph, PipelineFindings.REGISTRY_TIMES, Severity.WARNING,
+                url, packages, "registry " + url + " gives publish times that contradict the version order of "
+                        + packages.size() + (packages.size() == 1 ? " package (" : " packages (") + packages.get(0)
+                        + (packages.size() > 1 ? ", ..." : "")
+                        + "); their releases are compared in version order, and only transparency-log times date them")));
+        return out;
+    }
+
     /** Whether {@code f} is one {@link #aboutRegistry} made: one trouble for a whole registry, not one package's. */
     public static boolean registryWide(Finding f) {
         return (f.ruleId().equals(PipelineFindings.REGISTRY_UNSIGNED) || f.ruleId().equals(PipelineFindings.REGISTRY_UNAVAILABLE))
@@ -296,12 +317,17 @@ public final class VerifyRun {
     /** A finding about the project for a registry-wide trouble, naming the registry and the packages it touched. */
     private List<Finding> aboutRegistry(DependencyGraph graph, String ruleId, String registryShown, List<String> packages,
             String message) {
+        return aboutRegistry(graph, ruleId, policy.unverifiable(), registryShown, packages, message);
+    }
+
+    private List<Finding> aboutRegistry(DependencyGraph graph, String ruleId, Severity severity, String registryShown,
+            List<String> packages, String message) {
         SortedMap<String, String> evidence = new TreeMap<>();
         evidence.put("registry", registryShown);
         evidence.put("packages", String.valueOf(packages.size()));
         evidence.put("first", packages.get(0));
         PackageKey root = graph.root();
-        return checks.evaluate(root.name(), root.version(), List.of(new Finding(ruleId, policy.unverifiable(), root.name(),
+        return checks.evaluate(root.name(), root.version(), List.of(new Finding(ruleId, severity, root.name(),
                 root.version(), message, evidence))).findings();
     }
 

@@ -106,6 +106,40 @@ class PackageHistoryTest {
         assertEquals(List.of("1.1.0", "1.0.0", "1.0.2", "1.0.10"), versions(h.line(ReleaseLine.of("1.0.0"))));
     }
 
+    /**
+     * A mirror that rewrote the times (patch releases of one minor out of order, twice): the times
+     * are not believed, so the releases are compared in version order, as undated ones are. One
+     * such pair is not enough (one real packument of 375 has one); another minor's backport is
+     * ordinary.
+     */
+    @Test
+    void timesThatContradictTheVersionsAreNotBelieved() throws Exception {
+        PackageHistory scrambled = PackageHistory.fromPackument(new ObjectMapper().readTree("""
+                {"name":"x","versions":{"1.0.0":{"dist":{}}, "1.0.1":{"dependencies":{"a":"1"},"dist":{}},
+                  "1.0.2":{"dist":{}}, "1.0.3":{"dist":{}}, "1.0.4":{"dist":{}}},
+                 "time":{"1.0.0":"2024-01-05T00:00:00Z", "1.0.1":"2024-01-01T00:00:00Z", "1.0.2":"2024-01-03T00:00:00Z",
+                   "1.0.3":"2024-01-02T00:00:00Z", "1.0.4":"2024-01-09T00:00:00Z"}}"""));
+        assertEquals(Optional.of("1.0.1 before 1.0.0"), scrambled.timesContradicted());
+        assertTrue(scrambled.releases().values().stream().allMatch(r -> r.publishedAt().isEmpty()), "no time believed");
+        assertEquals(List.of("1.0.0", "1.0.1", "1.0.2", "1.0.3"), versions(scrambled.earlierInLine("1.0.4")));
+        assertEquals("1.0.2", scrambled.baseline("1.0.3").orElseThrow().version(), "the version before, not the time before");
+        assertTrue(scrambled.firstPublished().isEmpty());
+
+        PackageHistory once = PackageHistory.fromPackument(new ObjectMapper().readTree("""
+                {"name":"x","versions":{"1.0.0":{"dist":{}}, "1.0.1":{"dist":{}}, "1.0.2":{"dist":{}}},
+                 "time":{"1.0.0":"2024-01-05T00:00:00Z", "1.0.1":"2024-01-01T00:00:00Z", "1.0.2":"2024-01-09T00:00:00Z"}}"""));
+        assertEquals(Optional.empty(), once.timesContradicted(), "one pair out of order is believed");
+        assertEquals(Instant.parse("2024-01-01T00:00:00Z"), once.release("1.0.1").orElseThrow().publishedAt().orElseThrow());
+
+        PackageHistory backports = PackageHistory.fromPackument(new ObjectMapper().readTree("""
+                {"name":"x","versions":{"1.0.0":{"dist":{}}, "1.0.1":{"dist":{}}, "1.0.2":{"dist":{}}, "1.1.0":{"dist":{}},
+                  "1.1.1":{"dist":{}}, "2.0.0":{"dist":{}}, "2.0.1":{"dist":{}}, "1.2.0-rc.2":{"dist":{}}, "1.2.0-rc.1":{"dist":{}}},
+                 "time":{"1.0.0":"2024-01-01T00:00:00Z", "1.1.0":"2024-01-02T00:00:00Z", "2.0.0":"2024-01-03T00:00:00Z",
+                   "1.0.1":"2024-01-04T00:00:00Z", "1.1.1":"2024-01-05T00:00:00Z", "2.0.1":"2024-01-06T00:00:00Z",
+                   "1.0.2":"2024-01-07T00:00:00Z", "1.2.0-rc.2":"2024-01-08T00:00:00Z", "1.2.0-rc.1":"2024-01-09T00:00:00Z"}}"""));
+        assertEquals(Optional.empty(), backports.timesContradicted(), "patches to older minors and majors are ordinary");
+    }
+
     @Test
     void wrongTypedFieldsAreAbsentNotFatal() throws Exception {
         JsonNode p = new ObjectMapper().readTree("""

@@ -152,6 +152,39 @@ class FailClosedTest {
         assertEquals(VerificationStatus.VERIFIED, prov.status(), prov.reason());
     }
 
+    /**
+     * A mirror that rewrote the publish times: its times are not believed (the releases are
+     * compared in version order), said once for the registry, and what signatures prove stands.
+     */
+    @Test
+    void aMirrorWhoseTimesContradictTheVersionsIsSaidOnceAndChangesNoSignedVerdict() {
+        VerifyReport before = run(new HostileRegistry(pki));
+        HostileRegistry registry = new HostileRegistry(pki);
+        for (String name : new String[] {HostileRegistry.PROV, HostileRegistry.PLAIN}) {
+            registry.packument(name, p -> {
+                ObjectNode time = (ObjectNode) p.get("time");
+                ObjectNode versions = (ObjectNode) p.get("versions");
+                for (int patch = 1; patch <= 3; patch++) {
+                    versions.putObject("0.1." + patch).putObject("dist");
+                    time.put("0.1." + patch, "2020-01-0" + (4 - patch) + "T00:00:00Z"); // 0.1.3 first, 0.1.1 last
+                }
+            });
+        }
+        VerifyReport r = run(registry);
+        List<Finding> said = r.findings().stream().filter(f -> f.ruleId().equals(PipelineFindings.REGISTRY_TIMES)).toList();
+        assertEquals(1, said.size(), r.findings().toString());
+        assertEquals("app", said.get(0).packageName());
+        assertEquals("2", said.get(0).evidence().get("packages"));
+        assertEquals("plain-pkg 0.1.2 before 0.1.1", said.get(0).evidence().get("first"));
+        assertEquals("registry https://registry.npmjs.org/ gives publish times that contradict the version order of 2 "
+                + "packages (plain-pkg 0.1.2 before 0.1.1, ...); their releases are compared in version order, and only "
+                + "transparency-log times date them", said.get(0).message());
+        for (String name : new String[] {HostileRegistry.PROV, HostileRegistry.PLAIN}) {
+            assertEquals(verdict(before, name).status(), verdict(r, name).status(), name + ": " + verdict(r, name).reason());
+        }
+        assertTrue(before.findings().stream().noneMatch(f -> f.ruleId().equals(PipelineFindings.REGISTRY_TIMES)));
+    }
+
     @Test
     void hole1_aRegistryWithoutKeysLeavesAnUnsignedPackageUnverifiableNeverPassing() {
         HostileRegistry registry = new HostileRegistry(pki).noKeys()

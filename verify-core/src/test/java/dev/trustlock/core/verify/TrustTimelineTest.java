@@ -108,6 +108,20 @@ class TrustTimelineTest {
                 List.of()), 5).rows(), "a version the history lacks has no timeline");
     }
 
+    /** Undated releases (a registry without believable times) are in version order, and none after the version judged. */
+    @Test
+    void anUndatedLineIsInVersionOrderUpToTheVersionJudged() throws Exception {
+        dev.trustlock.core.history.PackageHistory history = dev.trustlock.core.history.PackageHistory.fromPackument(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                        {"name":"x","versions":{"1.2.0":{"dist":{}}, "1.10.0":{"dist":{}}, "1.9.0":{"dist":{}},
+                          "1.11.0":{"dist":{}}, "2.0.0":{"dist":{}}}}"""));
+        PackageVerdict verdict = new PackageVerdict("x", "1.10.0", "pkg:npm/x@1.10.0", Optional.empty(),
+                dev.trustlock.core.attest.ReasonCode.NO_ATTESTATIONS, "no attestations", Optional.empty(),
+                EvidenceLevel.REGISTRY_SIGNATURE_ONLY, List.of());
+        assertEquals(List.of("1.2.0", "1.9.0", "1.10.0"),
+                TrustTimeline.ofVerdict(history, verdict, 10).rows().stream().map(TrustTimeline.Row::version).toList());
+    }
+
     /** A registry whose answers for {@code stuck} never come (until the caller gives up and interrupts). */
     private static RegistrySource hanging(java.util.function.Predicate<String> stuck) throws Exception {
         return new FaultyRegistry(SnapshotRegistry.open(SNAPSHOT), name -> false, v -> false) {
