@@ -94,6 +94,14 @@ class DiffRendererTest {
         assertTrue(axios.path("after").path("identity").isMissingNode(), "no verified provenance, no identity");
         assertEquals("node setup.js", doc.path("changes").get(1).path("after").path("installScripts").path("postinstall")
                 .asText());
+        // What the comment's rows are made of is in the JSON too: what a change brings in, its
+        // findings, the publisher and dependencies of each side.
+        assertEquals("[\"plain-crypto-js@4.2.1\"]", axios.path("broughtIn").toString());
+        assertTrue(axios.path("findings").size() >= 2, axios.path("findings").toString());
+        assertEquals("jasonsaayman <ifstap@proton.me>", axios.path("after").path("publisher").asText());
+        assertEquals("github", axios.path("before").path("trustedPublisher").asText());
+        assertEquals("^4.2.1", axios.path("after").path("dependencies").path("plain-crypto-js").asText());
+        assertTrue(axios.path("before").path("dependencies").path("plain-crypto-js").isMissingNode());
     }
 
     @Test
@@ -176,13 +184,15 @@ class DiffRendererTest {
      */
     @Test
     void aChangeTooLargeForOneCommentKeepsTheVerdictAndTheRowsThatMatter() {
-        List<LockfileDiff.Change> changes = new ArrayList<>(diff.changes());
+        // The plain moves come first, so that only preferring the rows that matter keeps those.
+        List<LockfileDiff.Change> changes = new ArrayList<>();
         int plain = 3_000;
         for (int i = 0; i < plain; i++) {
             changes.add(new LockfileDiff.Change(LockfileDiff.Kind.CHANGED, String.format("some-package-%04d", i),
                     Optional.of("1.0.0"), Optional.of("1.1.0"), Optional.empty(), Optional.empty(), List.of(),
                     new java.util.TreeSet<>(), List.of()));
         }
+        changes.addAll(diff.changes());
         LockfileDiff big = new LockfileDiff(diff.oldSource(), diff.newSource(), changes, diff.introduced(), diff.unchanged());
         String md = new DiffRenderer(Gate.ERROR).markdown(big);
         assertTrue(md.length() <= DiffRenderer.MAX_COMMENT_CHARS, "fits one comment: " + md.length());
