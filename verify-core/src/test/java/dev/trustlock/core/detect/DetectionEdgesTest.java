@@ -216,6 +216,16 @@ class DetectionEdgesTest {
                 Optional.of(new ReleaseCheck(logged, SignatureCheck.of(ReasonCode.OK, "", Optional.empty()))), false,
                 Map.of(), RunContext.alone(Instant.parse("2026-05-30T00:00:00Z")))), ReleaseAgeRule.ID).get(0);
         assertEquals("2026-05-20T00:00:00Z", g.evidence().get("published"));
+        // Times that contradict the versions date nothing: under a cooldown that is an error, saying why.
+        PackageHistory rewritten = history("a", "{\"1.0.0\":{},\"1.0.1\":{},\"1.0.2\":{}}",
+                "{\"1.0.0\":\"2026-05-03T00:00:00Z\",\"1.0.1\":\"2026-05-02T00:00:00Z\",\"1.0.2\":\"2026-05-01T00:00:00Z\"}");
+        Finding h2 = only(run(Policy.EMPTY.withMinimumReleaseAge(Duration.ofDays(3)), CheckTarget.of("1.0.2", rewritten,
+                Optional.empty(), false, Map.of(), RunContext.alone(Instant.parse("2026-05-30T00:00:00Z")))),
+                ReleaseAgeRule.ID).get(0);
+        assertEquals(Severity.ERROR, h2.severity());
+        assertEquals("the registry's publish times for a contradict its versions (1.0.1 before 1.0.0), so none is "
+                + "believed and 1.0.2 has no verified provenance to date it, so its age cannot be checked against "
+                + "minimumReleaseAge 3d", h2.message());
     }
 
     @Test
