@@ -27,9 +27,26 @@ public record Finding(String ruleId, Severity severity, String packageName, Stri
         Objects.requireNonNull(packageName, "packageName");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(message, "message");
+        message = bounded(message);
         evidence = Collections.unmodifiableSortedMap(new TreeMap<>(evidence));
     }
 
+    /**
+     * Characters of a message, which quotes what a release wrote (an install script, a dependency
+     * range: up to megabytes). Every report prints the message; a malicious release must not make
+     * a terminal scroll for minutes or a SARIF file too large for code scanning to accept.
+     * The rules keep what they quote whole in the evidence (command, range), for the JSON report.
+     */
+    public static final int MAX_MESSAGE = 1_000;
+
+    private static String bounded(String message) {
+        if (message.length() <= MAX_MESSAGE || message.codePointCount(0, message.length()) <= MAX_MESSAGE) {
+            return message;
+        }
+        int cut = message.offsetByCodePoints(0, MAX_MESSAGE);
+        return message.substring(0, cut) + " … (" + (message.codePointCount(0, message.length()) - MAX_MESSAGE)
+                + " more characters)";
+    }
 
     @Override
     public int compareTo(Finding o) {

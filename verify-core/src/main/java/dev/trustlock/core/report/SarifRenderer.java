@@ -227,6 +227,22 @@ public final class SarifRenderer implements ReportRenderer {
         return PlainText.oneLine(text).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]");
     }
 
+    /**
+     * Characters of one evidence value in SARIF. Code scanning refuses a SARIF file over 10 MB
+     * compressed, and a release can quote megabytes (an install script, a range) into a finding's
+     * evidence: one such package must not keep every alert of the run from showing. The JSON
+     * report keeps the evidence whole.
+     */
+    static final int MAX_EVIDENCE = 4_096;
+
+    static String evidenceValue(String v) {
+        if (v.length() <= MAX_EVIDENCE) {
+            return v;
+        }
+        int cut = Character.isHighSurrogate(v.charAt(MAX_EVIDENCE - 1)) ? MAX_EVIDENCE - 1 : MAX_EVIDENCE;
+        return v.substring(0, cut) + " … (" + (v.length() - cut) + " more characters in the JSON report)";
+    }
+
     private static ObjectNode result(Finding f, String purl, String uri, int ruleIndex, OptionalInt line) {
         ObjectNode r = JSON.createObjectNode();
         r.put("ruleId", f.ruleId());
@@ -248,7 +264,7 @@ public final class SarifRenderer implements ReportRenderer {
         props.put("purl", purl);
         if (!f.evidence().isEmpty()) {
             ObjectNode evidence = props.putObject("evidence");
-            f.evidence().forEach(evidence::put);
+            f.evidence().forEach((k, v) -> evidence.put(k, evidenceValue(v)));
         }
         return r;
     }

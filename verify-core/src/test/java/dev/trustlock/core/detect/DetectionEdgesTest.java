@@ -228,6 +228,19 @@ class DetectionEdgesTest {
                 + "minimumReleaseAge 3d", h2.message());
     }
 
+    /** A megabyte install script is quoted in the message only so far; the evidence keeps it whole. */
+    @Test
+    void aHugeInstallScriptMakesABoundedMessage() {
+        String script = "node payload.js " + "x".repeat(200_000);
+        PackageHistory h = history("n", "{\"1.0.0\":{},\"1.0.1\":{\"scripts\":{\"postinstall\":\"" + script + "\"}}}",
+                "{\"1.0.0\":\"2026-01-01T00:00:00Z\",\"1.0.1\":\"2026-02-01T00:00:00Z\"}");
+        Finding f = only(run(Policy.EMPTY, CheckTarget.of("1.0.1", h, Optional.empty(), false)), NewInstallScriptRule.ID).get(0);
+        String head = "adds a postinstall script that 1.0.0 did not have: ";
+        assertEquals(head + script.substring(0, Finding.MAX_MESSAGE - head.length()) + " … ("
+                + (head.length() + script.length() - Finding.MAX_MESSAGE) + " more characters)", f.message());
+        assertEquals(script, f.evidence().get("command"));
+    }
+
     @Test
     void dependencyAgesReadAsAPersonWouldSayThem() {
         Instant r = Instant.parse("2026-05-10T00:00:00Z");

@@ -254,4 +254,16 @@ class SarifRendererTest {
         String shown = text.replaceAll("\\\\([\\\\\\[\\]])", "\u0000$1");
         assertFalse(shown.matches("(?s).*(?<!\u0000)\\[[^\\]]*(?<!\u0000)\\]\\(.*"), shown);
     }
+
+    @Test
+    void evidenceValuesAreCutSoOneReleaseCannotMakeTheFileTooLargeForCodeScanning() {
+        String big = "x".repeat(SarifRenderer.MAX_EVIDENCE) + "tail";
+        assertEquals("x".repeat(SarifRenderer.MAX_EVIDENCE) + " … (4 more characters in the JSON report)",
+                SarifRenderer.evidenceValue(big));
+        String exact = "y".repeat(SarifRenderer.MAX_EVIDENCE);
+        assertEquals(exact, SarifRenderer.evidenceValue(exact));
+        String pair = "z".repeat(SarifRenderer.MAX_EVIDENCE - 1) + "\uD83D\uDE00";
+        assertEquals("z".repeat(SarifRenderer.MAX_EVIDENCE - 1) + " … (2 more characters in the JSON report)",
+                SarifRenderer.evidenceValue(pair), "a surrogate pair is not split");
+    }
 }
