@@ -133,11 +133,14 @@ class PackageHistoryTest {
 
         PackageHistory backports = PackageHistory.fromPackument(new ObjectMapper().readTree("""
                 {"name":"x","versions":{"1.0.0":{"dist":{}}, "1.0.1":{"dist":{}}, "1.0.2":{"dist":{}}, "1.1.0":{"dist":{}},
-                  "1.1.1":{"dist":{}}, "2.0.0":{"dist":{}}, "2.0.1":{"dist":{}}, "1.2.0-rc.2":{"dist":{}}, "1.2.0-rc.1":{"dist":{}}},
+                  "1.1.1":{"dist":{}}, "2.0.0":{"dist":{}}, "2.0.1":{"dist":{}}, "1.2.0-rc.2":{"dist":{}}, "1.2.0-rc.1":{"dist":{}},
+                  "1.2.0-rc.3":{"dist":{}}},
                  "time":{"1.0.0":"2024-01-01T00:00:00Z", "1.1.0":"2024-01-02T00:00:00Z", "2.0.0":"2024-01-03T00:00:00Z",
                    "1.0.1":"2024-01-04T00:00:00Z", "1.1.1":"2024-01-05T00:00:00Z", "2.0.1":"2024-01-06T00:00:00Z",
-                   "1.0.2":"2024-01-07T00:00:00Z", "1.2.0-rc.2":"2024-01-08T00:00:00Z", "1.2.0-rc.1":"2024-01-09T00:00:00Z"}}"""));
-        assertEquals(Optional.empty(), backports.timesContradicted(), "patches to older minors and majors are ordinary");
+                   "1.0.2":"2024-01-07T00:00:00Z", "1.2.0-rc.3":"2024-01-07T12:00:00Z", "1.2.0-rc.2":"2024-01-08T00:00:00Z",
+                   "1.2.0-rc.1":"2024-01-09T00:00:00Z"}}"""));
+        assertEquals(Optional.empty(), backports.timesContradicted(),
+                "patches to older minors and majors are ordinary, and prereleases are not counted");
     }
 
     @Test

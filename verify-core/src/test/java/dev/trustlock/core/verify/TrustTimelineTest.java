@@ -118,8 +118,11 @@ class TrustTimelineTest {
         PackageVerdict verdict = new PackageVerdict("x", "1.10.0", "pkg:npm/x@1.10.0", Optional.empty(),
                 dev.trustlock.core.attest.ReasonCode.NO_ATTESTATIONS, "no attestations", Optional.empty(),
                 EvidenceLevel.REGISTRY_SIGNATURE_ONLY, List.of());
-        assertEquals(List.of("1.2.0", "1.9.0", "1.10.0"),
-                TrustTimeline.ofVerdict(history, verdict, 10).rows().stream().map(TrustTimeline.Row::version).toList());
+        TrustTimeline t = TrustTimeline.ofVerdict(history, verdict, 10);
+        assertEquals(List.of("1.2.0", "1.9.0", "1.10.0"), t.rows().stream().map(TrustTimeline.Row::version).toList());
+        assertTrue(dev.trustlock.core.report.TimelineRenderer.text(t).startsWith("x: 3 releases of the line of 1.10.0 up "
+                + "to it, in version order (the registry gives no publish times to believe)\n"),
+                dev.trustlock.core.report.TimelineRenderer.text(t));
     }
 
     /** A registry whose answers for {@code stuck} never come (until the caller gives up and interrupts). */
