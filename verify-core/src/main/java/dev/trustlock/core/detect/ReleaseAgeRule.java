@@ -48,9 +48,9 @@ public final class ReleaseAgeRule extends HistoryRule {
         evidence.put("at", at.toString());
         cooldown.ifPresent(c -> evidence.put("minimumReleaseAge", ReleaseAge.format(c)));
         if (published.isEmpty()) {
-            String why = target.history().timesContradicted()
-                    .map(c -> "the registry's publish times for " + target.name() + " contradict its versions (" + c
-                            + "), so none is believed and " + target.version() + " has no verified provenance to date it")
+            String why = target.history().timesDisbelieved()
+                    .map(c -> "the registry's publish times for " + target.name() + " are not believed (" + c + "), and "
+                            + target.version() + " has no verified provenance to date it")
                     .orElse("the registry records no publish time for " + target.version());
             return cooldown.isEmpty() ? List.of() : List.of(Findings.of(ID, Severity.ERROR, target,
                     why + ", so its age cannot be checked against minimumReleaseAge " + ReleaseAge.format(cooldown.get()),

@@ -36,13 +36,15 @@ public final class PackageHistory {
     private final SortedMap<String, ReleaseRecord> releases;
     private final SortedMap<String, String> distTags;
     private final Optional<String> timesContradicted;
+    private final boolean registryRewritesTimes;
 
     private PackageHistory(String name, SortedMap<String, ReleaseRecord> releases, SortedMap<String, String> distTags,
-            Optional<String> timesContradicted) {
+            Optional<String> timesContradicted, boolean registryRewritesTimes) {
         this.name = name;
         this.releases = java.util.Collections.unmodifiableSortedMap(releases);
         this.distTags = java.util.Collections.unmodifiableSortedMap(distTags);
         this.timesContradicted = timesContradicted;
+        this.registryRewritesTimes = registryRewritesTimes;
     }
 
     /**
@@ -86,7 +88,7 @@ public final class PackageHistory {
                     contradicted.isPresent() ? MissingNode.getInstance()
                             : time.path(version), tags));
         }
-        return new PackageHistory(name, records, tags, contradicted);
+        return new PackageHistory(name, records, tags, contradicted, false);
     }
 
     /**
@@ -127,6 +129,14 @@ public final class PackageHistory {
      */
     public Optional<String> timesContradicted() {
         return timesContradicted;
+    }
+
+    /** Why this history has no publish times although its registry gave some, if so. */
+    public Optional<String> timesDisbelieved() {
+        if (timesContradicted.isPresent()) {
+            return Optional.of("they contradict its versions: " + timesContradicted.get());
+        }
+        return registryRewritesTimes ? Optional.of("its registry rewrites publish times") : Optional.empty();
     }
 
     private static ReleaseRecord record(String version, JsonNode v, JsonNode time, Map<String, String> tags) {
@@ -208,6 +218,16 @@ public final class PackageHistory {
         return Optional.ofNullable(releases.get(version));
     }
 
+    /**
+     * A copy without publish times: its registry rewrites them for so many packages that none of
+     * its times is believed, this package's own included.
+     */
+    public PackageHistory undated() {
+        SortedMap<String, ReleaseRecord> copy = new TreeMap<>();
+        releases.forEach((v, r) -> copy.put(v, r.undated()));
+        return new PackageHistory(name, copy, distTags, timesContradicted, true);
+    }
+
     /** A copy in which {@code version}'s evidence is what the caller verified. */
     public PackageHistory withVerified(String version, EvidenceLevel level) {
         ReleaseRecord r = releases.get(version);
@@ -216,7 +236,7 @@ public final class PackageHistory {
         }
         SortedMap<String, ReleaseRecord> copy = new TreeMap<>(releases);
         copy.put(version, r.withVerified(level));
-        return new PackageHistory(name, copy, distTags, timesContradicted);
+        return new PackageHistory(name, copy, distTags, timesContradicted, registryRewritesTimes);
     }
 
     /** {@link #withVerified(String, EvidenceLevel)} with the level the checks proved (see {@link EvidenceLevel#effective}). */
@@ -374,7 +394,8 @@ public final class PackageHistory {
     @Override
     public boolean equals(Object o) {
         return o instanceof PackageHistory h && h.name.equals(name) && h.releases.equals(releases)
-                && h.distTags.equals(distTags) && h.timesContradicted.equals(timesContradicted);
+                && h.distTags.equals(distTags) && h.timesContradicted.equals(timesContradicted)
+                && h.registryRewritesTimes == registryRewritesTimes;
     }
 
     @Override

@@ -126,6 +126,13 @@ public record ReleaseRecord(
         return ReleaseLine.of(version);
     }
 
+    /** This release without a publish time: its registry's times are not believed. */
+    public ReleaseRecord undated() {
+        return new ReleaseRecord(version, Optional.empty(), publisherName, publisherEmail, trustedPublisherId,
+                provenanceAdvertised, registrySignatures, integrity, shasum, attestationsUrl, gitHead, approver,
+                maintainers, installScripts, gypfile, hasInstallScript, dependencies, distTags, verified);
+    }
+
     public ReleaseRecord withVerified(EvidenceLevel level) {
         return new ReleaseRecord(version, publishedAt, publisherName, publisherEmail, trustedPublisherId,
                 provenanceAdvertised, registrySignatures, integrity, shasum, attestationsUrl, gitHead, approver,

@@ -223,8 +223,8 @@ class DetectionEdgesTest {
                 Optional.empty(), false, Map.of(), RunContext.alone(Instant.parse("2026-05-30T00:00:00Z")))),
                 ReleaseAgeRule.ID).get(0);
         assertEquals(Severity.ERROR, h2.severity());
-        assertEquals("the registry's publish times for a contradict its versions (1.0.1 before 1.0.0), so none is "
-                + "believed and 1.0.2 has no verified provenance to date it, so its age cannot be checked against "
+        assertEquals("the registry's publish times for a are not believed (they contradict its versions: 1.0.1 before "
+                + "1.0.0), and 1.0.2 has no verified provenance to date it, so its age cannot be checked against "
                 + "minimumReleaseAge 3d", h2.message());
     }
 

@@ -152,37 +152,82 @@ class FailClosedTest {
         assertEquals(VerificationStatus.VERIFIED, prov.status(), prov.reason());
     }
 
+    /** Adds patch releases 0.1.1 to 0.1.3 to {@code name}, published in reverse: times a mirror rewrote. */
+    private static void rewriteTimes(HostileRegistry registry, String name) {
+        registry.packument(name, p -> {
+            ObjectNode time = (ObjectNode) p.get("time");
+            ObjectNode versions = (ObjectNode) p.get("versions");
+            for (int patch = 1; patch <= 3; patch++) {
+                versions.putObject("0.1." + patch).putObject("dist");
+                time.put("0.1." + patch, "2020-01-0" + (4 - patch) + "T00:00:00Z"); // 0.1.3 first, 0.1.1 last
+            }
+        });
+    }
+
+    private static List<Finding> timeFindings(VerifyReport r) {
+        return r.findings().stream().filter(f -> f.ruleId().equals(PipelineFindings.REGISTRY_TIMES)).toList();
+    }
+
     /**
-     * A mirror that rewrote the publish times: its times are not believed (the releases are
-     * compared in version order), said once for the registry, and what signatures prove stands.
+     * A mirror that rewrote the publish times of every package: none of its times is believed
+     * (releases are compared in version order), said once for the registry, and what signatures
+     * prove stands.
      */
     @Test
-    void aMirrorWhoseTimesContradictTheVersionsIsSaidOnceAndChangesNoSignedVerdict() {
+    void aMirrorThatRewritesTimesIsSaidOnceAndChangesNoSignedVerdict() {
         VerifyReport before = run(new HostileRegistry(pki));
-        HostileRegistry registry = new HostileRegistry(pki);
-        for (String name : new String[] {HostileRegistry.PROV, HostileRegistry.PLAIN}) {
-            registry.packument(name, p -> {
-                ObjectNode time = (ObjectNode) p.get("time");
-                ObjectNode versions = (ObjectNode) p.get("versions");
-                for (int patch = 1; patch <= 3; patch++) {
-                    versions.putObject("0.1." + patch).putObject("dist");
-                    time.put("0.1." + patch, "2020-01-0" + (4 - patch) + "T00:00:00Z"); // 0.1.3 first, 0.1.1 last
-                }
-            });
-        }
-        VerifyReport r = run(registry);
-        List<Finding> said = r.findings().stream().filter(f -> f.ruleId().equals(PipelineFindings.REGISTRY_TIMES)).toList();
+        // A third package whose own times are in order: the registry's habit costs it its times too.
+        HostileRegistry registry = new HostileRegistry(pki).plainPackage("other-pkg", "3.0.0");
+        rewriteTimes(registry, HostileRegistry.PROV);
+        rewriteTimes(registry, HostileRegistry.PLAIN);
+        VerifyReport r = run(registry, Policy.EMPTY.withMinimumReleaseAge(java.time.Duration.ofDays(1)),
+                HostileRegistry.project(HostileRegistry.registryNode("other-pkg", "3.0.0")));
+        List<Finding> said = timeFindings(r);
         assertEquals(1, said.size(), r.findings().toString());
         assertEquals("app", said.get(0).packageName());
         assertEquals("2", said.get(0).evidence().get("packages"));
         assertEquals("plain-pkg 0.1.2 before 0.1.1", said.get(0).evidence().get("first"));
-        assertEquals("registry https://registry.npmjs.org/ gives publish times that contradict the version order of 2 "
-                + "packages (plain-pkg 0.1.2 before 0.1.1, ...); their releases are compared in version order, and only "
-                + "transparency-log times date them", said.get(0).message());
+        assertEquals("registry https://registry.npmjs.org/ gives publish times that contradict the version order of 2 of "
+                + "its 3 packages (plain-pkg 0.1.2 before 0.1.1, ...); none of its publish times is believed: releases "
+                + "are compared in version order, and only transparency-log times date them", said.get(0).message());
+        Finding otherAge = verdict(r, "other-pkg").findings().stream()
+                .filter(f -> f.ruleId().equals("release-age")).findFirst().orElseThrow();
+        assertEquals("the registry's publish times for other-pkg are not believed (its registry rewrites publish times), "
+                + "and 3.0.0 has no verified provenance to date it, so its age cannot be checked against "
+                + "minimumReleaseAge 1d", otherAge.message(), "its own times were in order, yet not believed");
         for (String name : new String[] {HostileRegistry.PROV, HostileRegistry.PLAIN}) {
             assertEquals(verdict(before, name).status(), verdict(r, name).status(), name + ": " + verdict(r, name).reason());
         }
-        assertTrue(before.findings().stream().noneMatch(f -> f.ruleId().equals(PipelineFindings.REGISTRY_TIMES)));
+        assertTrue(timeFindings(before).isEmpty());
+        // Under a cooldown, the package without provenance has nothing left to date it; the one with
+        // provenance is dated by its signed log time.
+        Finding plainAge = verdict(r, HostileRegistry.PLAIN).findings().stream()
+                .filter(f -> f.ruleId().equals("release-age")).findFirst().orElseThrow();
+        assertEquals(dev.trustlock.core.policy.Severity.ERROR, plainAge.severity());
+        assertTrue(plainAge.message().endsWith("so its age cannot be checked against minimumReleaseAge 1d"), plainAge.message());
+        assertTrue(verdict(r, HostileRegistry.PROV).findings().stream()
+                .noneMatch(f -> f.ruleId().equals("release-age") && f.message().contains("cannot be checked")),
+                "dated by its provenance's log time");
+    }
+
+    /**
+     * One package of two with rewritten times: its own times are not believed, the registry's
+     * others are (here the package without provenance, which only its registry time can date).
+     */
+    @Test
+    void onePackageWhoseTimesContradictItsVersionsLeavesTheOthersDated() {
+        HostileRegistry registry = new HostileRegistry(pki);
+        rewriteTimes(registry, HostileRegistry.PROV);
+        VerifyReport r = run(registry, Policy.EMPTY.withMinimumReleaseAge(java.time.Duration.ofDays(1)),
+                HostileRegistry.project());
+        List<Finding> said = timeFindings(r);
+        assertEquals(1, said.size(), r.findings().toString());
+        assertTrue(said.get(0).message().contains("1 of its 2 packages (prov-pkg 0.1.2 before 0.1.1); their times are "
+                + "not believed:"), said.get(0).message());
+        assertTrue(verdict(r, HostileRegistry.PLAIN).findings().stream()
+                .noneMatch(f -> f.ruleId().equals("release-age") && f.message().contains("cannot be checked")),
+                "the other package keeps its registry time: " + verdict(r, HostileRegistry.PLAIN).findings());
+        assertEquals(VerificationStatus.VERIFIED, verdict(r, HostileRegistry.PROV).status());
     }
 
     @Test

@@ -60,6 +60,13 @@ final class HostileRegistry implements RegistrySource {
         release(PLAIN, "2.0.0", PUBLISHED, false);
     }
 
+    /** Adds a package with one release signed by the registry, without provenance (add its node to the project). */
+    HostileRegistry plainPackage(String name, String version) {
+        packuments.put(name, emptyPackument(name));
+        release(name, version, PUBLISHED, false);
+        return this;
+    }
+
     /** Edits one version's entry in its packument (dist, _npmUser, ...). */
     HostileRegistry version(String name, String version, Consumer<ObjectNode> edit) {
         edit.accept((ObjectNode) packuments.get(name).get("versions").get(version));
