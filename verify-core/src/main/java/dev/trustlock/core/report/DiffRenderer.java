@@ -126,7 +126,7 @@ public final class DiffRenderer {
         List<Finding> all = d.introduced().findings();
         List<Finding> bySeverity = all.stream().sorted(java.util.Comparator.comparing(Finding::severity)
                 .thenComparing(java.util.Comparator.naturalOrder())).toList();
-        List<String> findingRows = bySeverity.stream().map(DiffRenderer::findingRow).toList();
+        List<String> findingRows = bySeverity.stream().map(Markdown::findingRow).toList();
 
         // What a reviewer needs first: rows that say something, then the findings, then plain moves.
         int budget = MAX_COMMENT_CHARS - head.length() - CHANGES_HEADER.length() - FINDINGS_HEADER.length() - 400;
@@ -168,11 +168,6 @@ public final class DiffRenderer {
         List<String> found = c.findings().stream().map(f -> "**" + f.severity().id() + "** " + f.ruleId()).toList();
         return "| **" + Markdown.cell(c.name()) + "** | " + c.kind().id() + " | " + Markdown.cell(versions(c)) + " | "
                 + Markdown.cell(evidence(c).orElse("")) + " | " + lines(said) + " | " + String.join("<br>", found) + " |\n";
-    }
-
-    private static String findingRow(Finding f) {
-        return "| " + f.severity().id() + " | " + Markdown.cell(f.packageName() + "@" + f.version()) + " | " + f.ruleId()
-                + " | " + Markdown.cell(Markdown.shortened(f.message())) + " |\n";
     }
 
     /**

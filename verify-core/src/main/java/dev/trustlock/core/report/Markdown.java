@@ -22,6 +22,12 @@ final class Markdown {
         return message.substring(0, message.offsetByCodePoints(0, MAX_MESSAGE)) + " … (cut; the JSON report has it whole)";
     }
 
+    /** A row of a findings table (severity, package, rule, message), the message cut to {@link #MAX_MESSAGE}. */
+    static String findingRow(dev.trustlock.core.policy.Finding f) {
+        return "| " + f.severity().id() + " | " + cell(f.packageName() + "@" + f.version()) + " | " + cell(f.ruleId())
+                + " | " + cell(shortened(f.message())) + " |\n";
+    }
+
     /**
      * A table cell of untrusted text: no pipe or line break may end it early, no HTML may hide
      * text ("name &lt;e-mail&gt;", "&lt;!--"), no Markdown may turn it into a link, an image or

@@ -57,11 +57,7 @@ public final class MarkdownSummaryRenderer implements ReportRenderer {
             return;
         }
         out.append("| Severity | Package | Rule | Finding |\n|---|---|---|---|\n");
-        for (Finding f : findings.subList(0, Math.min(MAX_ROWS, findings.size()))) {
-            out.append("| ").append(f.severity().id()).append(" | ").append(Markdown.cell(f.packageName() + "@" + f.version()))
-                    .append(" | ").append(Markdown.cell(f.ruleId())).append(" | ").append(Markdown.cell(Markdown.shortened(f.message())))
-                    .append(" |\n");
-        }
+        findings.subList(0, Math.min(MAX_ROWS, findings.size())).forEach(f -> out.append(Markdown.findingRow(f)));
         if (findings.size() > MAX_ROWS) {
             out.append("\nand ").append(findings.size() - MAX_ROWS).append(" more; the JSON and SARIF reports list every one.\n");
         }
