@@ -1,23 +1,18 @@
 package dev.trustlock.core.attest;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import dev.trustlock.core.io.Digests;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 
 /** Signature verification and hashing with the algorithm each key type implies. */
 final class Crypto {
@@ -34,7 +29,7 @@ final class Crypto {
         return jdk(key, data, sig);
     }
 
-    /** A certificate's signature by the issuer's key; ECDSA via the fast path, others via the JDK. */
+    /** A certificate's signature by the issuer's key; ECDSA via {@link EcdsaKeys}, others via the JDK. */
     static boolean verifyCertificate(X509Certificate cert, PublicKey issuerKey) {
         String hash = switch (cert.getSigAlgOID()) {
             case "1.2.840.10045.4.3.2" -> "SHA-256";
@@ -54,8 +49,7 @@ final class Crypto {
     }
 
     /**
-     * ECDSA with BouncyCastle's constant-curve arithmetic: about ten times faster than the
-     * JDK 17 provider, which matters at hundreds of verifications per second. Only the named
+     * ECDSA over the digest of data, with the backend {@link EcdsaKeys} chose. Only the named
      * NIST curves are accepted; the signature must be strict DER.
      */
     private static boolean ecdsa(ECPublicKey key, String hash, byte[] data, byte[] sig) {
@@ -64,26 +58,22 @@ final class Crypto {
             if (domain == null) {
                 return jdk(key, data, sig);
             }
-            ECPublicKeyParameters pub = TRUSTED.get(key);
-            if (pub == null) {
-                pub = new ECPublicKeyParameters(
-                        domain.getCurve().createPoint(key.getW().getAffineX(), key.getW().getAffineY()), domain);
+            EcdsaKeys.EcdsaKey decoded = TRUSTED.get(key);
+            if (decoded == null) {
+                decoded = EcdsaKeys.decode(key, domain);
             }
-            BigInteger[] rs = StandardDSAEncoding.INSTANCE.decode(domain.getN(), sig);
-            ECDSASigner signer = new ECDSASigner();
-            signer.init(false, pub);
-            return signer.verifySignature(MessageDigest.getInstance(hash).digest(data), rs[0], rs[1]);
+            return decoded.verify(Digests.digest(hash, data), sig);
         } catch (Exception e) {
             return false;
         }
     }
 
     /**
-     * Decoded trust-material keys (log, CT, CA and npm keys), kept so that BouncyCastle's
-     * per-point precomputation is reused across verifications. Bounded: only keys passed to
+     * Decoded trust-material keys (log, CT, CA and npm keys), kept so that each is decoded once
+     * (and BouncyCastle's per-point precomputation is reused). Bounded: only keys passed to
      * {@link #remember} are kept, never per-package leaf keys.
      */
-    private static final Map<PublicKey, ECPublicKeyParameters> TRUSTED = new ConcurrentHashMap<>();
+    private static final Map<PublicKey, EcdsaKeys.EcdsaKey> TRUSTED = new ConcurrentHashMap<>();
     private static final int MAX_REMEMBERED = 4096;
 
     static void remember(PublicKey key) {
@@ -91,9 +81,8 @@ final class Crypto {
             ECDomainParameters domain = domain(ec);
             if (domain != null) {
                 try {
-                    TRUSTED.put(key, new ECPublicKeyParameters(
-                            domain.getCurve().createPoint(ec.getW().getAffineX(), ec.getW().getAffineY()), domain));
-                } catch (IllegalArgumentException e) {
+                    TRUSTED.put(key, EcdsaKeys.decode(ec, domain));
+                } catch (GeneralSecurityException | RuntimeException e) {
                     // not a valid point: leave it to the per-call path, which will reject it
                 }
             }
@@ -110,7 +99,7 @@ final class Crypto {
     }
 
     /** The BouncyCastle curve whose order and generator match the key's; null if none does. */
-    private static ECDomainParameters domain(ECPublicKey key) {
+    static ECDomainParameters domain(ECPublicKey key) {
         java.security.spec.ECParameterSpec p = key.getParams();
         for (ECDomainParameters d : new ECDomainParameters[] {P256, P384, P521}) {
             if (d.getN().equals(p.getOrder()) && d.getG().getAffineXCoord().toBigInteger().equals(p.getGenerator().getAffineX())
@@ -141,14 +130,6 @@ final class Crypto {
             return "SHA256withRSA";
         }
         return key.getAlgorithm(); // Ed25519 / EdDSA sign the message itself
-    }
-
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** DSSE pre-authentication encoding; lengths are byte counts, as the spec requires. */

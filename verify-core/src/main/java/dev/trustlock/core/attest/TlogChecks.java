@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.trustlock.core.attest.ParsedBundle.Envelope;
 import dev.trustlock.core.attest.ParsedBundle.InclusionProof;
 import dev.trustlock.core.attest.ParsedBundle.TlogEntry;
+import dev.trustlock.core.io.Digests;
 import dev.trustlock.core.trust.TransparencyLog;
 import dev.trustlock.core.trust.TrustMaterial;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ final class TlogChecks {
             throw new Failure(ReasonCode.DSSE_SIGNATURE_COUNT, env.signatures().size() + " signatures");
         }
         byte[] envSig = env.signatures().get(0).sig();
-        String payloadHashHex = HexFormat.of().formatHex(Crypto.sha256(env.payload()));
+        String payloadHashHex = HexFormat.of().formatHex(Digests.sha256(env.payload()));
         JsonNode spec = body.path("spec");
         if ("intoto".equals(kind) && "0.0.2".equals(apiVersion)) {
             JsonNode content = spec.path("content");
@@ -171,7 +172,7 @@ final class TlogChecks {
         byte[] in = new byte[leaf.length + 1];
         in[0] = 0;
         System.arraycopy(leaf, 0, in, 1, leaf.length);
-        return Crypto.sha256(in);
+        return Digests.sha256(in);
     }
 
     private static byte[] nodeHash(byte[] left, byte[] right) {
@@ -179,7 +180,7 @@ final class TlogChecks {
         in[0] = 1;
         System.arraycopy(left, 0, in, 1, 32);
         System.arraycopy(right, 0, in, 33, 32);
-        return Crypto.sha256(in);
+        return Digests.sha256(in);
     }
 
     /**
