@@ -1,5 +1,6 @@
 package dev.trustlock.core.policy;
 
+import dev.trustlock.core.io.BoundedText;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Objects;
@@ -40,12 +41,7 @@ public record Finding(String ruleId, Severity severity, String packageName, Stri
     public static final int MAX_MESSAGE = 1_000;
 
     private static String bounded(String message) {
-        if (message.length() <= MAX_MESSAGE || message.codePointCount(0, message.length()) <= MAX_MESSAGE) {
-            return message;
-        }
-        int cut = message.offsetByCodePoints(0, MAX_MESSAGE);
-        return message.substring(0, cut) + " … (" + (message.codePointCount(0, message.length()) - MAX_MESSAGE)
-                + " more characters)";
+        return BoundedText.cut(message, MAX_MESSAGE, "");
     }
 
     @Override

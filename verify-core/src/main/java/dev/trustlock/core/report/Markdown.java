@@ -1,5 +1,7 @@
 package dev.trustlock.core.report;
 
+import dev.trustlock.core.io.BoundedText;
+
 /**
  * Markdown made from text an attacker may write (registry metadata, lockfile names), for the
  * places GitHub renders it: pull-request comments and job summaries. A release engineer reads the
@@ -16,10 +18,7 @@ final class Markdown {
 
     /** {@code message} cut to {@link #MAX_MESSAGE} characters (code points), saying so. */
     static String shortened(String message) {
-        if (message.codePointCount(0, message.length()) <= MAX_MESSAGE) {
-            return message;
-        }
-        return message.substring(0, message.offsetByCodePoints(0, MAX_MESSAGE)) + " … (cut; the JSON report has it whole)";
+        return BoundedText.cut(message, MAX_MESSAGE, " in the JSON report");
     }
 
     /** A row of a findings table (severity, package, rule, message), the message cut to {@link #MAX_MESSAGE}. */

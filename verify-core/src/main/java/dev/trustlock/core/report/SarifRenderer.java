@@ -11,6 +11,7 @@ import dev.trustlock.core.detect.RuleCatalog;
 import dev.trustlock.core.detect.RuleInfo;
 import dev.trustlock.core.detect.VerificationInvalidRule;
 import dev.trustlock.core.detect.VerificationUnverifiableRule;
+import dev.trustlock.core.io.BoundedText;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.lockfile.SafeParsers;
@@ -236,11 +237,7 @@ public final class SarifRenderer implements ReportRenderer {
     static final int MAX_EVIDENCE = 4_096;
 
     static String evidenceValue(String v) {
-        if (v.length() <= MAX_EVIDENCE) {
-            return v;
-        }
-        int cut = Character.isHighSurrogate(v.charAt(MAX_EVIDENCE - 1)) ? MAX_EVIDENCE - 1 : MAX_EVIDENCE;
-        return v.substring(0, cut) + " … (" + (v.length() - cut) + " more characters in the JSON report)";
+        return BoundedText.cut(v, MAX_EVIDENCE, " in the JSON report");
     }
 
     private static ObjectNode result(Finding f, String purl, String uri, int ruleIndex, OptionalInt line) {
