@@ -29,12 +29,15 @@ import dev.trustlock.core.trust.TrustMaterial;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One regression test per hole of "Fail closed under attack", each reproducing what an attacker
@@ -208,6 +211,32 @@ class FailClosedTest {
         assertTrue(verdict(r, HostileRegistry.PROV).findings().stream()
                 .noneMatch(f -> f.ruleId().equals("release-age") && f.message().contains("cannot be checked")),
                 "dated by its provenance's log time");
+    }
+
+    /**
+     * Where a registry's own habit begins: two packages of twenty (a tenth) with contradicting
+     * times make none of its times believed; two of twenty-one leave the others dated.
+     */
+    @ParameterizedTest(name = "2 of {0}")
+    @ValueSource(ints = {20, 21})
+    void aTenthOfARegistrysPackagesWithContradictingTimesDistrustsAllOfIt(int served) {
+        HostileRegistry registry = new HostileRegistry(pki);
+        List<PackageNode> others = new ArrayList<>();
+        for (int i = 0; i < served - 2; i++) {
+            registry.plainPackage("other-" + i, "3.0.0");
+            others.add(HostileRegistry.registryNode("other-" + i, "3.0.0"));
+        }
+        rewriteTimes(registry, HostileRegistry.PROV);
+        rewriteTimes(registry, HostileRegistry.PLAIN);
+        VerifyReport r = run(registry, Policy.EMPTY.withMinimumReleaseAge(java.time.Duration.ofDays(1)),
+                HostileRegistry.project(others.toArray(PackageNode[]::new)));
+        Finding said = timeFindings(r).get(0);
+        assertTrue(said.message().contains("2 of its " + served + " packages"), said.message());
+        boolean distrusted = served == 20;
+        assertEquals(distrusted, said.message().contains("none of its publish times is believed"), said.message());
+        boolean otherUndated = verdict(r, "other-0").findings().stream()
+                .anyMatch(f -> f.ruleId().equals("release-age") && f.message().contains("cannot be checked"));
+        assertEquals(distrusted, otherUndated, verdict(r, "other-0").findings().toString());
     }
 
     /**
