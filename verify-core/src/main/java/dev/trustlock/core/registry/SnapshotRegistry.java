@@ -52,13 +52,17 @@ public final class SnapshotRegistry implements RegistrySource {
             "keys\\.json|packuments/[a-z0-9._~@+%!-]+\\.json|attestations/[a-z0-9._~@+%!-]+\\.json");
 
     private final Path dir;
+    /** The directory's real path, resolved once when opened: every file must stay inside it. */
+    private final Path realDir;
     private final URI registry;
     private final Map<String, URI> scopes;
     private final Instant created;
     private final Map<String, Entry> entries;
 
-    private SnapshotRegistry(Path dir, URI registry, Map<String, URI> scopes, Instant created, Map<String, Entry> entries) {
+    private SnapshotRegistry(Path dir, Path realDir, URI registry, Map<String, URI> scopes, Instant created,
+            Map<String, Entry> entries) {
         this.dir = dir;
+        this.realDir = realDir;
         this.registry = registry;
         this.scopes = scopes;
         this.created = created;
@@ -71,7 +75,13 @@ public final class SnapshotRegistry implements RegistrySource {
         if (!Files.exists(indexFile, LinkOption.NOFOLLOW_LINKS)) {
             throw new LockfileException(indexFile, "not a registry snapshot: index.json is missing");
         }
-        ownRegularFile(abs, indexFile, Limits.LOCKFILE_BYTES);
+        Path real;
+        try {
+            real = abs.toRealPath();
+        } catch (IOException e) {
+            throw new LockfileException(abs, "cannot resolve: " + e.getMessage());
+        }
+        ownRegularFile(real, indexFile, Limits.LOCKFILE_BYTES);
         byte[] indexBytes = SafeParsers.readBytes(indexFile);
         JsonNode index = SafeParsers.parseJson(indexFile, indexBytes);
         if (!SnapshotIndex.FORMAT.equals(index.path("format").asText())) {
@@ -101,10 +111,10 @@ public final class SnapshotRegistry implements RegistrySource {
                 throw at(indexFile, indexBytes, List.of("entries", i - 1), "entries[" + (i - 1) + "] repeats an earlier entry");
             }
             if (e.file().isPresent()) {
-                ownRegularFile(abs, abs.resolve(e.file().get()), limit(e.kind()));
+                ownRegularFile(real, abs.resolve(e.file().get()), limit(e.kind()));
             }
         }
-        return new SnapshotRegistry(abs, registry, scopes, created, entries);
+        return new SnapshotRegistry(abs, real, registry, scopes, created, entries);
     }
 
     private static long limit(Kind kind) {
@@ -116,7 +126,7 @@ public final class SnapshotRegistry implements RegistrySource {
      * lead anywhere), not a FIFO or device (reading one would block or never end), inside the
      * snapshot directory however its parents resolve, and within its size limit.
      */
-    private static void ownRegularFile(Path snapshot, Path file, long limit) throws LockfileException {
+    private static void ownRegularFile(Path realSnapshot, Path file, long limit) throws LockfileException {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -132,8 +142,8 @@ public final class SnapshotRegistry implements RegistrySource {
             throw new LockfileException(file, "is not a regular file (a directory, FIFO or device); refusing to read it");
         }
         try {
-            if (!file.toRealPath().startsWith(snapshot.toRealPath())) {
-                throw new LockfileException(file, "lies outside the snapshot directory " + snapshot);
+            if (!file.toRealPath().startsWith(realSnapshot)) {
+                throw new LockfileException(file, "lies outside the snapshot directory " + realSnapshot);
             }
         } catch (IOException e) {
             throw new LockfileException(file, "cannot resolve: " + e.getMessage());
@@ -265,7 +275,7 @@ public final class SnapshotRegistry implements RegistrySource {
         }
         Path file = dir.resolve(e.file().orElseThrow());
         try {
-            ownRegularFile(dir, file, limit(e.kind()));
+            ownRegularFile(realDir, file, limit(e.kind()));
             byte[] body;
             try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                 body = BoundedReads.readAll(in, limit(e.kind())); // it may have grown since checked
