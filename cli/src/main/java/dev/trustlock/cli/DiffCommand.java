@@ -1,5 +1,6 @@
 package dev.trustlock.cli;
 
+import dev.trustlock.core.io.NativeCrypto;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.lockfile.SafeParsers;
@@ -78,6 +79,7 @@ public final class DiffCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         output = CommandOutput.isStdout(output) ? null : output;
+        NativeCrypto.loadInBackground(); // while the input is read
         if (gitRange == null && paths.size() != 2) {
             throw new UserError("give two lockfiles or SBOMs (OLD NEW), or --git REV1..REV2 [PATH]");
         }

@@ -1,6 +1,7 @@
 package dev.trustlock.cli;
 
 import dev.trustlock.core.history.PackageHistory;
+import dev.trustlock.core.io.NativeCrypto;
 import dev.trustlock.core.lockfile.DependencyGraph;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.LockfileFormat;
@@ -83,6 +84,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        NativeCrypto.loadInBackground(); // while the input is read
         output = CommandOutput.isStdout(output) ? null : output;
         Input input = readInput(path, err);
         JudgeOptions.Judging judging = judge.prepare(input.projectDir(), err);

@@ -31,6 +31,17 @@ public final class NativeCrypto {
         }
     }
 
+    /**
+     * Starts loading the native library (about 50 ms: it is unpacked from the jar) on a
+     * background thread, so that a command that will verify signatures does not wait for it
+     * after reading its input. Idempotent; the first use of {@link #provider} waits for it.
+     */
+    public static void loadInBackground() {
+        Thread t = new Thread(NativeCrypto::provider, "trustlock-native-crypto");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** The native provider, or empty when this process uses the Java implementations. */
     public static Optional<Provider> provider() {
         return Optional.ofNullable(PROVIDER);
