@@ -43,8 +43,20 @@ final class EcdsaKeys {
         return NATIVE != null ? Backend.NATIVE : Backend.BOUNCY_CASTLE;
     }
 
+    /**
+     * The key for this process's backend. A key BoringSSL will not import (an encoding with
+     * explicit curve parameters, say) goes to BouncyCastle, so which backend loaded never changes
+     * an answer; a point off the curve is refused by both.
+     */
     static EcdsaKey decode(ECPublicKey key, ECDomainParameters domain) throws GeneralSecurityException {
-        return decode(key, domain, backend());
+        if (NATIVE != null) {
+            try {
+                return decode(key, domain, Backend.NATIVE);
+            } catch (GeneralSecurityException | RuntimeException e) {
+                // fall through: BouncyCastle decides
+            }
+        }
+        return decode(key, domain, Backend.BOUNCY_CASTLE);
     }
 
     /**

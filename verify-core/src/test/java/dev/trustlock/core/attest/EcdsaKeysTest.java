@@ -110,6 +110,44 @@ class EcdsaKeysTest {
                 () -> EcdsaKeys.decode(off, Crypto.domain(off), backend));
     }
 
+    /** A key whose encoding the native library refuses is still checked, by BouncyCastle. */
+    @Test
+    void aKeyTheNativeLibraryCannotImportIsCheckedInJava() throws Exception {
+        Signed s = sign("secp256r1");
+        ECPublicKey real = s.key();
+        ECPublicKey unencodable = new ECPublicKey() {
+            @Override
+            public ECPoint getW() {
+                return real.getW();
+            }
+
+            @Override
+            public java.security.spec.ECParameterSpec getParams() {
+                return real.getParams();
+            }
+
+            @Override
+            public String getAlgorithm() {
+                return "EC";
+            }
+
+            @Override
+            public String getFormat() {
+                return "X.509";
+            }
+
+            @Override
+            public byte[] getEncoded() {
+                return new byte[] {0x30, 0x00};
+            }
+        };
+        assertTrue(EcdsaKeys.decode(unencodable, s.domain()).verify(s.digest(DATA), s.sig()));
+        byte[] other = DATA.clone();
+        other[0] ^= 1;
+        assertFalse(EcdsaKeys.decode(unencodable, s.domain()).verify(s.digest(other), s.sig()));
+        assertTrue(Crypto.verify(unencodable, DATA, s.sig()));
+    }
+
     @Test
     void theNativeLibraryLoadsWhereConscryptShipsOne() {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
