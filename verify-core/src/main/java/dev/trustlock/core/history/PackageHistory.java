@@ -96,31 +96,34 @@ public final class PackageHistory {
      * releases of one minor have their times the wrong way round; empty when the times are believable.
      */
     private static Optional<String> contradiction(JsonNode versions, JsonNode time) {
-        SortedMap<Semver, String> stable = new TreeMap<>();
-        Map<String, Instant> at = new java.util.HashMap<>();
+        SortedMap<Semver, Dated> stable = new TreeMap<>();
         for (Map.Entry<String, JsonNode> e : versions.properties()) {
             Optional<Semver> v = Semver.parse(e.getKey()).filter(s -> !s.isPrerelease());
             Optional<Instant> when = instant(time.path(e.getKey()));
             if (v.isPresent() && when.isPresent()) {
-                stable.put(v.get(), e.getKey());
-                at.put(e.getKey(), when.get());
+                stable.put(v.get(), new Dated(e.getKey(), when.get()));
             }
         }
         int found = 0;
         String first = null;
-        Semver before = null;
-        for (Map.Entry<Semver, String> e : stable.entrySet()) {
+        Map.Entry<Semver, Dated> previous = null;
+        for (Map.Entry<Semver, Dated> e : stable.entrySet()) {
             Semver v = e.getKey();
-            if (before != null && before.major() == v.major() && before.minor() == v.minor()
-                    && at.get(e.getValue()).isBefore(at.get(stable.get(before)))) {
+            Dated earlier = previous == null ? null : previous.getValue();
+            if (earlier != null && previous.getKey().major() == v.major() && previous.getKey().minor() == v.minor()
+                    && e.getValue().at().isBefore(earlier.at())) {
                 found++;
                 if (first == null) {
-                    first = e.getValue() + " before " + stable.get(before);
+                    first = e.getValue().version() + " before " + earlier.version();
                 }
             }
-            before = v;
+            previous = e;
         }
         return found >= CONTRADICTIONS ? Optional.of(first) : Optional.empty();
+    }
+
+    /** A version as the packument spells it, and the time the packument gives it. */
+    private record Dated(String version, Instant at) {
     }
 
     /**
