@@ -6,11 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustlock.core.attest.testpki.TestPki;
 import dev.trustlock.core.io.Digests;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECPoint;
+import java.security.spec.ECPublicKeySpec;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -76,6 +82,23 @@ class CryptoTest {
         Crypto.remember(k.getPublic());
         assertTrue(Crypto.verify(k.getPublic(), DATA, sig), kind);
         assertFalse(Crypto.verify(k.getPublic(), other, sig), kind);
+    }
+
+    /** A public key off its curve (an invalid-curve attack) is a rejection, not an exception. */
+    @ParameterizedTest
+    @ValueSource(strings = {"P-256", "P-384", "P-521"})
+    void aKeyOffItsCurveVerifiesNothing(String kind) throws Exception {
+        KeyPair k = keys(kind);
+        byte[] sig = sign(k, kind, DATA);
+        ECPublicKey good = (ECPublicKey) k.getPublic();
+        ECPoint w = good.getW();
+        PublicKey off = KeyFactory.getInstance("EC").generatePublic(
+                new ECPublicKeySpec(
+                        new ECPoint(w.getAffineX(), w.getAffineY().add(BigInteger.ONE)),
+                        good.getParams()));
+        assertFalse(Crypto.verify(off, DATA, sig), kind);
+        Crypto.remember(off); // not kept: the per-call path refuses it again
+        assertFalse(Crypto.verify(off, DATA, sig), kind);
     }
 
     @Test
