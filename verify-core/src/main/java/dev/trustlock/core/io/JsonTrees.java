@@ -64,6 +64,50 @@ public final class JsonTrees {
     }
 
     /**
+     * The number of elements of the top-level array field {@code field}, or -1 when it is absent
+     * or not an array; streams the whole document, so syntax, depth, duplicate keys and trailing
+     * content are checked as {@link #parseRegistryDocument} checks them, without building a tree
+     * (an attestations response is mostly base64 strings, which are skipped, not decoded).
+     */
+    public static int topLevelArraySize(byte[] body, String field) throws IOException {
+        try (JsonParser p = REGISTRY.createParser(body)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, "empty document");
+            }
+            int size = -1;
+            if (first == JsonToken.START_OBJECT) {
+                JsonToken next;
+                while ((next = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    boolean wanted = p.currentName().equals(field);
+                    JsonToken value = p.nextToken();
+                    if (wanted && value == JsonToken.START_ARRAY) {
+                        size = 0;
+                        JsonToken element;
+                        while ((element = p.nextToken()) != JsonToken.END_ARRAY) {
+                            if (element == null) {
+                                expect(p, null, JsonToken.END_ARRAY);
+                            }
+                            size++;
+                            p.skipChildren();
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                expect(p, next, JsonToken.END_OBJECT);
+            } else {
+                p.skipChildren();
+            }
+            JsonToken trailing = p.nextToken();
+            if (trailing != null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(p, ParserMessages.TRAILING_CONTENT);
+            }
+            return size;
+        }
+    }
+
+    /**
      * Reads exactly one JSON value and requires the input to end there.
      *
      * @return the value, or null for empty input

@@ -307,8 +307,7 @@ public final class SnapshotRegistry implements RegistrySource {
                     }
                 }
                 case ATTESTATIONS -> {
-                    JsonNode list = JsonTrees.parseRegistryDocument(body).path("attestations");
-                    if (!list.isArray() || list.isEmpty()) {
+                    if (JsonTrees.topLevelArraySize(body, "attestations") < 1) {
                         throw new LockfileException(file, "index.json says the registry served attestations for "
                                 + e.name() + "@" + e.version() + ", but the file holds none");
                     }

@@ -68,4 +68,22 @@ class JsonTreesTest {
         assertEquals(Optional.empty(), JsonTrees.topLevelString("[\"name\"]".getBytes(StandardCharsets.UTF_8), "name"));
         assertEquals(Optional.empty(), JsonTrees.topLevelString("{}".getBytes(StandardCharsets.UTF_8), "name"));
     }
+
+    private static int size(String json) throws java.io.IOException {
+        return JsonTrees.topLevelArraySize(json.getBytes(StandardCharsets.UTF_8), "attestations");
+    }
+
+    @Test
+    void topLevelArraySizeCountsOnlyTheTopLevelFieldAndReadsTheWholeDocument() throws Exception {
+        assertEquals(2, size("{\"a\":{\"attestations\":[1,2,3]},\"attestations\":[{\"b\":[1]},\"x\"],\"z\":1}"));
+        assertEquals(0, size("{\"attestations\":[]}"));
+        assertEquals(-1, size("{\"attestations\":{\"0\":1}}"), "not an array");
+        assertEquals(-1, size("{\"other\":[1]}"), "absent");
+        assertEquals(-1, size("[{\"attestations\":[1]}]"), "not an object");
+        for (String bad : new String[] {"", "{\"attestations\":[1,2]", "{\"attestations\":[1]} {}",
+                "{\"attestations\":[1],\"attestations\":[2]}", "{\"attestations\":[1]," + "\"x\":[".repeat(2000) + "}",
+                "{\"attestations\":[1],\"x\":nul}"}) {
+            assertThrows(java.io.IOException.class, () -> size(bad), bad.length() > 60 ? bad.substring(0, 60) : bad);
+        }
+    }
 }
