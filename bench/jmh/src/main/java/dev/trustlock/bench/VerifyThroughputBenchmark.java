@@ -4,6 +4,7 @@ import dev.trustlock.core.attest.AttestationVerifier;
 import dev.trustlock.core.attest.DistSignature;
 import dev.trustlock.core.attest.PackageRef;
 import dev.trustlock.core.attest.RegistrySignatureVerifier;
+import dev.trustlock.core.attest.RegistrySigning;
 import dev.trustlock.core.attest.SignatureCheck;
 import dev.trustlock.core.attest.VerificationResult;
 import dev.trustlock.core.trust.TrustMaterial;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -77,7 +79,7 @@ public class VerifyThroughputBenchmark {
     /** 2023-era package: bundle v0.1, intoto entries, SET only, legacy key; plus registry signature. */
     @Benchmark
     public VerificationResult packageV01() {
-        SignatureCheck s = registry.verify(sigstore, sigs, published);
+        SignatureCheck s = registry.verify(sigstore, sigs, Optional.of(published), RegistrySigning.SIGNS);
         if (!s.verified()) {
             throw new IllegalStateException(s.reason());
         }
@@ -87,7 +89,7 @@ public class VerifyThroughputBenchmark {
     /** 2026-era package: v0.2 publish + v0.3 provenance, dsse entries, inclusion proofs and checkpoints. */
     @Benchmark
     public VerificationResult packageV03() {
-        SignatureCheck s = registry.verify(sigstore, sigs, published);
+        SignatureCheck s = registry.verify(sigstore, sigs, Optional.of(published), RegistrySigning.SIGNS);
         if (!s.verified()) {
             throw new IllegalStateException(s.reason());
         }
