@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing (Jazzer) of every reader of untrusted input, one target after another:
 #   bench/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]      (default 60 s each, every target)
-# A target is Class#method under verify-core/src/test/java/dev/trustlock/core/fuzz. Inputs that
-# crash are written beside the seeds (src/test/resources/dev/trustlock/core/fuzz/<Class>Inputs/
+# A target is Class#method under verify-core/src/test/java/dev/trustlock/core/fuzz (and
+# EcdsaBackendsFuzzTest in .../core/attest, beside the package-private code it compares). Inputs that
+# crash are written beside the seeds (src/test/resources/dev/trustlock/core/<package>/<Class>Inputs/
 # <method>/crash-*) and replayed by every plain test run from then on: commit them with the fix.
 # The corpus grown while fuzzing stays in .cifuzz-corpus/ (ignored by git) for the next run.
 # Prints one line per target: name, seconds, executions, coverage, outcome; exits 1 on a finding.
@@ -15,7 +16,7 @@ if [ ${#targets[@]} -eq 0 ]; then
   targets=(LockfileReadersFuzzTest#npm LockfileReadersFuzzTest#yarnClassic LockfileReadersFuzzTest#yarnBerry
            LockfileReadersFuzzTest#pnpm LockfileReadersFuzzTest#bun DocumentReadersFuzzTest#cycloneDx
            DocumentReadersFuzzTest#policy DocumentReadersFuzzTest#packument DocumentReadersFuzzTest#snapshotIndex
-           AttestationsFuzzTest#attestations)
+           AttestationsFuzzTest#attestations EcdsaBackendsFuzzTest#sameAnswerFromBothBackends)
 fi
 mvn -q -B -o install -DskipTests -DskipCds || exit 2
 status=0

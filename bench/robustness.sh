@@ -18,8 +18,11 @@ res=verify-core/src/test/resources/dev/trustlock/core/fuzz
 out=docs/robustness.md
 mkdir -p docs
 
-seeds() { ls "$res/$1" 2>/dev/null | grep -c '^seed-' ; }
-crashes() { ls "$res/$1" 2>/dev/null | grep -vc '^seed-' ; }
+# A target's inputs lie beside its class: the fuzz package, or (for code it must reach inside a
+# package, as EcdsaBackendsFuzzTest does) that package.
+inputs() { local d; for d in "$res" "${res%/fuzz}/attest"; do [ -d "$d/$1" ] && { echo "$d/$1"; return; }; done; echo "$res/$1"; }
+seeds() { ls "$(inputs "$1")" 2>/dev/null | grep -c '^seed-' ; }
+crashes() { ls "$(inputs "$1")" 2>/dev/null | grep -vc '^seed-' ; }
 fuzz_line() { # Class-method -> "execs seconds outcome"
   local log=target/fuzz/$1.log
   if [ -f "$log" ]; then
@@ -44,7 +47,8 @@ fuzz_line() { # Class-method -> "execs seconds outcome"
   echo "\`testdata/\` (\`verify-core/src/test/fuzz/make-seeds.sh\`); each run is also bounded by the hostile-input"
   echo "tests named below. A crash is any throwable other than the reader's documented refusal (for the"
   echo "attestation verifier, any throwable at all); a false accept is a VERIFIED result for material not"
-  echo "signed by the expected signer. Crashes found are kept as inputs beside the seeds and replayed by"
+  echo "signed by the expected signer (for the ECDSA target, the native and Java backends disagreeing on"
+  echo "a signature). Crashes found are kept as inputs beside the seeds and replayed by"
   echo "every test run."
   echo
   echo "| input | fuzz target | seeds | fuzzing executions | fuzzing time (s) | crashes found and fixed | false accepts | also tried by |"
@@ -53,7 +57,7 @@ fuzz_line() { # Class-method -> "execs seconds outcome"
     read -r execs secs outcome <<< "$(fuzz_line "$cls-$method")"
     f=$(crashes "${cls}Inputs/$method")
     fa=0; [ "$outcome" = "FINDING" ] && fa="see log"
-    echo "| $kind | \`$cls#$method\` | $(seeds "${cls}Inputs/$method") | $execs | $secs | $f | $( [ "$cls" = AttestationsFuzzTest ] && echo "$fa" || echo "n/a") | $tests |"
+    echo "| $kind | \`$cls#$method\` | $(seeds "${cls}Inputs/$method") | $execs | $secs | $f | $( [ "$cls" = AttestationsFuzzTest ] || [ "$cls" = EcdsaBackendsFuzzTest ] && echo "$fa" || echo "n/a") | $tests |"
   done <<'ROWS'
 package-lock.json, npm-shrinkwrap.json|LockfileReadersFuzzTest|npm|HostileLockfilesTest, RefusedInputsTest (8 cases)
 yarn.lock (classic)|LockfileReadersFuzzTest|yarnClassic|HostileLockfilesTest, RefusedInputsTest (4)
@@ -65,6 +69,7 @@ policy (trustlock.yaml)|DocumentReadersFuzzTest|policy|RefusedInputsTest (6), Po
 packument|DocumentReadersFuzzTest|packument|FailClosedTest (hole 1), AdversarialRegistryTest, PackageHistoryTest
 registry snapshot|DocumentReadersFuzzTest|snapshotIndex|SnapshotTest (hole 8: 10 cases), RefusedInputsTest (2)
 attestations response, Sigstore bundles|AttestationsFuzzTest|attestations|TamperMatrixTest, AdversarialRegistryTest, HostileInputTest, RealWorldMutationTest
+ECDSA signatures (BoringSSL against BouncyCastle)|EcdsaBackendsFuzzTest|sameAnswerFromBothBackends|EcdsaKeysTest, CryptoTest
 ROWS
   echo
   echo "Trust material (trusted_root.json, npm keys) is read only from files the user names or the bundled"
