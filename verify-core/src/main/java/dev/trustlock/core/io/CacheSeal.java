@@ -52,12 +52,7 @@ public final class CacheSeal {
 
     /** A seal keyed by a secret phrase: the SHA-256 of it, so any length of secret will do. */
     public static CacheSeal withSecret(String secret) {
-        try {
-            return new CacheSeal(MessageDigest.getInstance("SHA-256")
-                    .digest(("trustlock-cache-seal-v1\0" + secret).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+        return new CacheSeal(Digests.sha256(("trustlock-cache-seal-v1\0" + secret).getBytes(StandardCharsets.UTF_8)));
     }
 
     /**

@@ -19,6 +19,7 @@ public final class Digests {
         return HexFormat.of().formatHex(sha256(bytes));
     }
 
+    /** SHA-256 of {@code bytes}. */
     public static byte[] sha256(byte[] bytes) {
         return digest("SHA-256", bytes);
     }

@@ -1,8 +1,7 @@
 package dev.trustlock.core.report;
 
+import dev.trustlock.core.io.Digests;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
@@ -75,11 +74,6 @@ final class HtmlPage {
     }
 
     private static String sha256(String script) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(script.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        return Base64.getEncoder().encodeToString(Digests.sha256(script.getBytes(StandardCharsets.UTF_8)));
     }
 }

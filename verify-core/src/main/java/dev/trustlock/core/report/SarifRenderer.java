@@ -12,6 +12,7 @@ import dev.trustlock.core.detect.RuleInfo;
 import dev.trustlock.core.detect.VerificationInvalidRule;
 import dev.trustlock.core.detect.VerificationUnverifiableRule;
 import dev.trustlock.core.io.BoundedText;
+import dev.trustlock.core.io.Digests;
 import dev.trustlock.core.lockfile.LockfileException;
 import dev.trustlock.core.lockfile.Lockfiles;
 import dev.trustlock.core.lockfile.SafeParsers;
@@ -27,8 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -268,13 +267,8 @@ public final class SarifRenderer implements ReportRenderer {
 
     /** Stable across runs for the same problem, so code scanning tracks one alert, not a new one each run. */
     private static String fingerprint(Finding f, String purl) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] d = sha.digest((f.ruleId() + "\n" + purl + "\n" + f.message()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        byte[] d = Digests.sha256((f.ruleId() + "\n" + purl + "\n" + f.message()).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(d, 0, 16);
     }
 
     private static String pascal(String id) {

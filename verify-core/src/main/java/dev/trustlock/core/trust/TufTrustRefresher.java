@@ -17,6 +17,7 @@ import dev.sigstore.tuf.TufException;
 import dev.sigstore.tuf.Updater;
 import dev.sigstore.tuf.model.TargetMeta;
 import dev.sigstore.tuf.model.TufMeta;
+import dev.trustlock.core.io.Digests;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -28,8 +29,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -319,11 +318,7 @@ public final class TufTrustRefresher {
     }
 
     private static String hex(String algorithm, byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(algorithm + " is required of every JVM", e);
-        }
+        return HexFormat.of().formatHex(Digests.digest(algorithm, bytes));
     }
 
     /** One line per failure, naming the mirror; the cause is kept for --verbose. */
