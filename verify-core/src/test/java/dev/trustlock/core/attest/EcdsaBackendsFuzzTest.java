@@ -1,16 +1,23 @@
 package dev.trustlock.core.attest;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.trustlock.core.attest.EcdsaKeys.Backend;
 import dev.trustlock.core.io.Digests;
 import dev.trustlock.core.io.NativeCrypto;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Differential fuzzing of the two ECDSA backends: for any signature bytes, under a fixed key of
@@ -63,23 +70,23 @@ class EcdsaBackendsFuzzTest {
         boolean javaSays = answer(DECODED[curve][1], digest, sig);
         if (nativeSays != javaSays) {
             throw new AssertionError("BACKENDS DISAGREE on " + CURVES[curve] + ": BoringSSL " + nativeSays
-                    + ", BouncyCastle " + javaSays + " for signature " + java.util.HexFormat.of().formatHex(sig));
+                    + ", BouncyCastle " + javaSays + " for signature " + HexFormat.of().formatHex(sig));
         }
     }
 
     /** The seeds still verify: the keys are the ones they were made with, so fuzzing starts at valid signatures. */
-    @org.junit.jupiter.api.Test
+    @Test
     void theSeedsAreValidSignaturesUnderBothBackends() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(NativeCrypto.provider().isPresent(),
+        assumeTrue(NativeCrypto.provider().isPresent(),
                 "the native library did not load on this platform");
-        java.nio.file.Path seeds = java.nio.file.Path.of(EcdsaBackendsFuzzTest.class
+        Path seeds = Path.of(EcdsaBackendsFuzzTest.class
                 .getResource("EcdsaBackendsFuzzTestInputs/sameAnswerFromBothBackends").toURI());
         for (int i = 0; i < CURVES.length; i++) {
-            byte[] data = java.nio.file.Files.readAllBytes(seeds.resolve("seed-valid-" + CURVES[i]));
+            byte[] data = Files.readAllBytes(seeds.resolve("seed-valid-" + CURVES[i]));
             byte[] sig = Arrays.copyOfRange(data, 1, data.length);
             byte[] digest = Digests.digest(HASHES[i], MESSAGE);
-            org.junit.jupiter.api.Assertions.assertTrue(answer(DECODED[i][0], digest, sig), CURVES[i] + " native");
-            org.junit.jupiter.api.Assertions.assertTrue(answer(DECODED[i][1], digest, sig), CURVES[i] + " Java");
+            assertTrue(answer(DECODED[i][0], digest, sig), CURVES[i] + " native");
+            assertTrue(answer(DECODED[i][1], digest, sig), CURVES[i] + " Java");
         }
     }
 
