@@ -103,7 +103,7 @@ public final class SafeParsers {
                 throw tooLarge(file, size, limit);
             }
             try (InputStream in = Files.newInputStream(file)) {
-                return BoundedReads.readAll(in, limit); // the file may grow between size() and here
+                return BoundedReads.readAll(in, limit, size); // the file may grow between size() and here
             }
         } catch (BoundedReads.TooLarge e) {
             throw new LockfileException(file, "file is larger than the " + e.limit() + "-byte limit for lockfiles");

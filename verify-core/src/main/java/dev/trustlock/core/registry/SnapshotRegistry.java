@@ -124,9 +124,9 @@ public final class SnapshotRegistry implements RegistrySource {
     /**
      * The file exists as a regular file of the snapshot's own: not a symbolic link (which could
      * lead anywhere), not a FIFO or device (reading one would block or never end), inside the
-     * snapshot directory however its parents resolve, and within its size limit.
+     * snapshot directory however its parents resolve, and within its size limit. Returns its size.
      */
-    private static void ownRegularFile(Path realSnapshot, Path file, long limit) throws LockfileException {
+    private static long ownRegularFile(Path realSnapshot, Path file, long limit) throws LockfileException {
         BasicFileAttributes attrs;
         try {
             attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -152,6 +152,7 @@ public final class SnapshotRegistry implements RegistrySource {
             throw new LockfileException(file, "is " + attrs.size() + " bytes, over the " + limit
                     + "-byte limit for this kind of registry document");
         }
+        return attrs.size();
     }
 
     private static LockfileException at(Path file, byte[] bytes, List<Object> path, String problem) {
@@ -275,10 +276,10 @@ public final class SnapshotRegistry implements RegistrySource {
         }
         Path file = dir.resolve(e.file().orElseThrow());
         try {
-            ownRegularFile(realDir, file, limit(e.kind()));
+            long size = ownRegularFile(realDir, file, limit(e.kind()));
             byte[] body;
             try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-                body = BoundedReads.readAll(in, limit(e.kind())); // it may have grown since checked
+                body = BoundedReads.readAll(in, limit(e.kind()), size); // it may have grown since checked
             } catch (BoundedReads.TooLarge ex) {
                 throw new LockfileException(file, "grew over the " + ex.limit()
                         + "-byte limit for this kind of registry document while being read");

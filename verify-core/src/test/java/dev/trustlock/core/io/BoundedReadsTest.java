@@ -49,6 +49,31 @@ class BoundedReadsTest {
         assertTrue(e.getMessage().contains("-1"), e.getMessage());
     }
 
+    /** The size a file had when stat'ed is a hint only: it may have shrunk or grown since. */
+    @Test
+    void aSizedReadTakesWhateverTheInputHoldsNow() throws Exception {
+        byte[] ten = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        for (long expected : new long[] {10, 1, 4, 9, 11, 100, 0, -1}) {
+            assertArrayEquals(ten, BoundedReads.readAll(new ByteArrayInputStream(ten), 10, expected), "expected " + expected);
+            assertArrayEquals(ten, BoundedReads.readAll(new ByteArrayInputStream(ten), 100, expected), "expected " + expected);
+        }
+        assertArrayEquals(new byte[0], BoundedReads.readAll(new ByteArrayInputStream(new byte[0]), 10, 5));
+    }
+
+    @Test
+    void aSizedReadOfAnInputThatGrewPastTheLimitIsRefused() {
+        for (long expected : new long[] {1, 9, 10, 11}) {
+            BoundedReads.TooLarge e = assertThrows(BoundedReads.TooLarge.class,
+                    () -> BoundedReads.readAll(new ByteArrayInputStream(new byte[11]), 10, expected), "expected " + expected);
+            assertEquals(10, e.limit());
+        }
+        for (long expected : new long[] {1, 10, 999}) {
+            Endless endless = new Endless();
+            assertThrows(BoundedReads.TooLarge.class, () -> BoundedReads.readAll(endless, 1000, expected));
+            assertEquals(1001, endless.served, "expected " + expected);
+        }
+    }
+
     /** A stream that never ends, counting what it served. */
     private static final class Endless extends InputStream {
         long served;
