@@ -78,7 +78,8 @@ ROWS
   echo "## Mutation testing"
   echo
   echo "PIT over the packages that decide verdicts (\`bench/mutation.sh\`; the target for attest and verify is"
-  echo "85% killed). Survivors judged equivalent are listed in docs/mutation-survivors.md."
+  echo "85% killed). Survivors judged equivalent are listed in docs/mutation-survivors.md, with what"
+  echo "targeted runs over the other packages (registry, trust, report, io, lockfile, sbom) found."
   echo
   echo '```'
   sed "s/\x1b\[[0-9;]*m//g" target/mutation-summary.txt  # Maven colour codes
