@@ -113,6 +113,38 @@ class BadInputExitCodesTest {
         assertTrue(run.err().contains("x\ufffd[2J\ufffd[1A"), run.err());
     }
 
+    /**
+     * With several bad inputs, the one reported is the first in a fixed order (lockfile, policy,
+     * trust material, snapshot), for verify and diff alike: a rerun fixes the same thing first
+     * every time, whatever reads them in another order for speed one day.
+     */
+    @Test
+    void ofSeveralBadInputsTheFirstInAFixedOrderIsReported() throws Exception {
+        Path lockfile = Files.writeString(tmp.resolve("package-lock.json"), "{\"lockfileVersion\": 3, \"packages\": ");
+        Path policy = Files.writeString(tmp.resolve("policy.yaml"), "rules: [");
+        Path root = Files.writeString(tmp.resolve("trusted_root.json"), "{\"tlogs\": ");
+        Path snapshot = Files.createDirectories(tmp.resolve("snapshot"));
+        Files.writeString(snapshot.resolve("index.json"), "{\"format\": 1}");
+        String clean = Fixtures.testdata("scenarios/axios-2026-03-31/clean").toString();
+        String keys = Fixtures.testdata("scenarios/axios-2026-03-31/snapshot/trust/keys.json").toString();
+        String[] trust = {"--trusted-root", root.toString(), "--npm-keys", keys};
+        for (String command : new String[] {"verify", "diff"}) {
+            java.util.function.Function<String, String[]> args = project -> java.util.stream.Stream.of(
+                    command.equals("diff") ? new String[] {command, project, project} : new String[] {command, project},
+                    new String[] {"--snapshot", snapshot.toString(), "--policy", policy.toString()}, trust)
+                    .flatMap(java.util.Arrays::stream).toArray(String[]::new);
+            assertUsage(CliRun.of(args.apply(lockfile.toString())), lockfile.toString());
+            assertUsage(CliRun.of(args.apply(clean)), policy.toString());
+            Files.writeString(policy, "version: 1\n");
+            assertUsage(CliRun.of(args.apply(clean)), root.toString());
+            Files.copy(Path.of(Fixtures.testdata("scenarios/axios-2026-03-31/snapshot/trust/trusted_root.json").toString()),
+                    root, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertUsage(CliRun.of(args.apply(clean)), "not a registry snapshot");
+            Files.writeString(policy, "rules: [");
+            Files.writeString(root, "{\"tlogs\": ");
+        }
+    }
+
     @Test
     void anUnusableCacheDirectoryIsAUsageErrorBeforeAnyWork() throws Exception {
         Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
