@@ -105,6 +105,33 @@ class BundleEdgesTest {
         assertEquals(ReasonCode.BUNDLE_CHAIN_BROKEN, broken.code(), broken.reason());
     }
 
+    /**
+     * CA links are remembered once verified, within a run: only a success may be. A link that
+     * failed stays failed however often it is presented, and a link seen for the first time is
+     * checked, not taken from memory. A PKI of this test's own, so that no other test in this
+     * JVM has shown its links before.
+     */
+    @Test
+    void onlyCaLinksThatVerifiedAreRemembered() throws Exception {
+        TestPki own = TestPki.generate(20261206L);
+        TestPki.TrustFiles files = own.writeTrust(dir.resolve("own-trust"));
+        AttestationVerifier ownVerifier = new AttestationVerifier(TrustMaterial.load(files.trustedRoot(), files.npmKeys()));
+        SyntheticAttestations ownFactory = new SyntheticAttestations(own);
+        java.util.function.Function<java.security.cert.X509Certificate, ReasonCode> withCaLink = parent -> ownVerifier
+                .verify(PKG, ownFactory.responseBytes(PKG, new Options().bundleVersion(BundleVersion.V01)
+                        .chainAfterLeaf(own.intermediate, parent))).code();
+        // The root's very name on another key: only the signature check can refuse it.
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+        java.security.cert.X509Certificate lookalike = TestPki.selfSigned(g.generateKeyPair(), "SHA384withECDSA",
+                "O=trustlock.test, CN=trustlock-test-root");
+        assertEquals(own.root.getSubjectX500Principal(), lookalike.getSubjectX500Principal());
+        assertEquals(ReasonCode.BUNDLE_CHAIN_BROKEN, withCaLink.apply(lookalike));
+        assertEquals(ReasonCode.BUNDLE_CHAIN_BROKEN, withCaLink.apply(lookalike), "a failed link was remembered");
+        assertEquals(ReasonCode.OK, withCaLink.apply(own.root), "a link seen for the first time");
+        assertEquals(ReasonCode.OK, withCaLink.apply(own.root), "the same link, remembered");
+    }
+
     @Test
     void fourLogEntriesAreReadAndFiveAreNot() {
         VerificationResult four = edited(new Options(), b -> {
