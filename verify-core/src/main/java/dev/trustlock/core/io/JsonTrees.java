@@ -99,10 +99,7 @@ public final class JsonTrees {
             } else {
                 p.skipChildren();
             }
-            JsonToken trailing = p.nextToken();
-            if (trailing != null) {
-                throw new com.fasterxml.jackson.core.JsonParseException(p, ParserMessages.TRAILING_CONTENT);
-            }
+            requireEnd(p);
             return size;
         }
     }
@@ -118,11 +115,15 @@ public final class JsonTrees {
             return null;
         }
         JsonNode value = value(parser, first);
-        JsonToken trailing = parser.nextToken();
-        if (trailing != null) {
+        requireEnd(parser);
+        return value;
+    }
+
+    /** Nothing but whitespace may follow the one value a document holds. */
+    private static void requireEnd(JsonParser parser) throws IOException {
+        if (parser.nextToken() != null) {
             throw new com.fasterxml.jackson.core.JsonParseException(parser, ParserMessages.TRAILING_CONTENT);
         }
-        return value;
     }
 
     private static JsonNode value(JsonParser p, JsonToken t) throws IOException {
