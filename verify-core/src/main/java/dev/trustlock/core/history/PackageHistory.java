@@ -109,12 +109,11 @@ public final class PackageHistory {
         Map.Entry<Semver, Dated> previous = null;
         for (Map.Entry<Semver, Dated> e : stable.entrySet()) {
             Semver v = e.getKey();
-            Dated earlier = previous == null ? null : previous.getValue();
-            if (earlier != null && previous.getKey().major() == v.major() && previous.getKey().minor() == v.minor()
-                    && e.getValue().at().isBefore(earlier.at())) {
+            if (previous != null && previous.getKey().major() == v.major() && previous.getKey().minor() == v.minor()
+                    && e.getValue().at().isBefore(previous.getValue().at())) {
                 found++;
                 if (first == null) {
-                    first = e.getValue().version() + " before " + earlier.version();
+                    first = e.getValue().version() + " before " + previous.getValue().version();
                 }
             }
             previous = e;
