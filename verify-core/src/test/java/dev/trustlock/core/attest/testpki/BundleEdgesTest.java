@@ -85,6 +85,16 @@ class BundleEdgesTest {
         assertTrue(broken.reason().contains("certificate 1 of the chain is not signed by certificate 2"), broken.reason());
     }
 
+    /** A self-signed certificate with {@code pki}'s root name on another key: only a signature check tells them apart. */
+    private static java.security.cert.X509Certificate lookalikeRoot(TestPki pki) throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
+        java.security.cert.X509Certificate lookalike = TestPki.selfSigned(g.generateKeyPair(), "SHA384withECDSA",
+                "O=trustlock.test, CN=trustlock-test-root");
+        assertEquals(pki.root.getSubjectX500Principal(), lookalike.getSubjectX500Principal());
+        return lookalike;
+    }
+
     /**
      * A CA link after the leaf that names the right issuer but was signed by another key: the
      * names alone cannot tell them apart, so the signature must be checked even though links of
@@ -95,11 +105,7 @@ class BundleEdgesTest {
         VerificationResult good = verifier.verify(PKG, factory.responseBytes(PKG, new Options()
                 .bundleVersion(BundleVersion.V01).chainAfterLeaf(pki.intermediate, pki.root)));
         assertEquals(ReasonCode.OK, good.code(), good.reason());
-        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
-        g.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
-        java.security.cert.X509Certificate lookalike = TestPki.selfSigned(g.generateKeyPair(), "SHA384withECDSA",
-                "O=trustlock.test, CN=trustlock-test-root");
-        assertEquals(pki.root.getSubjectX500Principal(), lookalike.getSubjectX500Principal());
+        java.security.cert.X509Certificate lookalike = lookalikeRoot(pki);
         VerificationResult broken = verifier.verify(PKG, factory.responseBytes(PKG, new Options()
                 .bundleVersion(BundleVersion.V01).chainAfterLeaf(pki.intermediate, lookalike)));
         assertEquals(ReasonCode.BUNDLE_CHAIN_BROKEN, broken.code(), broken.reason());
@@ -120,12 +126,7 @@ class BundleEdgesTest {
         java.util.function.Function<java.security.cert.X509Certificate, ReasonCode> withCaLink = parent -> ownVerifier
                 .verify(PKG, ownFactory.responseBytes(PKG, new Options().bundleVersion(BundleVersion.V01)
                         .chainAfterLeaf(own.intermediate, parent))).code();
-        // The root's very name on another key: only the signature check can refuse it.
-        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
-        g.initialize(new java.security.spec.ECGenParameterSpec("secp384r1"));
-        java.security.cert.X509Certificate lookalike = TestPki.selfSigned(g.generateKeyPair(), "SHA384withECDSA",
-                "O=trustlock.test, CN=trustlock-test-root");
-        assertEquals(own.root.getSubjectX500Principal(), lookalike.getSubjectX500Principal());
+        java.security.cert.X509Certificate lookalike = lookalikeRoot(own);
         assertEquals(ReasonCode.BUNDLE_CHAIN_BROKEN, withCaLink.apply(lookalike));
         assertEquals(ReasonCode.BUNDLE_CHAIN_BROKEN, withCaLink.apply(lookalike), "a failed link was remembered");
         assertEquals(ReasonCode.OK, withCaLink.apply(own.root), "a link seen for the first time");
