@@ -174,12 +174,13 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
                         .orElse("(no URL recorded)"));
                 runFindings.addAll(introducedFindings);
             } else {
-                said.addAll(p.kind() == Kind.ADDED ? aboutAdded(to.get()) : trustChanges(from, to.get()));
+                said.addAll(p.kind() == Kind.ADDED ? aboutAdded(to.get())
+                        : trustChanges(p.from().orElseThrow(), from, to.get()));
                 judged.add(newVerdict.get().withFindings(introducedFindings));
             }
             changes.add(new Change(p.kind(), p.name(), p.from(), p.to(), from, to, said, broughtIn, introducedFindings));
         }
-        changes.sort(Comparator.comparing(Change::name).thenComparing(Change::version));
+        changes.sort(Comparator.comparing(Change::name).thenComparing(Change::version, BY_SEMVER));
         VerifyReport introduced = VerifyReport.of(tool, generatedAt, newSource, judged, runFindings, now.skipped());
         return new LockfileDiff(oldSource, newSource, changes, introduced, (int) newGraph.packages().stream()
                 .filter(n -> oldGraph.node(n.key()).filter(o -> sameArtifact(o, n)).isPresent()).count());
@@ -315,7 +316,7 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
     }
 
     /** What stands out about a package the change adds. */
-    private static List<String> aboutAdded(TrustState to) {
+    static List<String> aboutAdded(TrustState to) {
         List<String> out = new ArrayList<>();
         if (!to.established()) {
             out.add("could not be verified: " + to.reason());
@@ -327,12 +328,19 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
         return out;
     }
 
-    /** How publishing changed from {@code from} to {@code to}, one sentence each; empty when it did not. */
-    private static List<String> trustChanges(Optional<TrustState> fromState, TrustState to) {
+    /**
+     * How publishing changed from {@code fromVersion} to {@code to}, one sentence each; empty when
+     * it did not. {@code fromState} is absent when the old version was not checked against a
+     * registry (a git, tarball or file dependency).
+     */
+    static List<String> trustChanges(String fromVersion, Optional<TrustState> fromState, TrustState to) {
         List<String> out = new ArrayList<>();
-        if (fromState.isEmpty() || !fromState.get().established()) {
-            out.add("the old version " + fromState.map(TrustState::version).orElse("") + " could not be verified, so its"
-                    + " trust cannot be compared" + fromState.map(f -> ": " + f.reason()).orElse(""));
+        if (fromState.isEmpty()) {
+            out.add("the old version " + fromVersion + " was not checked against a registry, so its trust cannot be"
+                    + " compared");
+        } else if (!fromState.get().established()) {
+            out.add("the old version " + fromVersion + " could not be verified, so its trust cannot be compared: "
+                    + fromState.get().reason());
         }
         if (!to.established()) {
             out.add(to.version() + " could not be verified: " + to.reason());

@@ -156,9 +156,7 @@ class LockfileDiffTest {
                 "node_modules/zz-a", "1.1.0", "node_modules/zz-x/node_modules/zz-a", "2.0.0",
                 "node_modules/zz-c", "1.0.0", "node_modules/zz-x", "1.0.0")));
         LockfileDiff d = diff(SnapshotRegistry.open(SNAPSHOT), before, after);
-        assertEquals(List.of("CHANGED zz-a 1.0.0->1.1.0", "REMOVED zz-b 1.0.0->", "ADDED zz-c ->1.0.0"),
-                d.changes().stream().map(c -> c.kind() + " " + c.name() + " " + c.fromVersion().orElse("") + "->"
-                        + c.toVersion().orElse("")).toList());
+        assertEquals(List.of("CHANGED zz-a 1.0.0->1.1.0", "REMOVED zz-b 1.0.0->", "ADDED zz-c ->1.0.0"), summary(d));
         assertEquals(2, d.unchanged(), "zz-a@2.0.0 and zz-x@1.0.0");
         // Packages the registry does not know are unverifiable, and so is the change.
         assertEquals(Gate.COULD_NOT_VERIFY, Gate.ERROR.exitCode(d.introduced()));
@@ -238,15 +236,76 @@ class LockfileDiffTest {
         assertEquals(Gate.VIOLATION, Gate.ERROR.exitCode(again.introduced()), "and it fails the gate");
     }
 
+    @Test
+    void eachOldVersionIsComparedWithTheNewOneOfItsOwnLineInNameThenSemverOrder(@TempDir Path dir) throws Exception {
+        Path before = Files.createDirectories(dir.resolve("before"));
+        Path after = Files.createDirectories(dir.resolve("after"));
+        Files.writeString(before.resolve("package-lock.json"), lock(Map.of(
+                "node_modules/zz-a", "2.0.0", "node_modules/zz-x/node_modules/zz-a", "10.0.0", "node_modules/zz-x", "1.0.0")));
+        Files.writeString(after.resolve("package-lock.json"), lock(Map.of(
+                "node_modules/zz-a", "2.1.0", "node_modules/zz-x/node_modules/zz-a", "10.1.0", "node_modules/zz-x", "1.0.0")));
+        assertEquals(List.of("CHANGED zz-a 2.0.0->2.1.0", "CHANGED zz-a 10.0.0->10.1.0"),
+                summary(diff(SnapshotRegistry.open(SNAPSHOT), before, after)),
+                "2.1.0 follows 2.0.0 and 10.1.0 follows 10.0.0, not both the highest old version");
+    }
+
+    @Test
+    void aSecondVersionBesideAnOldOneIsComparedWithTheHighestOldOne(@TempDir Path dir) throws Exception {
+        Path before = Files.createDirectories(dir.resolve("before"));
+        Path after = Files.createDirectories(dir.resolve("after"));
+        Files.writeString(before.resolve("package-lock.json"), lock(Map.of(
+                "node_modules/zz-a", "1.0.0", "node_modules/zz-x", "1.0.0")));
+        Files.writeString(after.resolve("package-lock.json"), lock(Map.of(
+                "node_modules/zz-a", "2.0.0", "node_modules/zz-x/node_modules/zz-a", "1.0.0", "node_modules/zz-x", "1.0.0")));
+        LockfileDiff d = diff(SnapshotRegistry.open(SNAPSHOT), before, after);
+        assertEquals(List.of("CHANGED zz-a 1.0.0->2.0.0"), summary(d));
+        assertEquals(2, d.unchanged(), "zz-a@1.0.0 and zz-x@1.0.0 are still there");
+    }
+
+    @Test
+    void whatAChangeBringsInIsEveryNewNameItReachesHoweverDeep(@TempDir Path dir) throws Exception {
+        Path before = Files.createDirectories(dir.resolve("before"));
+        Path after = Files.createDirectories(dir.resolve("after"));
+        Files.writeString(before.resolve("package-lock.json"), lock(Map.of(
+                "node_modules/zz-a", "1.0.0 zz-x", "node_modules/zz-x", "1.0.0")));
+        Files.writeString(after.resolve("package-lock.json"), lock(Map.of(
+                "node_modules/zz-a", "1.1.0 zz-x zz-n", "node_modules/zz-x", "1.0.0",
+                "node_modules/zz-n", "1.0.0 zz-m", "node_modules/zz-m", "1.0.0 zz-x")));
+        LockfileDiff d = diff(SnapshotRegistry.open(SNAPSHOT), before, after);
+        assertEquals(List.of("CHANGED zz-a 1.0.0->1.1.0", "ADDED zz-m ->1.0.0", "ADDED zz-n ->1.0.0"), summary(d));
+        assertEquals(Set.of("zz-m@1.0.0", "zz-n@1.0.0"), byName(d).get("zz-a").broughtIn(),
+                "zz-m comes through zz-n; zz-x was there before");
+        assertEquals(Set.of(), byName(d).get("zz-m").broughtIn());
+    }
+
+    private static List<String> summary(LockfileDiff d) {
+        return d.changes().stream().map(c -> c.kind() + " " + c.name() + " " + c.fromVersion().orElse("") + "->"
+                + c.toVersion().orElse("")).toList();
+    }
+
+    /**
+     * An npm v3 lockfile whose root depends on zz-a and zz-x. Each entry maps a node_modules path to
+     * its version, optionally followed by the names it depends on ("1.0.0 zz-n zz-m").
+     */
     private static String lock(Map<String, String> packages) {
         StringBuilder s = new StringBuilder("{\"name\":\"p\",\"version\":\"1.0.0\",\"lockfileVersion\":3,\"packages\":{"
                 + "\"\":{\"name\":\"p\",\"version\":\"1.0.0\",\"dependencies\":{\"zz-a\":\"*\",\"zz-x\":\"*\"}}");
-        new java.util.TreeMap<>(packages).forEach((path, version) -> {
+        new java.util.TreeMap<>(packages).forEach((path, entry) -> {
             String name = path.substring(path.lastIndexOf("node_modules/") + 13);
+            String[] words = entry.split(" ");
+            String version = words[0];
             s.append(",\"").append(path).append("\":{\"version\":\"").append(version)
                     .append("\",\"resolved\":\"https://registry.npmjs.org/").append(name).append("/-/").append(name)
                     .append('-').append(version).append(".tgz\",\"integrity\":\"sha512-")
-                    .append("A".repeat(86)).append("==\"}");
+                    .append("A".repeat(86)).append("==\"");
+            if (words.length > 1) {
+                s.append(",\"dependencies\":{");
+                for (int i = 1; i < words.length; i++) {
+                    s.append(i > 1 ? "," : "").append('"').append(words[i]).append("\":\"*\"");
+                }
+                s.append('}');
+            }
+            s.append('}');
         });
         return s.append("}}").toString();
     }
