@@ -81,6 +81,40 @@ class HistoryPipelineTest {
         assertTrue(note.message().contains("1.0.0: DSSE_SIGNATURE_INVALID"), note.message());
     }
 
+    /** prov-pkg 1.0.0 three days before 1.1.0, and 1.0.5 two days before it, attested with {@code options}. */
+    private static HostileRegistry withRelease105(Options options) {
+        return new HostileRegistry(pki)
+                .packument(HostileRegistry.PROV, p -> ((ObjectNode) p.get("time")).put("1.0.0",
+                        HostileRegistry.PUBLISHED.minusSeconds(3 * 86_400).toString()))
+                .provRelease("1.0.5", HostileRegistry.PUBLISHED.minusSeconds(2 * 86_400))
+                .attestations(HostileRegistry.PROV, "1.0.5", options);
+    }
+
+    @Test
+    void theLookBackGoesPastAnotherBuildToTheLinesOwn() {
+        // A project may alternate: 1.0.5 came from elsewhere, 1.0.0 from the same build as 1.1.0.
+        // Stopping at the first earlier release would call 1.1.0 an identity change.
+        PackageVerdict v = prov(withRelease105(new Options().leaf(LeafSpec.standard().withIdentity(ATTACKER))));
+        assertEquals(VerificationStatus.VERIFIED, v.status(), v.reason());
+        assertEquals(List.of(), of(v, IdentityChangeRule.ID), v.findings().toString());
+        assertEquals(List.of(), of(v, UnverifiedHistoryRule.ID), v.findings().toString());
+    }
+
+    @Test
+    void anEarlierReleaseOfTheSameBuildWhoseProvenanceIsForgedDoesNotEndTheLookBack() {
+        // 1.0.5 names the same build as 1.1.0 but its signature is broken: no baseline; the look
+        // back goes on to 1.0.0, which verifies, so there is a baseline and nothing to note.
+        PackageVerdict v = prov(withRelease105(new Options().provenanceFault(Fault.DSSE_SIGNATURE_FLIPPED)));
+        assertEquals(VerificationStatus.VERIFIED, v.status(), v.reason());
+        assertEquals(List.of(), of(v, UnverifiedHistoryRule.ID), v.findings().toString());
+        assertEquals(List.of(), of(v, IdentityChangeRule.ID), v.findings().toString());
+
+        // And with 1.1.0 from elsewhere, the finding compares with both, the forged one not among them.
+        PackageVerdict moved = prov(withRelease105(new Options().provenanceFault(Fault.DSSE_SIGNATURE_FLIPPED))
+                .attestations(HostileRegistry.PROV, "1.1.0", new Options().leaf(LeafSpec.standard().withIdentity(ATTACKER))));
+        assertEquals("1.0.0", of(moved, IdentityChangeRule.ID).get(0).evidence().get("compared"));
+    }
+
     @Test
     void aDowngradeIsClaimedOnlyAgainstProvenanceThatVerified() {
         HostileRegistry stripped = new HostileRegistry(pki).version(HostileRegistry.PROV, "1.1.0", v -> {

@@ -67,6 +67,12 @@ final class HostileRegistry implements RegistrySource {
         return this;
     }
 
+    /** Adds a release of prov-pkg published by the trusted publisher with provenance at {@code published}. */
+    HostileRegistry provRelease(String version, Instant published) {
+        release(PROV, version, published, true);
+        return this;
+    }
+
     /** Edits one version's entry in its packument (dist, _npmUser, ...). */
     HostileRegistry version(String name, String version, Consumer<ObjectNode> edit) {
         edit.accept((ObjectNode) packuments.get(name).get("versions").get(version));

@@ -247,6 +247,14 @@ class LockfileDiffTest {
         assertEquals(List.of("CHANGED zz-a 2.0.0->2.1.0", "CHANGED zz-a 10.0.0->10.1.0"),
                 summary(diff(SnapshotRegistry.open(SNAPSHOT), before, after)),
                 "2.1.0 follows 2.0.0 and 10.1.0 follows 10.0.0, not both the highest old version");
+
+        // Two old versions of one line give way to one new: it follows the higher, the other goes.
+        Files.writeString(before.resolve("package-lock.json"), lock(Map.of(
+                "node_modules/zz-a", "2.0.0", "node_modules/zz-x/node_modules/zz-a", "2.2.0", "node_modules/zz-x", "1.0.0")));
+        Files.writeString(after.resolve("package-lock.json"), lock(Map.of(
+                "node_modules/zz-a", "2.3.0", "node_modules/zz-x", "1.0.0")));
+        assertEquals(List.of("REMOVED zz-a 2.0.0->", "CHANGED zz-a 2.2.0->2.3.0"),
+                summary(diff(SnapshotRegistry.open(SNAPSHOT), before, after)));
     }
 
     @Test
