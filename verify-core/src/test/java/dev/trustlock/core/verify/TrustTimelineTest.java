@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.attest.testpki.TestPki;
 import dev.trustlock.core.history.EvidenceLevel;
 import dev.trustlock.core.registry.RegistryResult;
 import dev.trustlock.core.registry.RegistrySource;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code trustlock explain} on the axios compromise: where trust dropped, and only there. */
 class TrustTimelineTest {
@@ -176,7 +178,31 @@ class TrustTimelineTest {
     void aScopedNameIsThePackageNotAVersion() throws Exception {
         TrustTimeline.Unavailable e = assertThrows(TrustTimeline.Unavailable.class,
                 () -> TrustTimeline.build(SnapshotRegistry.open(SNAPSHOT), trust(), "@scope/pkg", 4));
-        assertTrue(e.getMessage().contains("@scope/pkg"), e.getMessage());
+        assertEquals("the packument of @scope/pkg could not be fetched: the snapshot has no packument of @scope/pkg",
+                e.getMessage());
+    }
+
+    @Test
+    void aScopedPackageIsFoundWithAndWithoutAVersion() throws Exception {
+        Path worm = Fixtures.testdata("scenarios/token-worm-2025-09/snapshot");
+        TrustMaterial wormTrust = TrustMaterial.load(worm.resolve("trust/trusted_root.json"), worm.resolve("trust/keys.json"));
+        TrustTimeline all = TrustTimeline.build(SnapshotRegistry.open(worm), wormTrust, "@ctrlkit/tinycolour", 4);
+        assertEquals("@ctrlkit/tinycolour", all.name());
+        assertEquals(Optional.empty(), all.focus());
+        assertEquals(List.of("4.1.0", "4.1.1"), all.rows().stream().map(TrustTimeline.Row::version).toList());
+        TrustTimeline one = TrustTimeline.build(SnapshotRegistry.open(worm), wormTrust, "@ctrlkit/tinycolour@4.1.0", 4);
+        assertEquals(Optional.of("4.1.0"), one.focus());
+        assertEquals(List.of("4.1.0"), one.rows().stream().map(TrustTimeline.Row::version).toList());
+    }
+
+    @Test
+    void releasesAreInPublishOrderSoABackportComesAfterTheReleaseItFollows(@TempDir Path dir) throws Exception {
+        TestPki pki = TestPki.shared();
+        TestPki.TrustFiles files = pki.writeTrust(dir);
+        HostileRegistry registry = new HostileRegistry(pki).provRelease("1.0.1", HostileRegistry.PUBLISHED.plusSeconds(3600));
+        TrustTimeline t = TrustTimeline.build(registry, TrustMaterial.load(files.trustedRoot(), files.npmKeys()),
+                HostileRegistry.PROV, 2);
+        assertEquals(List.of("1.0.0", "1.1.0", "1.0.1"), t.rows().stream().map(TrustTimeline.Row::version).toList());
     }
 
     @Test
