@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustlock.core.attest.PublishIdentity;
 import dev.trustlock.core.attest.ReasonCode;
 import dev.trustlock.core.attest.VerificationResult;
+import dev.trustlock.core.attest.VerificationStatus;
+import dev.trustlock.core.attest.testpki.SyntheticAttestations;
 import dev.trustlock.core.attest.testpki.TestPki;
 import dev.trustlock.core.io.CacheSeal;
 import dev.trustlock.core.lockfile.Lockfiles;
@@ -152,6 +154,40 @@ class VerifiedResultsTest {
         Files.delete(badPlace);
         Files.writeString(badPlace, original);
         assertEquals(Optional.empty(), other.get(VerifiedResults.Kind.WHOLE, "bad", "1.0.1", "sha512-y", BODY));
+    }
+
+    @Test
+    void aBaselineKeptFromOneRunNeverStandsInForTheWholeVerdictOfTheNext(@TempDir Path dir) throws Exception {
+        // prov-pkg 1.0.0's provenance is sound but its publish attestation is forged. As 1.1.0's
+        // baseline only its provenance is checked, and kept; when a later run locks 1.0.0 itself,
+        // the whole verdict must check the publish attestation too, not take the kept baseline.
+        TestPki pki = TestPki.shared();
+        TestPki.TrustFiles files = pki.writeTrust(dir);
+        TrustMaterial trust = TrustMaterial.load(files.trustedRoot(), files.npmKeys());
+        HostileRegistry registry = new HostileRegistry(pki).attestations(HostileRegistry.PROV, "1.0.0",
+                new SyntheticAttestations.Options().publishFault(SyntheticAttestations.Fault.DSSE_SIGNATURE_FLIPPED));
+        Path cache = dir.resolve("cache");
+        VerifyReport first = hostileRun(registry, trust, cache, HostileRegistry.project());
+        assertEquals(VerificationStatus.VERIFIED, verdict(first, "1.1.0").status(), verdict(first, "1.1.0").reason());
+        try (Stream<Path> s = Files.walk(cache)) {
+            assertTrue(s.anyMatch(Files::isRegularFile), "the baseline was kept");
+        }
+        VerifyReport second = hostileRun(registry, trust, cache,
+                HostileRegistry.project(HostileRegistry.registryNode(HostileRegistry.PROV, "1.0.0")));
+        PackageVerdict old = verdict(second, "1.0.0");
+        assertNotEquals(VerificationStatus.VERIFIED, old.status(), old.reason());
+        assertEquals(ReasonCode.PUBLISH_SIGNATURE_INVALID, old.code(), old.reason());
+    }
+
+    private static VerifyReport hostileRun(HostileRegistry registry, TrustMaterial trust, Path cache,
+            dev.trustlock.core.lockfile.DependencyGraph project) {
+        return new VerifyRun(registry, trust, Policy.EMPTY, LocalDate.of(2026, 1, 1), TestPki.T0.plusSeconds(86_400),
+                2, Optional.of(store(cache))).run(project, "p", "t", TestPki.T0, RunProgress.NONE);
+    }
+
+    private static PackageVerdict verdict(VerifyReport report, String version) {
+        return report.packages().stream().filter(v -> v.name().equals(HostileRegistry.PROV) && v.version().equals(version))
+                .findFirst().orElseThrow();
     }
 
     private static final CacheSeal SEAL = CacheSeal.withSecret("tests");
