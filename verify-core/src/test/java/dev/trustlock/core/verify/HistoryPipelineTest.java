@@ -116,6 +116,23 @@ class HistoryPipelineTest {
     }
 
     @Test
+    void theLookBackVerifiesAtMostThreeEarlierReleasesHoweverManyAreForged() {
+        // An attacker who controls a mirror can forge every old attestation of a long line; each
+        // costs a verification, so the look back stops after the three most recent.
+        HostileRegistry registry = new HostileRegistry(pki).packument(HostileRegistry.PROV, p -> ((ObjectNode) p.get("time"))
+                .put("1.0.0", HostileRegistry.PUBLISHED.minusSeconds(9 * 86_400).toString()));
+        Options forged = new Options().provenanceFault(Fault.DSSE_SIGNATURE_FLIPPED);
+        registry.attestations(HostileRegistry.PROV, "1.0.0", forged);
+        for (int i = 1; i <= 5; i++) {
+            registry.provRelease("1.0." + i, HostileRegistry.PUBLISHED.minusSeconds((8 - i) * 86_400L))
+                    .attestations(HostileRegistry.PROV, "1.0." + i, forged);
+        }
+        Finding note = of(prov(registry), UnverifiedHistoryRule.ID).get(0);
+        assertEquals(List.of("earlier.1.0.3", "earlier.1.0.4", "earlier.1.0.5"), note.evidence().keySet().stream().toList(),
+                note.message());
+    }
+
+    @Test
     void aDowngradeIsClaimedOnlyAgainstProvenanceThatVerified() {
         HostileRegistry stripped = new HostileRegistry(pki).version(HostileRegistry.PROV, "1.1.0", v -> {
             ((ObjectNode) v.get("dist")).remove("attestations");

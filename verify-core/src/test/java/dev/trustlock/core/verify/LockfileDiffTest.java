@@ -81,6 +81,12 @@ class LockfileDiffTest {
         assertEquals(Set.of("plain-crypto-js@4.2.1"), axios.broughtIn());
         Set<String> axiosRules = axios.findings().stream().map(Finding::ruleId).collect(Collectors.toSet());
         assertTrue(axiosRules.containsAll(Set.of("trust-downgrade", "publisher-change", "new-dependency")), axiosRules.toString());
+        // What spans packages comes from the run's context: the new dependency's own history and
+        // what the lockfile installs of it, and every e-mail the lockfile's packages were published from.
+        assertEquals("adds dependency plain-crypto-js@^4.2.1 that 1.14.0 did not have: first published 18 hours before"
+                + " the release by nrwise; plain-crypto-js@4.2.1 runs postinstall at install", message(axios, "new-dependency"));
+        assertEquals("published by jasonsaayman from ifstap@proton.me, an e-mail never used for axios or any other package"
+                + " of this lockfile before (was jasonsaayman@gmail.com)", message(axios, "publisher-change"));
 
         Change plain = changes.get("plain-crypto-js");
         assertEquals(Kind.ADDED, plain.kind());
@@ -284,6 +290,10 @@ class LockfileDiffTest {
         assertEquals(Set.of("zz-m@1.0.0", "zz-n@1.0.0"), byName(d).get("zz-a").broughtIn(),
                 "zz-m comes through zz-n; zz-x was there before");
         assertEquals(Set.of(), byName(d).get("zz-m").broughtIn());
+    }
+
+    private static String message(Change c, String rule) {
+        return c.findings().stream().filter(f -> f.ruleId().equals(rule)).map(Finding::message).findFirst().orElseThrow();
     }
 
     private static List<String> summary(LockfileDiff d) {

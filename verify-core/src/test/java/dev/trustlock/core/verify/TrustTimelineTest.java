@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustlock.core.attest.VerificationStatus;
 import dev.trustlock.core.attest.testpki.TestPki;
 import dev.trustlock.core.history.EvidenceLevel;
@@ -203,6 +204,22 @@ class TrustTimelineTest {
         TrustTimeline t = TrustTimeline.build(registry, TrustMaterial.load(files.trustedRoot(), files.npmKeys()),
                 HostileRegistry.PROV, 2);
         assertEquals(List.of("1.0.0", "1.1.0", "1.0.1"), t.rows().stream().map(TrustTimeline.Row::version).toList());
+    }
+
+    @Test
+    void aPublisherIsShownWithWhatThePackumentRecordsOfIt(@TempDir Path dir) throws Exception {
+        TestPki pki = TestPki.shared();
+        TestPki.TrustFiles files = pki.writeTrust(dir);
+        HostileRegistry registry = new HostileRegistry(pki)
+                .version(HostileRegistry.PROV, "1.0.0", v -> ((ObjectNode) v.get("_npmUser")).remove("email"))
+                .version(HostileRegistry.PROV, "1.1.0", v -> ((ObjectNode) v.get("_npmUser")).remove("name"))
+                .provRelease("1.2.0", HostileRegistry.PUBLISHED.plusSeconds(60))
+                .version(HostileRegistry.PROV, "1.2.0", v -> v.remove("_npmUser"));
+        Map<String, TrustTimeline.Row> rows = byVersion(TrustTimeline.build(registry,
+                TrustMaterial.load(files.trustedRoot(), files.npmKeys()), HostileRegistry.PROV, 2));
+        assertEquals(Optional.of("GitHub Actions"), rows.get("1.0.0").publisher());
+        assertEquals(Optional.of("? <npm-oidc-no-reply@github.com>"), rows.get("1.1.0").publisher());
+        assertEquals(Optional.empty(), rows.get("1.2.0").publisher());
     }
 
     @Test

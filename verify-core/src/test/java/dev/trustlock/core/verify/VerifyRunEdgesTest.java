@@ -126,6 +126,20 @@ class VerifyRunEdgesTest {
     }
 
     @Test
+    void aLockfileWithoutAnIntegrityIsCheckedAgainstTheRegistrysOne() {
+        // Some lockfiles record none (yarn v1 for some sources, hand-edited npm ones): the attestations
+        // and the registry signature are then checked over the registry's dist.integrity.
+        PackageNode noIntegrity = new PackageNode(PackageKey.of(HostileRegistry.PROV, "1.1.0"), SourceType.REGISTRY,
+                Optional.empty(), Optional.empty(), Optional.empty(), Collections.emptySortedSet(), Optional.empty(), false);
+        DependencyGraph base = HostileRegistry.project();
+        DependencyGraph g = new DependencyGraph.Builder(LockfileFormat.NPM_PACKAGE_LOCK).root(base.rootNode())
+                .add(noIntegrity).edge(base.root(), noIntegrity.key(), DependencyKind.PROD).build();
+        PackageVerdict v = run(new HostileRegistry(pki), Policy.EMPTY, g).packages().get(0);
+        assertEquals(VerificationStatus.VERIFIED, v.status(), v.reason());
+        assertEquals(EvidenceLevel.TRUSTED_PUBLISHER, v.evidence());
+    }
+
+    @Test
     void withNoIntegrityAnywhereNothingCanBeChecked() {
         HostileRegistry registry = new HostileRegistry(pki)
                 .version(HostileRegistry.PLAIN, "2.0.0", v -> ((ObjectNode) v.get("dist")).remove("integrity"));
