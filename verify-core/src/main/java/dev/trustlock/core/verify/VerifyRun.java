@@ -139,9 +139,8 @@ public final class VerifyRun {
      * Keeps the parsed histories of {@code names} that later runs fetch, for a caller that shows
      * more of them than a verdict says ({@code diff}) without fetching and parsing them again.
      */
-    public VerifyRun keepHistories(Set<String> names) {
+    public void keepHistories(Set<String> names) {
         this.keep = Set.copyOf(names);
-        return this;
     }
 
     /** The histories kept so far (see {@link #keepHistories}), by name. */

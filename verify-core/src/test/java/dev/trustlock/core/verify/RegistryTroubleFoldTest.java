@@ -188,7 +188,8 @@ class RegistryTroubleFoldTest {
         none.packages().forEach(p -> assertEquals(List.of(), couldNotVerify(p.findings()), p.name()));
         List<Finding> run = unavailable(none.findings());
         assertEquals(1, run.size(), run.toString());
-        assertTrue(run.get(0).message().startsWith("the snapshot lacks packuments") && run.get(0).message().contains("trustlock fetch")
+        assertTrue(run.get(0).message().startsWith("the snapshot lacks packuments from https://registry.npmjs.org/ (was it"
+                + " recorded for another lockfile? record this one with trustlock fetch)")
                 && run.get(0).message().endsWith("2 packages are unverifiable"), run.get(0).message());
 
         twoPackagesWithProvenance();
@@ -232,8 +233,9 @@ class RegistryTroubleFoldTest {
         });
         List<Finding> run = unavailable(none.findings());
         assertEquals(1, run.size(), run.toString());
-        assertTrue(run.get(0).message().startsWith("the snapshot lacks attestations from https://registry.npmjs.org")
-                && run.get(0).message().contains("trustlock fetch") && run.get(0).message().endsWith("2 packages are unverifiable"),
+        assertTrue(run.get(0).message().startsWith("the snapshot lacks attestations from https://registry.npmjs.org/ (was it"
+                + " recorded by hand or cut short? record it again with trustlock fetch)")
+                && run.get(0).message().endsWith("2 packages are unverifiable"),
                 run.get(0).message());
 
         twoPackagesWithProvenance();
@@ -244,6 +246,18 @@ class RegistryTroubleFoldTest {
         assertEquals(VerificationStatus.UNVERIFIABLE, b.status());
         assertEquals(1, couldNotVerify(b.findings()).size(), "b-pkg keeps its own finding: " + b.findings());
         assertEquals(List.of(), one.findings().stream().filter(VerifyRun::registryWide).toList(), "and there is no run-level one");
+    }
+
+    @Test
+    void oneMissingPackumentAndOneMissingBundleAreTwoGapsEachItsPackages() throws Exception {
+        // The two-package bar counts each kind of gap apart: one of each is no pattern.
+        twoPackagesWithProvenance();
+        withoutEntries("packument", Set.of("a-pkg"));
+        withoutEntries("attestations", Set.of("b-pkg"));
+        VerifyReport report = run(SnapshotRegistry.open(snapshot));
+        assertEquals(2, report.summary().unverifiable());
+        assertEquals(List.of(), report.findings().stream().filter(VerifyRun::registryWide).toList(), report.findings().toString());
+        report.packages().forEach(p -> assertEquals(1, couldNotVerify(p.findings()).size(), p.findings().toString()));
     }
 
     @Test
