@@ -168,6 +168,25 @@ class SbomInputsTest {
         assertEquals(3, e.column());
         assertTrue(e.getMessage().contains("DOCTYPE"), e.getMessage());
         assertFalse(e.getMessage().contains("root:"), "no file content in the message");
+
+        // Without the XML declaration the DOCTYPE is the file's first character.
+        Path first = tmp.resolve("xxe-first.xml");
+        Files.writeString(first, "<!DOCTYPE bom [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<bom/>");
+        LockfileException atStart = assertThrows(LockfileException.class, () -> new CycloneDxGraphReader().read(first));
+        assertEquals(1, atStart.line());
+        assertEquals(1, atStart.column());
+        assertTrue(atStart.getMessage().contains("DOCTYPE"), atStart.getMessage());
+    }
+
+    @Test
+    void sbomHashesBecomeTheLockfilesIntegrityForm() {
+        // An SBOM from an old lockfile may carry only a SHA-1: kept, it is still checked against the
+        // registry's shasum; dropped, that check would silently not happen.
+        String sha1 = "0123456789abcdef0123456789abcdef01234567";
+        assertEquals(Optional.of("sha1-ASNFZ4mrze8BI0VniavN7wEjRWc="), CycloneDxGraphReader.sri(List.of(), List.of(sha1)));
+        assertEquals(Optional.of("sha512-" + "A".repeat(86) + "== sha1-ASNFZ4mrze8BI0VniavN7wEjRWc="),
+                CycloneDxGraphReader.sri(List.of("0".repeat(128)), List.of(sha1)));
+        assertEquals(Optional.empty(), CycloneDxGraphReader.sri(List.of(), List.of()));
     }
 
     @Test
