@@ -275,7 +275,8 @@ class FailClosedTest {
         assertEquals(1, once.size(), r.findings().toString());
         assertEquals("app", once.get(0).packageName());
         assertEquals("1", once.get(0).evidence().get("packages"));
-        assertTrue(once.get(0).message().startsWith("registry https://registry.npmjs.org/ publishes no signing keys;"),
+        assertEquals("registry https://registry.npmjs.org/ publishes no signing keys; registry signatures cannot be checked"
+                + " (1 package without provenance is unverifiable); pass --npm-keys or use a registry that signs",
                 once.get(0).message());
         assertEquals(VerificationStatus.UNVERIFIABLE, verdict(r, HostileRegistry.PLAIN).status(),
                 "the package stays unverifiable");

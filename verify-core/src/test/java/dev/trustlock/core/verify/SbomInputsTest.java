@@ -103,6 +103,36 @@ class SbomInputsTest {
         assertTrue(e.getMessage().contains("relationships must be a list"), e.getMessage());
     }
 
+    @Test
+    void spdxRelationshipsGiveEachEdgeItsKindAndPackagesWithoutAPurlAreSkippedByName() throws Exception {
+        Path f = tmp.resolve("kinds.spdx.json");
+        Files.writeString(f, """
+                {"spdxVersion": "SPDX-2.2", "SPDXID": "SPDXRef-DOCUMENT", "documentDescribes": ["SPDXRef-app"],
+                 "packages": [
+                   {"SPDXID": "SPDXRef-app", "name": "my-app", "versionInfo": "2.0.0"},
+                   {"SPDXID": "SPDXRef-a", "externalRefs": [{"referenceType": "purl", "referenceLocator": "pkg:npm/a@1.0.0"}]},
+                   {"SPDXID": "SPDXRef-d", "externalRefs": [{"referenceType": "purl", "referenceLocator": "pkg:npm/d@1.0.0"}]},
+                   {"SPDXID": "SPDXRef-o", "externalRefs": [{"referenceType": "purl", "referenceLocator": "pkg:npm/o@1.0.0"}]},
+                   {"SPDXID": "SPDXRef-r", "externalRefs": [{"referenceType": "purl", "referenceLocator": "pkg:npm/r@1.0.0"}]},
+                   {"SPDXID": "SPDXRef-x", "name": "libssl", "versionInfo": "3.0.2"},
+                   {"SPDXID": "SPDXRef-y"}],
+                 "relationships": [
+                   {"relationshipType": "DEPENDS_ON", "spdxElementId": "SPDXRef-app", "relatedSpdxElement": "SPDXRef-a"},
+                   {"relationshipType": "DEV_DEPENDENCY_OF", "spdxElementId": "SPDXRef-d", "relatedSpdxElement": "SPDXRef-app"},
+                   {"relationshipType": "OPTIONAL_DEPENDENCY_OF", "spdxElementId": "SPDXRef-o", "relatedSpdxElement": "SPDXRef-app"},
+                   {"relationshipType": "RUNTIME_DEPENDENCY_OF", "spdxElementId": "SPDXRef-r", "relatedSpdxElement": "SPDXRef-a"},
+                   {"relationshipType": "CONTAINS", "spdxElementId": "SPDXRef-app", "relatedSpdxElement": "SPDXRef-r"}]}
+                """);
+        SpdxGraphReader reader = new SpdxGraphReader();
+        assertEquals(LockfileFormat.SPDX, reader.format());
+        DependencyGraph g = reader.read(f);
+        assertEquals(List.of("my-app@2.0.0 -> a@1.0.0 PROD", "my-app@2.0.0 -> d@1.0.0 DEV", "my-app@2.0.0 -> o@1.0.0 OPTIONAL"),
+                g.edgesFrom(g.root()).stream().map(e -> e.from() + " -> " + e.to() + " " + e.kind()).sorted().toList());
+        assertEquals(List.of("a@1.0.0 -> r@1.0.0 PROD"), g.edgesFrom(PackageKey.of("a", "1.0.0")).stream()
+                .map(e -> e.from() + " -> " + e.to() + " " + e.kind()).toList());
+        assertEquals(List.of("(unnamed package)", "libssl@3.0.2"), g.skipped());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1.5", "1.6", "1.7"})
     void cycloneDxXmlReadsLikeJsonAndSkipsWhatIsNotNpm(String spec) throws Exception {
