@@ -373,24 +373,16 @@ public final class PackageHistory {
     }
 
     private static int precedence(ReleaseRecord a, ReleaseRecord b) {
-        Optional<Semver> sa = Semver.parse(a.version());
-        Optional<Semver> sb = Semver.parse(b.version());
-        if (sa.isPresent() && sb.isPresent()) {
-            return sa.get().compareTo(sb.get());
-        }
-        return a.version().compareTo(b.version());
+        return Semver.VERSION_ORDER.compare(a.version(), b.version());
     }
 
-    /** Dated releases by time, then undated ones by precedence; version string breaks ties. */
+    /** Dated releases by time, then undated ones; version precedence (and text) breaks ties. */
     public static final Comparator<ReleaseRecord> CHRONOLOGICAL = (a, b) -> {
         if (a.publishedAt().isPresent() != b.publishedAt().isPresent()) {
             return a.publishedAt().isPresent() ? -1 : 1;
         }
         int c = a.publishedAt().isPresent() ? a.publishedAt().get().compareTo(b.publishedAt().get()) : 0;
-        if (c == 0) {
-            c = precedence(a, b);
-        }
-        return c != 0 ? c : a.version().compareTo(b.version());
+        return c != 0 ? c : precedence(a, b);
     };
 
     @Override

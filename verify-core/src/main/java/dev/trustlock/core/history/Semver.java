@@ -1,5 +1,6 @@
 package dev.trustlock.core.history;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -15,6 +16,22 @@ public record Semver(long major, long minor, long patch, List<String> prerelease
     public Semver {
         prerelease = List.copyOf(prerelease);
     }
+
+    /**
+     * Version strings in precedence order: those that parse as semver first, by precedence, then
+     * the others; the text breaks ties. A total order, as sorting needs: comparing by precedence
+     * where both parse and as text otherwise is not transitive (10.0.0 > 2.0.0 > "1x" > 10.0.0),
+     * and List.sort may then throw on a list an attacker wrote.
+     */
+    public static final Comparator<String> VERSION_ORDER = (a, b) -> {
+        Optional<Semver> x = parse(a);
+        Optional<Semver> y = parse(b);
+        if (x.isPresent() != y.isPresent()) {
+            return x.isPresent() ? -1 : 1;
+        }
+        int c = x.isPresent() ? x.get().compareTo(y.get()) : 0;
+        return c != 0 ? c : a.compareTo(b);
+    };
 
     public static Optional<Semver> parse(String version) {
         if (version == null || version.length() > 256) {

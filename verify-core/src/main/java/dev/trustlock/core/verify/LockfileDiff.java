@@ -180,7 +180,7 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
             }
             changes.add(new Change(p.kind(), p.name(), p.from(), p.to(), from, to, said, broughtIn, introducedFindings));
         }
-        changes.sort(Comparator.comparing(Change::name).thenComparing(Change::version, BY_SEMVER));
+        changes.sort(Comparator.comparing(Change::name).thenComparing(Change::version, Semver.VERSION_ORDER));
         VerifyReport introduced = VerifyReport.of(tool, generatedAt, newSource, judged, runFindings, now.skipped());
         return new LockfileDiff(oldSource, newSource, changes, introduced, (int) newGraph.packages().stream()
                 .filter(n -> oldGraph.node(n.key()).filter(o -> sameArtifact(o, n)).isPresent()).count());
@@ -210,7 +210,7 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
         for (String name : names) {
             SortedSet<String> olds = oldVersions.getOrDefault(name, new TreeSet<>());
             SortedSet<String> news = newVersions.getOrDefault(name, new TreeSet<>());
-            List<String> gone = olds.stream().filter(v -> !news.contains(v)).sorted(BY_SEMVER).toList();
+            List<String> gone = olds.stream().filter(v -> !news.contains(v)).sorted(Semver.VERSION_ORDER).toList();
             List<String> replaced = new ArrayList<>();
             for (String v : news) {
                 if (olds.contains(v)) {
@@ -225,7 +225,7 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
                     out.add(new Pairing(Kind.ADDED, name, Optional.empty(), Optional.of(v)));
                     continue;
                 }
-                List<String> candidates = gone.isEmpty() ? olds.stream().sorted(BY_SEMVER).toList() : gone;
+                List<String> candidates = gone.isEmpty() ? olds.stream().sorted(Semver.VERSION_ORDER).toList() : gone;
                 String from = candidates.stream().filter(o -> ReleaseLine.of(o).equals(ReleaseLine.of(v)))
                         .reduce((a, b) -> b).orElse(candidates.get(candidates.size() - 1));
                 replaced.add(from);
@@ -248,13 +248,6 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
     private static boolean agree(Optional<String> a, Optional<String> b) {
         return a.isEmpty() || b.isEmpty() || a.equals(b);
     }
-
-    /** Semver order where both parse, else string order. */
-    private static final Comparator<String> BY_SEMVER = (a, b) -> {
-        Optional<Semver> x = Semver.parse(a);
-        Optional<Semver> y = Semver.parse(b);
-        return x.isPresent() && y.isPresent() ? x.get().compareTo(y.get()) : a.compareTo(b);
-    };
 
     private static Map<PackageKey, PackageVerdict> byKey(List<PackageVerdict> verdicts) {
         Map<PackageKey, PackageVerdict> out = new TreeMap<>();

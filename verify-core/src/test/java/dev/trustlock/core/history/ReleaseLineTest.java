@@ -50,4 +50,30 @@ class ReleaseLineTest {
         Collections.sort(shuffled);
         assertEquals(parsed, shuffled);
     }
+
+    @Test
+    void versionStringsSortSemverFirstThenTheRestAndAnyMixSorts() {
+        assertEquals(List.of("1.0.0-rc.1", "1.0.0", "2.0.0", "10.0.0", "10.0.0+b", "1x", "latest"),
+                sorted(List.of("latest", "10.0.0+b", "1x", "10.0.0", "2.0.0", "1.0.0", "1.0.0-rc.1")));
+        // Precedence where both parse and text otherwise is no order at all (10.0.0 > 2.0.0 > "1x"
+        // > 10.0.0): List.sort threw on some of these mixes of 64 versions, which a packument or
+        // lockfile can hold. Now every mix sorts, to the same order whatever order it came in.
+        java.util.Random random = new java.util.Random(1);
+        for (int round = 0; round < 500; round++) {
+            List<String> versions = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                versions.add(random.nextBoolean() ? random.nextInt(20) + "." + random.nextInt(3) + ".0"
+                        : random.nextInt(20) + "x");
+            }
+            List<String> once = sorted(versions);
+            Collections.shuffle(versions, random);
+            assertEquals(once, sorted(versions));
+        }
+    }
+
+    private static List<String> sorted(List<String> versions) {
+        List<String> out = new ArrayList<>(versions);
+        out.sort(Semver.VERSION_ORDER);
+        return out;
+    }
 }

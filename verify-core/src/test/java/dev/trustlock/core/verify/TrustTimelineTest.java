@@ -207,6 +207,35 @@ class TrustTimelineTest {
     }
 
     @Test
+    void aPackumentOfManyUndatedVersionsSomeNotSemverIsExplainedNotThrown(@TempDir Path dir) throws Exception {
+        // A mirror's packument: 64 versions without publish times, half of them not semver.
+        TestPki pki = TestPki.shared();
+        TestPki.TrustFiles files = pki.writeTrust(dir);
+        java.util.Random random = new java.util.Random(22);
+        HostileRegistry registry = new HostileRegistry(pki).packument(HostileRegistry.PROV, p -> {
+            ObjectNode versions = (ObjectNode) p.get("versions");
+            for (int i = 0; i < 64; i++) {
+                String v = random.nextBoolean() ? (2 + random.nextInt(20)) + "." + random.nextInt(3) + ".0"
+                        : random.nextInt(20) + "x";
+                versions.putObject(v).put("name", HostileRegistry.PROV).put("version", v);
+            }
+        });
+        TrustTimeline t = TrustTimeline.build(registry, TrustMaterial.load(files.trustedRoot(), files.npmKeys()),
+                HostileRegistry.PROV, 2);
+        List<String> order = t.rows().stream().map(TrustTimeline.Row::version).toList();
+        assertEquals(List.of("1.0.0", "1.1.0"), order.subList(0, 2), "dated releases first");
+        List<String> undated = order.subList(2, order.size());
+        List<String> semver = undated.stream().filter(v -> !v.endsWith("x")).toList();
+        assertEquals(semver, undated.subList(0, semver.size()), "semver versions before the others: " + undated);
+        for (int i = 1; i < semver.size(); i++) {
+            String[] a = semver.get(i - 1).split("\\.");
+            String[] b = semver.get(i).split("\\.");
+            int c = Integer.compare(Integer.parseInt(a[0]), Integer.parseInt(b[0]));
+            assertTrue(c < 0 || c == 0 && Integer.parseInt(a[1]) < Integer.parseInt(b[1]), "in precedence order: " + semver);
+        }
+    }
+
+    @Test
     void aPublisherIsShownWithWhatThePackumentRecordsOfIt(@TempDir Path dir) throws Exception {
         TestPki pki = TestPki.shared();
         TestPki.TrustFiles files = pki.writeTrust(dir);
