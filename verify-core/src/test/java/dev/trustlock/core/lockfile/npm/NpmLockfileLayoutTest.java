@@ -72,6 +72,18 @@ class NpmLockfileLayoutTest {
             """;
 
     @Test
+    void hostileWorkspaceGlobsAndFolderNamesAreMatchedWithoutBacktracking() throws Exception {
+        // The lockfile names both the globs and the folders. A regular expression took 14 s for
+        // eight stars against a 60-character folder name and minutes at 80; this one has more.
+        String folder = "a".repeat(2_000);
+        DependencyGraph g = read("{'name': 'p', 'version': '1.0.0', 'lockfileVersion': 3, 'packages': {"
+                + "'': {'name': 'p', 'version': '1.0.0', 'workspaces': ['*a*a*a*a*a*a*a*a*a*a*a*a*b', '" + folder + "']},"
+                + "'" + folder + "': {'name': 'w', 'version': '2.0.0'},"
+                + "'node_modules/w': {'resolved': '" + folder + "', 'link': true}}}");
+        assertEquals(SourceType.WORKSPACE, g.node(k("w", "2.0.0")).orElseThrow().source());
+    }
+
+    @Test
     void workspacesLinksAndNestedLookups() throws Exception {
         DependencyGraph g = read(WORKSPACE_LOCK);
         assertEquals(k("proj", "1.0.0"), g.root());
