@@ -1,5 +1,7 @@
 package dev.trustlock.core.lockfile;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -14,30 +16,31 @@ import java.util.List;
 /**
  * The {@code workspaces} patterns of a package.json, matched against folder paths relative to
  * the project. npm expands them with minimatch; this covers what real projects write
- * ({@code packages/*}, {@code apps/**}, {@code {a,b}/*}, literal paths, {@code !negations}), each
- * a {@link Glob}. Written by hand rather than with {@code FileSystem.getPathMatcher} so that
- * matching neither depends on the platform's path separator nor backtracks. npm (v2/v3 lockfiles
- * list their members) only needs {@link #matches}; yarn classic (whose lockfile does not) also
- * needs {@link #expand}.
+ * ({@code packages/*}, {@code apps/**}, {@code {a,b}/*}, literal paths, {@code !negations}).
+ * Translated by hand rather than with {@code FileSystem.getPathMatcher} so that matching does not
+ * depend on the platform's path separator, and matched with RE2 (linear time), as
+ * {@code RefPattern} is: the lockfile names both the globs and the folders, and a backtracking
+ * matcher took 14 s for {@code *a*a*a*a*a*a*a*b} against a 60-character folder name. npm (v2/v3 lockfiles list their members) only needs
+ * {@link #matches}; yarn classic (whose lockfile does not) also needs {@link #expand}.
  */
 public final class WorkspaceGlobs {
 
     /** How deep {@link #expand} looks for members below the project (node_modules never). */
     private static final int MAX_DEPTH = 8;
 
-    private final List<Glob> include;
-    private final List<Glob> exclude;
+    private final List<Pattern> include;
+    private final List<Pattern> exclude;
     private final List<String> includeGlobs;
 
-    private WorkspaceGlobs(List<Glob> include, List<Glob> exclude, List<String> includeGlobs) {
+    private WorkspaceGlobs(List<Pattern> include, List<Pattern> exclude, List<String> includeGlobs) {
         this.include = List.copyOf(include);
         this.exclude = List.copyOf(exclude);
         this.includeGlobs = List.copyOf(includeGlobs);
     }
 
     public static WorkspaceGlobs of(List<String> patterns) {
-        List<Glob> include = new ArrayList<>();
-        List<Glob> exclude = new ArrayList<>();
+        List<Pattern> include = new ArrayList<>();
+        List<Pattern> exclude = new ArrayList<>();
         List<String> includeGlobs = new ArrayList<>();
         for (String raw : patterns) {
             String p = raw.trim();
@@ -49,7 +52,14 @@ public final class WorkspaceGlobs {
             if (p.isEmpty()) {
                 continue;
             }
-            (negated ? exclude : include).add(Glob.of(p));
+            Pattern compiled;
+            try {
+                compiled = Pattern.compile(toRegex(p));
+            } catch (PatternSyntaxException e) {
+                // A malformed character class: match the text literally rather than fail the read.
+                compiled = Pattern.compile(Pattern.quote(p));
+            }
+            (negated ? exclude : include).add(compiled);
             if (!negated) {
                 includeGlobs.add(p);
             }
@@ -86,10 +96,10 @@ public final class WorkspaceGlobs {
                 candidates = memberCandidates(base, warn);
                 walked = true;
             }
-            Glob pattern = globs.include.get(i);
+            Pattern pattern = globs.include.get(i);
             boolean any = false;
             for (String c : candidates) {
-                if (pattern.matches(c) && globs.matches(c)) {
+                if (pattern.matcher(c).matches() && globs.matches(c)) {
                     result.add(c);
                     any = true;
                 }
@@ -137,7 +147,8 @@ public final class WorkspaceGlobs {
 
     public boolean matches(String folder) {
         String f = normalise(folder);
-        return include.stream().anyMatch(g -> g.matches(f)) && exclude.stream().noneMatch(g -> g.matches(f));
+        return include.stream().anyMatch(p -> p.matcher(f).matches())
+                && exclude.stream().noneMatch(p -> p.matcher(f).matches());
     }
 
     private static String normalise(String path) {
@@ -149,5 +160,61 @@ public final class WorkspaceGlobs {
             p = p.substring(0, p.length() - 1);
         }
         return p;
+    }
+
+    static String toRegex(String glob) {
+        StringBuilder re = new StringBuilder();
+        int braces = 0;
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            switch (c) {
+                case '*' -> {
+                    if (i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                        i++;
+                        // "a/**/b" also matches "a/b": swallow the slash after ** into the optional part.
+                        if (i + 1 < glob.length() && glob.charAt(i + 1) == '/') {
+                            i++;
+                            re.append("(?:[^/]+/)*");
+                        } else {
+                            re.append(".*");
+                        }
+                    } else {
+                        re.append("[^/]*");
+                    }
+                }
+                case '?' -> re.append("[^/]");
+                case '{' -> {
+                    braces++;
+                    re.append("(?:");
+                }
+                case '}' -> {
+                    if (braces > 0) {
+                        braces--;
+                        re.append(')');
+                    } else {
+                        re.append("\\}");
+                    }
+                }
+                case ',' -> re.append(braces > 0 ? "|" : ",");
+                case '[' -> {
+                    int close = glob.indexOf(']', i + 1);
+                    if (close > i + 1) {
+                        String set = glob.substring(i + 1, close).replace("\\", "\\\\");
+                        if (set.startsWith("!")) {
+                            set = "^" + set.substring(1);
+                        }
+                        re.append('[').append(set).append(']');
+                        i = close;
+                    } else {
+                        re.append("\\[");
+                    }
+                }
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        while (braces-- > 0) {
+            re.append(')');
+        }
+        return re.toString();
     }
 }

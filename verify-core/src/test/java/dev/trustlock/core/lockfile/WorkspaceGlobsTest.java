@@ -45,6 +45,9 @@ class WorkspaceGlobsTest {
         assertFalse(g.matches("pkgxv1/xx"));
         // A broken character class does not fail the read; it matches literally.
         assertTrue(WorkspaceGlobs.of(List.of("a/[z-a]")).matches("a/[z-a]"));
+        // A '[' inside a class is one of its characters, as in a glob.
+        assertTrue(WorkspaceGlobs.of(List.of("a/[[x]")).matches("a/["));
+        assertTrue(WorkspaceGlobs.of(List.of("a/[[x]")).matches("a/x"));
     }
 
     @Test
@@ -63,5 +66,66 @@ class WorkspaceGlobsTest {
         assertEquals(2, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("outside") || warnings.get(1).contains("outside"), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("nothing/*")), warnings.toString());
+    }
+
+    @Test
+    void manyStarsAgainstALongFolderNameAnswerAtOnce() {
+        // The lockfile names both. A backtracking matcher took 14 s at 60 characters, minutes at 80.
+        // (A guard against hanging, not a speed target: RE2 is linear in each.)
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            assertFalse(WorkspaceGlobs.of(List.of("*a*a*a*a*a*a*a*a*a*a*a*a*b")).matches("a".repeat(5_000)));
+            assertFalse(WorkspaceGlobs.of(List.of("**a**a**a**a**a**a**a**a**b")).matches("a/".repeat(2_000)));
+            assertFalse(WorkspaceGlobs.of(List.of("**/**/**/**/**/**/**/x")).matches("a/".repeat(2_000)));
+            assertFalse(WorkspaceGlobs.of(List.of("{a,b}".repeat(40))).matches("ab".repeat(20) + "c"));
+        });
+    }
+
+    @Test
+    void re2AnswersAsJavasRegularExpressionsDidOnTheSameTranslation() {
+        // Random globs and folders over a small alphabet, short enough for a backtracking matcher.
+        java.util.Random random = new java.util.Random(11);
+        int compared = 0;
+        for (int round = 0; round < 20_000; round++) {
+            String glob = "a" + text(random, "ab/*?{},[]!-.", random.nextInt(8));
+            if (nestedClass(glob)) {
+                continue; // Java reads '[' inside a class as a nested class; RE2, as globs do, as a character
+            }
+            java.util.regex.Pattern backtracking;
+            try {
+                backtracking = java.util.regex.Pattern.compile(WorkspaceGlobs.toRegex(glob));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                backtracking = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(glob));
+            }
+            WorkspaceGlobs re2 = WorkspaceGlobs.of(List.of(glob));
+            for (int k = 0; k < 5; k++) {
+                String folder = text(random, "ab/-.", random.nextInt(7));
+                if (glob.endsWith("/") || folder.endsWith("/") || folder.startsWith("./")) {
+                    continue; // normalised away before matching
+                }
+                assertEquals(backtracking.matcher(folder).matches(), re2.matches(folder), "glob '" + glob + "' on '" + folder + "'");
+                compared++;
+            }
+        }
+        assertTrue(compared > 40_000, "compared " + compared);
+    }
+
+    private static boolean nestedClass(String glob) {
+        int open = glob.indexOf('[');
+        while (open >= 0) {
+            int close = glob.indexOf(']', open + 1);
+            if (close > open + 1 && glob.substring(open + 1, close).contains("[")) {
+                return true;
+            }
+            open = glob.indexOf('[', close > open + 1 ? close + 1 : open + 1);
+        }
+        return false;
+    }
+
+    private static String text(java.util.Random random, String alphabet, int length) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return s.toString();
     }
 }
