@@ -1,5 +1,6 @@
 package dev.trustlock.core.lockfile;
 
+import dev.trustlock.core.io.BoundedText;
 import java.nio.file.Path;
 
 /**
@@ -81,7 +82,7 @@ public class LockfileException extends Exception {
                 sb.append(':').append(column);
             }
         }
-        String oneLine = problem == null ? "unreadable" : problem.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+        String oneLine = problem == null ? "unreadable" : BoundedText.joinLines(problem).trim();
         return sb.append(": ").append(oneLine).toString();
     }
 }

@@ -34,7 +34,7 @@ final class Markdown {
      */
     static String cell(String s) {
         StringBuilder out = new StringBuilder(s.length() + 8);
-        for (char c : PlainText.oneLine(s.replaceAll("\\s*[\\r\\n]+\\s*", " ")).toCharArray()) {
+        for (char c : PlainText.oneLine(BoundedText.joinLines(s)).toCharArray()) {
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");

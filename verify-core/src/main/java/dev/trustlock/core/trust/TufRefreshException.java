@@ -1,5 +1,7 @@
 package dev.trustlock.core.trust;
 
+import dev.trustlock.core.io.BoundedText;
+
 /**
  * Fresh trust material could not be obtained through TUF. The message is one line that says
  * what failed and where; the caller decides what to do next, and must say so if it falls back
@@ -34,6 +36,6 @@ public final class TufRefreshException extends Exception {
     }
 
     static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return s == null ? "" : BoundedText.joinLines(s).strip();
     }
 }
