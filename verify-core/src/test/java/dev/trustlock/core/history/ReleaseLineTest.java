@@ -49,6 +49,11 @@ class ReleaseLineTest {
         Collections.shuffle(shuffled, new java.util.Random(7));
         Collections.sort(shuffled);
         assertEquals(parsed, shuffled);
+        // Each neighbouring pair on its own, both ways: a sort can keep a pair in order by luck.
+        for (int i = 1; i < parsed.size(); i++) {
+            assertTrue(parsed.get(i - 1).compareTo(parsed.get(i)) < 0, spec.get(i - 1) + " < " + spec.get(i));
+            assertTrue(parsed.get(i).compareTo(parsed.get(i - 1)) > 0, spec.get(i) + " > " + spec.get(i - 1));
+        }
     }
 
     @Test
