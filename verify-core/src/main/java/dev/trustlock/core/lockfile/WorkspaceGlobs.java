@@ -20,8 +20,9 @@ import java.util.List;
  * Translated by hand rather than with {@code FileSystem.getPathMatcher} so that matching does not
  * depend on the platform's path separator, and matched with RE2 (linear time), as
  * {@code RefPattern} is: the lockfile names both the globs and the folders, and a backtracking
- * matcher took 14 s for {@code *a*a*a*a*a*a*a*b} against a 60-character folder name. npm (v2/v3 lockfiles list their members) only needs
- * {@link #matches}; yarn classic (whose lockfile does not) also needs {@link #expand}.
+ * matcher took 14 s for {@code *a*a*a*a*a*a*a*b} against a 60-character folder name. npm (v2/v3
+ * lockfiles list their members) only needs {@link #matches}; yarn classic (whose lockfile does
+ * not) also needs {@link #expand}.
  */
 public final class WorkspaceGlobs {
 
