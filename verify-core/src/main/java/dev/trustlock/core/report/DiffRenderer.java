@@ -51,6 +51,9 @@ public final class DiffRenderer {
             out.append('\n');
             c.trustChanges().forEach(s -> out.append("  - ").append(PlainText.oneLine(s)).append('\n'));
             c.broughtIn().forEach(p -> out.append("  - brings in ").append(PlainText.oneLine(p)).append('\n'));
+            if (c.moreBroughtIn()) {
+                out.append("  - ").append(MORE_BROUGHT_IN).append('\n');
+            }
             for (Finding f : c.findings()) {
                 out.append("  ").append(String.format("%-8s", f.severity().name())).append(f.ruleId()).append(": ")
                         .append(PlainText.oneLine(f.message())).append('\n');
@@ -158,6 +161,9 @@ public final class DiffRenderer {
         return out.toString();
     }
 
+    private static final String MORE_BROUGHT_IN = "and more new packages than the " + LockfileDiff.BROUGHT_IN_LISTED
+            + " nearest listed";
+
     private static final String CHANGES_HEADER = "| Package | Change | Version | Evidence | Trust changes | New findings |\n"
             + "|---|---|---|---|---|---|\n";
     private static final String FINDINGS_HEADER = "| Severity | Package | Rule | Message |\n|---|---|---|---|\n";
@@ -165,6 +171,9 @@ public final class DiffRenderer {
     private static String changeRow(Change c) {
         List<String> said = new ArrayList<>(c.trustChanges());
         c.broughtIn().forEach(p -> said.add("brings in " + p));
+        if (c.moreBroughtIn()) {
+            said.add(MORE_BROUGHT_IN);
+        }
         List<String> found = c.findings().stream().map(f -> "**" + f.severity().id() + "** " + f.ruleId()).toList();
         return "| **" + Markdown.cell(c.name()) + "** | " + c.kind().id() + " | " + Markdown.cell(versions(c)) + " | "
                 + Markdown.cell(evidence(c).orElse("")) + " | " + lines(said) + " | " + String.join("<br>", found) + " |\n";
@@ -199,6 +208,9 @@ public final class DiffRenderer {
             c.trustChanges().forEach(said::add);
             ArrayNode brought = n.putArray("broughtIn");
             c.broughtIn().forEach(brought::add);
+            if (c.moreBroughtIn()) {
+                n.put("moreBroughtIn", true);
+            }
             ArrayNode findings = n.putArray("findings");
             c.findings().forEach(f -> JsonReportRenderer.finding(findings.addObject(), f));
         }

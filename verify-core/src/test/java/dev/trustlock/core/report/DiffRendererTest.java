@@ -119,6 +119,34 @@ class DiffRendererTest {
         assertTrue(!schema.validate(JSON.writeValueAsString(doc), InputFormat.JSON).isEmpty(), "verify's finding shape holds");
     }
 
+    @Test
+    void aChangeThatBringsInMoreThanItListsSaysSoInEveryFormat() throws Exception {
+        java.util.TreeSet<String> listed = new java.util.TreeSet<>();
+        for (int i = 0; i < LockfileDiff.BROUGHT_IN_LISTED; i++) {
+            listed.add(String.format("dep-%02d@1.0.0", i));
+        }
+        List<LockfileDiff.Change> changes = new ArrayList<>(diff.changes());
+        changes.add(new LockfileDiff.Change(LockfileDiff.Kind.ADDED, "zz-chain", Optional.empty(), Optional.of("1.0.0"),
+                Optional.empty(), Optional.empty(), List.of(), listed, true, List.of()));
+        LockfileDiff more = new LockfileDiff(diff.oldSource(), diff.newSource(), changes, diff.introduced(), diff.unchanged());
+        String said = "and more new packages than the 50 nearest listed";
+        DiffRenderer r = new DiffRenderer(Gate.ERROR);
+        assertTrue(r.text(more).contains("  - brings in dep-49@1.0.0\n  - " + said + "\n"), r.text(more));
+        assertTrue(r.markdown(more).contains(said));
+        JsonNode doc = JSON.readTree(r.json(more));
+        JsonNode chain = null;
+        for (JsonNode c : doc.path("changes")) {
+            if (c.path("name").asText().equals("zz-chain")) {
+                chain = c;
+            }
+            assertEquals(c.path("name").asText().equals("zz-chain"), c.has("moreBroughtIn"), "only where there are more");
+        }
+        assertEquals(true, chain.path("moreBroughtIn").booleanValue());
+        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(
+                DiffRendererTest::ourSchema)).getSchema(SchemaLocation.of(DiffRenderer.SCHEMA_ID));
+        assertEquals(List.of(), schema.validate(r.json(more), InputFormat.JSON));
+    }
+
     /** Our schemas by their $id, from schemas/; null for any other. */
     private static String ourSchema(String id) {
         String prefix = "https://trustlock.dev/schemas/";
@@ -190,7 +218,7 @@ class DiffRendererTest {
         for (int i = 0; i < plain; i++) {
             changes.add(new LockfileDiff.Change(LockfileDiff.Kind.CHANGED, String.format("some-package-%04d", i),
                     Optional.of("1.0.0"), Optional.of("1.1.0"), Optional.empty(), Optional.empty(), List.of(),
-                    new java.util.TreeSet<>(), List.of()));
+                    new java.util.TreeSet<>(), false, List.of()));
         }
         changes.addAll(diff.changes());
         LockfileDiff big = new LockfileDiff(diff.oldSource(), diff.newSource(), changes, diff.introduced(), diff.unchanged());
