@@ -214,12 +214,15 @@ public record LockfileDiff(String oldSource, String newSource, List<Change> chan
             SortedSet<String> olds = oldVersions.getOrDefault(name, new TreeSet<>());
             SortedSet<String> news = newVersions.getOrDefault(name, new TreeSet<>());
             List<String> gone = olds.stream().filter(v -> !news.contains(v)).sorted(Semver.VERSION_ORDER).toList();
-            List<String> candidates = gone.isEmpty() ? olds.stream().sorted(Semver.VERSION_ORDER).toList() : gone;
-            // The highest candidate of each line, found once: looking through every candidate for
-            // every new version cost the square of a name's versions, which a lockfile can hold
-            // by the thousand (8,000 took 44 s).
+            List<String> candidates = List.of();
+            // The highest candidate of each line, found once per name, and only for a name with a
+            // new version: looking through every candidate for every new version cost the square
+            // of a name's versions, which a lockfile can hold by the thousand (8,000 took 44 s).
             Map<ReleaseLine, String> highestOfLine = new HashMap<>();
-            candidates.forEach(o -> highestOfLine.put(ReleaseLine.of(o), o));
+            if (!olds.isEmpty() && !olds.containsAll(news)) {
+                candidates = gone.isEmpty() ? olds.stream().sorted(Semver.VERSION_ORDER).toList() : gone;
+                candidates.forEach(o -> highestOfLine.put(ReleaseLine.of(o), o));
+            }
             Set<String> replaced = new HashSet<>();
             for (String v : news) {
                 if (olds.contains(v)) {
