@@ -28,6 +28,12 @@ class TrustTimelineTest {
 
     private static final Path SNAPSHOT = Fixtures.testdata("scenarios/axios-2026-03-31/snapshot");
 
+    /** The tests' own PKI as trust material, for timelines of HostileRegistry's packages. */
+    private static TrustMaterial testPkiTrust(TestPki pki, Path dir) throws Exception {
+        TestPki.TrustFiles files = pki.writeTrust(dir);
+        return TrustMaterial.load(files.trustedRoot(), files.npmKeys());
+    }
+
     private static TrustMaterial trust() throws Exception {
         return TrustMaterial.load(SNAPSHOT.resolve("trust/trusted_root.json"), SNAPSHOT.resolve("trust/keys.json"));
     }
@@ -199,9 +205,8 @@ class TrustTimelineTest {
     @Test
     void releasesAreInPublishOrderSoABackportComesAfterTheReleaseItFollows(@TempDir Path dir) throws Exception {
         TestPki pki = TestPki.shared();
-        TestPki.TrustFiles files = pki.writeTrust(dir);
         HostileRegistry registry = new HostileRegistry(pki).provRelease("1.0.1", HostileRegistry.PUBLISHED.plusSeconds(3600));
-        TrustTimeline t = TrustTimeline.build(registry, TrustMaterial.load(files.trustedRoot(), files.npmKeys()),
+        TrustTimeline t = TrustTimeline.build(registry, testPkiTrust(pki, dir),
                 HostileRegistry.PROV, 2);
         assertEquals(List.of("1.0.0", "1.1.0", "1.0.1"), t.rows().stream().map(TrustTimeline.Row::version).toList());
     }
@@ -210,7 +215,6 @@ class TrustTimelineTest {
     void aPackumentOfManyUndatedVersionsSomeNotSemverIsExplainedNotThrown(@TempDir Path dir) throws Exception {
         // A mirror's packument: 64 versions without publish times, half of them not semver.
         TestPki pki = TestPki.shared();
-        TestPki.TrustFiles files = pki.writeTrust(dir);
         java.util.Random random = new java.util.Random(22);
         HostileRegistry registry = new HostileRegistry(pki).packument(HostileRegistry.PROV, p -> {
             ObjectNode versions = (ObjectNode) p.get("versions");
@@ -220,7 +224,7 @@ class TrustTimelineTest {
                 versions.putObject(v).put("name", HostileRegistry.PROV).put("version", v);
             }
         });
-        TrustTimeline t = TrustTimeline.build(registry, TrustMaterial.load(files.trustedRoot(), files.npmKeys()),
+        TrustTimeline t = TrustTimeline.build(registry, testPkiTrust(pki, dir),
                 HostileRegistry.PROV, 2);
         List<String> order = t.rows().stream().map(TrustTimeline.Row::version).toList();
         assertEquals(List.of("1.0.0", "1.1.0"), order.subList(0, 2), "dated releases first");
@@ -238,14 +242,13 @@ class TrustTimelineTest {
     @Test
     void aPublisherIsShownWithWhatThePackumentRecordsOfIt(@TempDir Path dir) throws Exception {
         TestPki pki = TestPki.shared();
-        TestPki.TrustFiles files = pki.writeTrust(dir);
         HostileRegistry registry = new HostileRegistry(pki)
                 .version(HostileRegistry.PROV, "1.0.0", v -> ((ObjectNode) v.get("_npmUser")).remove("email"))
                 .version(HostileRegistry.PROV, "1.1.0", v -> ((ObjectNode) v.get("_npmUser")).remove("name"))
                 .provRelease("1.2.0", HostileRegistry.PUBLISHED.plusSeconds(60))
                 .version(HostileRegistry.PROV, "1.2.0", v -> v.remove("_npmUser"));
         Map<String, TrustTimeline.Row> rows = byVersion(TrustTimeline.build(registry,
-                TrustMaterial.load(files.trustedRoot(), files.npmKeys()), HostileRegistry.PROV, 2));
+                testPkiTrust(pki, dir), HostileRegistry.PROV, 2));
         assertEquals(Optional.of("GitHub Actions"), rows.get("1.0.0").publisher());
         assertEquals(Optional.of("? <npm-oidc-no-reply@github.com>"), rows.get("1.1.0").publisher());
         assertEquals(Optional.empty(), rows.get("1.2.0").publisher());
