@@ -3,7 +3,6 @@ package dev.trustlock.cli;
 import dev.trustlock.core.report.PlainText;
 import java.io.PrintStream;
 import java.util.function.IntSupplier;
-import picocli.CommandLine;
 
 /** Entry point: runs the command line and exits with its code. */
 public final class Main {
